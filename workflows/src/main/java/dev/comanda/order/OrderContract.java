@@ -1,0 +1,87 @@
+package dev.comanda.order;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Every name the order workflow shares with the outside world: task queues, workflow type and ID,
+ * update, signal and query names, and the business failure types activities raise. No other file
+ * spells these strings.
+ */
+public final class OrderContract {
+
+    /** Workflow tasks of orders, and the local activities (read model, inventory) they run. */
+    public static final String ORDERS_TASK_QUEUE = "orders";
+    /** Payment provider calls: charges and refunds. */
+    public static final String PAYMENTS_TASK_QUEUE = "payments";
+    /** Email and restaurant webhooks. */
+    public static final String NOTIFICATIONS_TASK_QUEUE = "notifications";
+    /** Pushes to marketplaces and ERPs. */
+    public static final String EXTERNAL_SYNC_TASK_QUEUE = "external-sync";
+
+    public static final String WORKFLOW_TYPE = "Order";
+    public static final String TRANSITION_UPDATE = "transition";
+    public static final String CANCEL_UPDATE = "cancel";
+    public static final String PIX_CONFIRMED_SIGNAL = "pixConfirmed";
+    public static final String STATE_QUERY = "state";
+
+    /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
+    public static final String OUT_OF_STOCK = "OutOfStock";
+
+    public static final String RESERVATION_EXPIRED = "ReservationExpired";
+    public static final String PAYMENT_DECLINED = "PaymentDeclined";
+    /** Raised by update handlers: the move is not legal from the current status or for the actor. */
+    public static final String ILLEGAL_TRANSITION = "IllegalTransition";
+
+    private static final String WORKFLOW_ID_PREFIX = "order-";
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern ORDER_ID = Pattern.compile("[a-f0-9]{32}");
+
+    private OrderContract() {}
+
+    /**
+     * The order ID for a client's idempotency key: a hash, so keys of any shape give a short, safe ID,
+     * and the same key in two tenants gives two orders.
+     */
+    public static String orderId(String tenantId, String idempotencyKey) {
+        requireTenant(tenantId);
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest((tenantId + '\n' + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** {@code order-<tenant>-<orderId>}: the tenant is part of the ID, so no token reaches another tenant's workflow. */
+    public static String workflowId(String tenantId, String orderId) {
+        requireTenant(tenantId);
+        if (!isOrderId(orderId)) {
+            throw new IllegalArgumentException("not an order ID: " + orderId);
+        }
+        return WORKFLOW_ID_PREFIX + tenantId + '-' + orderId;
+    }
+
+    public static boolean isTenantId(String tenantId) {
+        return tenantId != null && TENANT_ID.matcher(tenantId).matches();
+    }
+
+    public static boolean isOrderId(String orderId) {
+        return orderId != null && ORDER_ID.matcher(orderId).matches();
+    }
+
+    /** Idempotency key of one side effect of one order: the same on every retry and replay. */
+    public static String effectKey(String orderId, String step) {
+        return orderId + ':' + step;
+    }
+
+    private static void requireTenant(String tenantId) {
+        if (!isTenantId(tenantId)) {
+            throw new IllegalArgumentException("not a tenant ID: " + tenantId);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.comanda.order;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/**
+ * The MySQL read model the API lists and shows orders from. Fast local writes: the workflow runs
+ * these as local activities. Both methods are idempotent: the order ID and each timeline entry's
+ * {@code seq} are unique keys.
+ */
+@ActivityInterface(namePrefix = "ReadModel")
+public interface OrderReadModelActivities {
+
+    /** Inserts the order, its items and its first timeline entry as PENDING; a repeat is a no-op. */
+    @ActivityMethod
+    void recordPlaced(PlaceOrder order, TimelineEntry placed);
+
+    /** Sets the order's status (and reason, payment and sync summary) and appends timeline entries not yet stored. */
+    @ActivityMethod
+    void recordProgress(OrderProgress progress);
+
+    /** A status change with the timeline entries that led to it. */
+    record OrderProgress(
+            String tenantId,
+            String orderId,
+            OrderStatus status,
+            String reason,
+            PaymentState payment,
+            List<MarketplaceSync> sync,
+            List<TimelineEntry> entries) {}
+}

@@ -1,0 +1,10 @@
+package dev.comanda.order;
+
+/** Why an order never got confirmed. */
+public enum RejectionReason {
+    OUT_OF_STOCK,
+    PAYMENT_DECLINED,
+    PAYMENT_TIMEOUT,
+    PAYMENT_UNAVAILABLE,
+    RESERVATION_EXPIRED
+}

@@ -1,0 +1,46 @@
+package dev.comanda.payment;
+
+import dev.comanda.order.Money;
+import dev.comanda.order.PaymentMethod;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Calls to the payment provider. Both methods send the idempotency key to the provider and record the
+ * result in {@code payments} under a unique key, so a retry never charges or refunds twice.
+ */
+@ActivityInterface(namePrefix = "Payment")
+public interface PaymentActivities {
+
+    /**
+     * CARD: charges synchronously; a decline is the non-retryable type
+     * {@link dev.comanda.order.OrderContract#PAYMENT_DECLINED}. PIX: creates a pending charge whose
+     * confirmation arrives later as a signal. Provider errors and timeouts are retryable.
+     */
+    @ActivityMethod
+    Charge charge(ChargeRequest request);
+
+    /**
+     * Refunds what the charge made with {@code chargeKey} captured, or voids it while still pending. A
+     * charge that never happened is a no-op (the compensation is registered before the charge).
+     */
+    @ActivityMethod
+    Refund refund(RefundRequest request);
+
+    record ChargeRequest(
+            String tenantId,
+            String orderId,
+            String idempotencyKey,
+            PaymentMethod method,
+            Money amount,
+            String cardToken,
+            String customerEmail) {}
+
+    /** {@code status}: SUCCEEDED (card) or PENDING (PIX, with the code the customer pays). */
+    record Charge(String providerChargeId, String status, Money amount, String pixCode) {}
+
+    record RefundRequest(String tenantId, String orderId, String idempotencyKey, String chargeKey, String reason) {}
+
+    /** {@code status}: REFUNDED, VOIDED or NONE (nothing had been charged). */
+    record Refund(String providerRefundId, String status, Money amount) {}
+}
