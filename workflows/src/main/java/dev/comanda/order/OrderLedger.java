@@ -1,0 +1,185 @@
+package dev.comanda.order;
+
+import dev.comanda.inventory.InventoryActivities.Reservation;
+import dev.comanda.order.OrderReadModelActivities.OrderProgress;
+import dev.comanda.payment.PaymentActivities.Charge;
+import dev.comanda.payment.PaymentActivities.Refund;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable state of one order inside its workflow: status, money, reservation, marketplace sync and
+ * the timeline. Every change appends a timeline entry stamped with workflow time, so the state is
+ * deterministic on replay and the timeline explains every status. Not thread-safe and need not be:
+ * workflow code runs one thread at a time.
+ */
+final class OrderLedger {
+
+    private final PlaceOrder order;
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+    private final Map<String, MarketplaceSync> sync = new LinkedHashMap<>();
+    private OrderStatus status = OrderStatus.PENDING;
+    private RejectionReason rejectionReason;
+    private CancellationReason cancellationReason;
+    private PaymentState payment;
+    private ReservationState reservation;
+    private int recordedEntries;
+
+    OrderLedger(PlaceOrder order) {
+        this.order = order;
+        var zero = Money.zero(order.total().currency());
+        this.payment = new PaymentState(order.payment().method(), "NONE", null, null, zero, zero);
+        this.reservation = new ReservationState(null, "NONE", null);
+        append(
+                "PLACED",
+                order.channel() + ", " + order.lines().size() + " line(s), total "
+                        + order.total().cents());
+    }
+
+    PlaceOrder order() {
+        return order;
+    }
+
+    OrderStatus status() {
+        return status;
+    }
+
+    PaymentState payment() {
+        return payment;
+    }
+
+    ReservationState reservation() {
+        return reservation;
+    }
+
+    TimelineEntry firstEntry() {
+        return timeline.getFirst();
+    }
+
+    void reserved(Reservation r) {
+        reservation = new ReservationState(r.reservationKey(), r.status(), r.expiresAt());
+        append("STOCK_RESERVED", "until " + r.expiresAt());
+    }
+
+    void charged(Charge charge) {
+        var pending = "PENDING".equals(charge.status());
+        payment = new PaymentState(
+                payment.method(),
+                charge.status(),
+                charge.providerChargeId(),
+                charge.pixCode(),
+                pending ? payment.charged() : charge.amount(),
+                payment.refunded());
+        append(pending ? "PIX_PENDING" : "PAYMENT_CHARGED", charge.providerChargeId());
+    }
+
+    void pixPaid(String providerChargeId) {
+        payment = new PaymentState(
+                payment.method(), "SUCCEEDED", providerChargeId, payment.pixCode(), order.total(), payment.refunded());
+        append("PIX_CONFIRMED", providerChargeId);
+    }
+
+    void cashOnDelivery() {
+        payment = new PaymentState(payment.method(), "ON_DELIVERY", null, null, payment.charged(), payment.refunded());
+        append("PAYMENT_ON_DELIVERY", null);
+    }
+
+    void refunded(Refund refund) {
+        var refunded =
+                "REFUNDED".equals(refund.status()) ? payment.refunded().plus(refund.amount()) : payment.refunded();
+        payment = new PaymentState(
+                payment.method(),
+                refund.status(),
+                payment.providerChargeId(),
+                payment.pixCode(),
+                payment.charged(),
+                refunded);
+        append("PAYMENT_" + refund.status(), refund.providerRefundId());
+    }
+
+    void committed() {
+        reservation = new ReservationState(reservation.reservationKey(), "COMMITTED", reservation.expiresAt());
+        append("STOCK_COMMITTED", null);
+    }
+
+    void stockReleased(String leftIn) {
+        reservation = new ReservationState(reservation.reservationKey(), leftIn, reservation.expiresAt());
+        append("STOCK_" + leftIn, null);
+    }
+
+    void moveTo(OrderStatus next, String detail) {
+        status = next;
+        append(next.name(), detail);
+    }
+
+    void rejected(RejectionReason reason, String detail) {
+        rejectionReason = reason;
+        moveTo(OrderStatus.REJECTED, reason + (detail == null ? "" : ": " + detail));
+    }
+
+    void cancelled(CancellationReason reason, String detail) {
+        cancellationReason = reason;
+        moveTo(OrderStatus.CANCELLED, reason + (detail == null ? "" : ": " + detail));
+    }
+
+    void syncing(String channel) {
+        sync.put(channel, new MarketplaceSync(channel, "SYNCING", null, null));
+    }
+
+    void synced(String channel, String externalId) {
+        sync.put(channel, new MarketplaceSync(channel, "SYNCED", externalId, null));
+        append("SYNCED", channel + " " + externalId);
+    }
+
+    void syncStopped(String channel, String status, String error) {
+        sync.put(channel, new MarketplaceSync(channel, status, null, error));
+        append("SYNC_" + status, channel + ": " + error);
+    }
+
+    boolean hasUnrecordedEntries() {
+        return recordedEntries < timeline.size();
+    }
+
+    /** The read-model write for everything not recorded yet; the entries count as recorded from now on. */
+    OrderProgress takeProgress() {
+        var entries = List.copyOf(timeline.subList(recordedEntries, timeline.size()));
+        recordedEntries = timeline.size();
+        var reason = rejectionReason != null
+                ? rejectionReason.name()
+                : cancellationReason != null ? cancellationReason.name() : null;
+        return new OrderProgress(
+                order.tenantId(), order.orderId(), status, reason, payment, List.copyOf(sync.values()), entries);
+    }
+
+    /** The placement entry is written with the order itself. */
+    void placementRecorded() {
+        recordedEntries = Math.max(recordedEntries, 1);
+    }
+
+    OrderState snapshot() {
+        return new OrderState(
+                order.tenantId(),
+                order.orderId(),
+                status,
+                rejectionReason,
+                cancellationReason,
+                order.channel(),
+                order.customer(),
+                order.fulfilment(),
+                order.lines(),
+                order.total(),
+                payment,
+                reservation,
+                List.copyOf(sync.values()),
+                List.copyOf(timeline));
+    }
+
+    private void append(String step, String detail) {
+        timeline.add(new TimelineEntry(
+                timeline.size(), step, status, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail));
+    }
+}

@@ -1,0 +1,348 @@
+package dev.comanda.order;
+
+import static dev.comanda.order.OrderContract.effectKey;
+
+import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
+import dev.comanda.payment.PaymentActivities;
+import dev.comanda.payment.PaymentActivities.ChargeRequest;
+import dev.comanda.payment.PaymentActivities.RefundRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+
+/**
+ * The order saga: reserve → charge → commit → confirm, then the kitchen lifecycle, with every undo
+ * registered before the step it undoes. Reads and writes of MySQL (read model, inventory) are local
+ * activities on the order worker — fast, and cheap in history; calls that leave the building (payment
+ * provider, email, marketplaces) are regular activities on their own task queues.
+ */
+public class OrderWorkflowImpl implements OrderWorkflow {
+
+    private static final Logger log = Workflow.getLogger(OrderWorkflowImpl.class);
+
+    /** MySQL writes: retried until the database answers again; business failures are non-retryable by type. */
+    private final LocalActivityOptions databaseWrites = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofMillis(200))
+                    .setMaximumInterval(Duration.ofSeconds(30))
+                    .build())
+            .build();
+
+    /** A charge gives up after ten minutes of provider trouble; a decline is final at once. */
+    private final ActivityOptions charges = ActivityOptions.newBuilder()
+            .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setMaximumInterval(Duration.ofMinutes(1))
+                    .setDoNotRetry(OrderContract.PAYMENT_DECLINED)
+                    .build())
+            .build();
+
+    /** A refund is a compensation: it must happen, so it is retried without a deadline. */
+    private final ActivityOptions refunds = ActivityOptions.newBuilder()
+            .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setMaximumInterval(Duration.ofMinutes(5))
+                    .build())
+            .build();
+
+    private final OrderReadModelActivities readModel =
+            Workflow.newLocalActivityStub(OrderReadModelActivities.class, databaseWrites);
+    private final InventoryActivities inventory =
+            Workflow.newLocalActivityStub(InventoryActivities.class, databaseWrites);
+    private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class, charges);
+    private final PaymentActivities refunder = Workflow.newActivityStub(PaymentActivities.class, refunds);
+    private final Saga saga = new Saga(new Saga.Options.Builder()
+            .setParallelCompensation(false)
+            .setContinueWithError(true)
+            .build());
+    private OrderFollowUps followUps;
+    private OrderLedger ledger;
+    private CancelRequest cancelRequest;
+    private PixConfirmation pixConfirmation;
+    private boolean compensated;
+
+    @Override
+    public OrderState place(PlaceOrder order) {
+        ledger = new OrderLedger(order);
+        followUps = new OrderFollowUps(ledger);
+        try {
+            readModel.recordPlaced(order, ledger.firstEntry());
+            ledger.placementRecorded();
+            if (reserveStock() && charge() && commitStock()) {
+                confirm();
+                runKitchen();
+            }
+        } catch (ActivityFailure | CanceledFailure e) {
+            if (!CancellationScope.current().isCancelRequested()
+                    || ledger.status().isTerminal()) {
+                throw e;
+            }
+            // Temporal cancelled the workflow itself: undo in a scope that this cancellation cannot reach.
+            Workflow.newDetachedCancellationScope(() -> {
+                        cancelOrder(CancellationReason.WORKFLOW_CANCELLED, "workflow cancelled");
+                        awaitPending();
+                    })
+                    .run();
+            // Rethrown so the execution ends as Canceled in history, with the order CANCELLED in the read model.
+            throw e instanceof CanceledFailure canceled ? canceled : new CanceledFailure("workflow cancelled");
+        }
+        awaitPending();
+        return ledger.snapshot();
+    }
+
+    private boolean reserveStock() {
+        var order = ledger.order();
+        var reservationKey = effectKey(order.orderId(), "reservation");
+        // Registered first: a reservation whose answer was lost (timeout) is still released.
+        saga.addCompensation(this::releaseStock, reservationKey);
+        var items = order.lines().stream()
+                .map(line -> new InventoryActivities.Item(line.sku(), line.quantity()))
+                .toList();
+        try {
+            ledger.reserved(inventory.reserve(new ReserveStock(
+                    order.tenantId(),
+                    order.orderId(),
+                    reservationKey,
+                    items,
+                    order.policy().reservationTtl())));
+        } catch (ActivityFailure e) {
+            if (!OrderContract.OUT_OF_STOCK.equals(failureType(e))) {
+                throw e;
+            }
+            // All or nothing: nothing was reserved, so there is nothing to undo.
+            compensated = true;
+            reject(RejectionReason.OUT_OF_STOCK, failureMessage(e));
+            return false;
+        }
+        return proceedUnlessCancelled();
+    }
+
+    private boolean charge() {
+        var order = ledger.order();
+        if (order.payment().method() == PaymentMethod.CASH) {
+            ledger.cashOnDelivery();
+            return proceedUnlessCancelled();
+        }
+        var chargeKey = effectKey(order.orderId(), "charge");
+        saga.addCompensation(this::refund, chargeKey);
+        try {
+            ledger.charged(payments.charge(new ChargeRequest(
+                    order.tenantId(),
+                    order.orderId(),
+                    chargeKey,
+                    order.payment().method(),
+                    order.total(),
+                    order.payment().cardToken(),
+                    order.customer().email())));
+        } catch (ActivityFailure e) {
+            var declined = OrderContract.PAYMENT_DECLINED.equals(failureType(e));
+            compensateAndReject(
+                    declined ? RejectionReason.PAYMENT_DECLINED : RejectionReason.PAYMENT_UNAVAILABLE,
+                    failureMessage(e));
+            return false;
+        }
+        if (order.payment().method() == PaymentMethod.PIX && !awaitPixPayment()) {
+            compensateAndReject(RejectionReason.PAYMENT_TIMEOUT, "PIX not paid before the reservation expired");
+            return false;
+        }
+        return proceedUnlessCancelled();
+    }
+
+    /** PIX is paid out of band: wait for the provider's signal, at most until the stock reservation expires. */
+    private boolean awaitPixPayment() {
+        var expiresAt = ledger.reservation().expiresAt();
+        var now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+        var window = expiresAt == null || !expiresAt.isAfter(now)
+                ? ledger.order().policy().reservationTtl()
+                : Duration.between(now, expiresAt);
+        Workflow.await(window, () -> pixConfirmation != null || cancelRequest != null);
+        if (pixConfirmation == null) {
+            return cancelRequest != null;
+        }
+        ledger.pixPaid(pixConfirmation.providerChargeId());
+        return true;
+    }
+
+    private boolean commitStock() {
+        var order = ledger.order();
+        try {
+            inventory.commit(order.tenantId(), ledger.reservation().reservationKey());
+        } catch (ActivityFailure e) {
+            if (!OrderContract.RESERVATION_EXPIRED.equals(failureType(e))) {
+                throw e;
+            }
+            compensateAndReject(RejectionReason.RESERVATION_EXPIRED, failureMessage(e));
+            return false;
+        }
+        ledger.committed();
+        return proceedUnlessCancelled();
+    }
+
+    private void confirm() {
+        ledger.moveTo(OrderStatus.CONFIRMED, null);
+        record();
+        followUps.notifyPeople(NotificationKind.CONFIRMED);
+        followUps.startMarketplaceSync();
+    }
+
+    private void runKitchen() {
+        var accepted = Workflow.await(
+                ledger.order().policy().acceptDeadline(),
+                () -> ledger.status() != OrderStatus.CONFIRMED || cancelRequest != null);
+        if (!accepted) {
+            cancelRequest = new CancelRequest(
+                    Actor.SYSTEM,
+                    "not accepted within " + ledger.order().policy().acceptDeadline());
+        }
+        Workflow.await(() -> ledger.status().isHandedOver() || cancelRequest != null);
+        if (cancelRequest != null) {
+            cancelOrder(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note());
+            return;
+        }
+        ledger.moveTo(OrderStatus.COMPLETED, null);
+        record();
+    }
+
+    private boolean proceedUnlessCancelled() {
+        if (cancelRequest == null) {
+            return true;
+        }
+        cancelOrder(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note());
+        return false;
+    }
+
+    private void cancelOrder(CancellationReason reason, String note) {
+        compensate();
+        ledger.cancelled(reason, note);
+        record();
+        followUps.notifyPeople(NotificationKind.CANCELLED);
+        followUps.stopMarketplaceSync();
+    }
+
+    private void compensateAndReject(RejectionReason reason, String detail) {
+        compensate();
+        reject(reason, detail);
+    }
+
+    private void reject(RejectionReason reason, String detail) {
+        ledger.rejected(reason, detail);
+        record();
+        followUps.notifyPeople(NotificationKind.REJECTED);
+    }
+
+    /** Runs the registered undos once, whatever path got here, immune to the workflow's own cancellation. */
+    private void compensate() {
+        if (!compensated) {
+            compensated = true;
+            Workflow.newDetachedCancellationScope(saga::compensate).run();
+        }
+    }
+
+    private void releaseStock(String reservationKey) {
+        ledger.stockReleased(inventory.release(ledger.order().tenantId(), reservationKey, "order not fulfilled"));
+    }
+
+    private void refund(String chargeKey) {
+        var order = ledger.order();
+        ledger.refunded(refunder.refund(new RefundRequest(
+                order.tenantId(),
+                order.orderId(),
+                effectKey(order.orderId(), "refund"),
+                chargeKey,
+                "order not fulfilled")));
+    }
+
+    private void record() {
+        readModel.recordProgress(ledger.takeProgress());
+    }
+
+    /** Lets notifications and marketplace pushes settle, records what they added, and drains updates. */
+    private void awaitPending() {
+        followUps.awaitSettled();
+        if (ledger.hasUnrecordedEntries()) {
+            record();
+        }
+        Workflow.await(Workflow::isEveryHandlerFinished);
+    }
+
+    @Override
+    public void pixConfirmed(PixConfirmation confirmation) {
+        var expected = ledger == null ? null : ledger.payment().providerChargeId();
+        if (expected != null && expected.equals(confirmation.providerChargeId())) {
+            pixConfirmation = confirmation;
+        } else {
+            log.warn("ignoring PIX confirmation for {}, expected {}", confirmation.providerChargeId(), expected);
+        }
+    }
+
+    @Override
+    public void validateTransition(TransitionRequest request) {
+        requireStarted();
+        OrderRules.requireLegalMove(
+                ledger.status(), ledger.order().fulfilment().type(), cancelRequest != null, request);
+    }
+
+    @Override
+    public OrderState transition(TransitionRequest request) {
+        // Checked again: another update may have moved the order since this one was validated.
+        validateTransition(request);
+        ledger.moveTo(request.target(), "by " + request.actor());
+        record();
+        if (request.target() == OrderStatus.READY) {
+            followUps.notifyPeople(NotificationKind.READY);
+        }
+        return ledger.snapshot();
+    }
+
+    @Override
+    public void validateCancel(CancelRequest request) {
+        requireStarted();
+        OrderRules.requireCancellable(ledger.status(), cancelRequest != null, request);
+    }
+
+    @Override
+    public OrderState cancel(CancelRequest request) {
+        validateCancel(request);
+        cancelRequest = request;
+        Workflow.await(() -> ledger.status().isTerminal());
+        return ledger.snapshot();
+    }
+
+    /** Updates can arrive in the first workflow task, before {@link #place} has run. */
+    private void requireStarted() {
+        if (ledger == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "the order is still starting", OrderContract.ILLEGAL_TRANSITION);
+        }
+    }
+
+    @Override
+    public OrderState state() {
+        return ledger == null ? null : ledger.snapshot();
+    }
+
+    private static String failureType(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure af ? af.getType() : null;
+    }
+
+    private static String failureMessage(Throwable failure) {
+        return OrderFollowUps.rootMessage(failure);
+    }
+}
