@@ -19,7 +19,6 @@ import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
 
 /**
  * The order saga: reserve → charge → commit → confirm, then the kitchen lifecycle, with every undo
@@ -28,8 +27,6 @@ import org.slf4j.Logger;
  * provider, email, marketplaces) are regular activities on their own task queues.
  */
 public class OrderWorkflowImpl implements OrderWorkflow {
-
-    private static final Logger log = Workflow.getLogger(OrderWorkflowImpl.class);
 
     /** MySQL writes: retried until the database answers again; business failures are non-retryable by type. */
     private final LocalActivityOptions databaseWrites = LocalActivityOptions.newBuilder()
@@ -172,12 +169,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         var window = expiresAt == null || !expiresAt.isAfter(now)
                 ? ledger.order().policy().reservationTtl()
                 : Duration.between(now, expiresAt);
-        Workflow.await(window, () -> pixConfirmation != null || cancelRequest != null);
-        if (pixConfirmation == null) {
+        var chargeId = ledger.payment().providerChargeId();
+        Workflow.await(window, () -> isPaid(chargeId) || cancelRequest != null);
+        if (!isPaid(chargeId)) {
             return cancelRequest != null;
         }
         ledger.pixPaid(pixConfirmation.providerChargeId());
         return true;
+    }
+
+    private boolean isPaid(String chargeId) {
+        return pixConfirmation != null && pixConfirmation.providerChargeId().equals(chargeId);
     }
 
     private boolean commitStock() {
@@ -284,12 +286,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     @Override
     public void pixConfirmed(PixConfirmation confirmation) {
-        var expected = ledger == null ? null : ledger.payment().providerChargeId();
-        if (expected != null && expected.equals(confirmation.providerChargeId())) {
-            pixConfirmation = confirmation;
-        } else {
-            log.warn("ignoring PIX confirmation for {}, expected {}", confirmation.providerChargeId(), expected);
-        }
+        // Kept even before the charge returns: the provider's webhook may overtake the activity result.
+        pixConfirmation = confirmation;
     }
 
     @Override

@@ -1,0 +1,174 @@
+package dev.comanda.order;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.inventory.InventoryActivities.Reservation;
+import dev.comanda.notification.NotificationActivities;
+import dev.comanda.payment.PaymentActivities;
+import dev.comanda.payment.PaymentActivities.Charge;
+import dev.comanda.payment.PaymentActivities.Refund;
+import dev.comanda.sync.ExternalSyncActivities;
+import dev.comanda.sync.ExternalSyncActivities.Pushed;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory Temporal service with time skipping, one worker per task queue of the contract, and
+ * Mockito mocks for every activity: the tests are about the workflow, the activities' caller.
+ */
+final class OrderWorkflowFixture implements AutoCloseable {
+
+    static final String TENANT = "pizzeria-roma";
+    static final String CHARGE_ID = "ch_test_1";
+    private static final AtomicInteger ORDERS = new AtomicInteger();
+
+    final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    final WorkflowClient client = env.getWorkflowClient();
+    final OrderReadModelActivities readModel =
+            mock(OrderReadModelActivities.class, withSettings().withoutAnnotations());
+    final InventoryActivities inventory =
+            mock(InventoryActivities.class, withSettings().withoutAnnotations());
+    final PaymentActivities payments =
+            mock(PaymentActivities.class, withSettings().withoutAnnotations());
+    final NotificationActivities notifications =
+            mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    final ExternalSyncActivities externalSync =
+            mock(ExternalSyncActivities.class, withSettings().withoutAnnotations());
+
+    OrderWorkflowFixture() {
+        var orders = env.newWorker(OrderContract.ORDERS_TASK_QUEUE);
+        orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
+        orders.registerActivitiesImplementations(readModel, inventory);
+        env.newWorker(OrderContract.PAYMENTS_TASK_QUEUE).registerActivitiesImplementations(payments);
+        env.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE).registerActivitiesImplementations(notifications);
+        env.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE).registerActivitiesImplementations(externalSync);
+        env.start();
+        // Everything succeeds unless a test says otherwise.
+        when(inventory.reserve(any()))
+                .thenAnswer(call -> new Reservation(
+                        call.<InventoryActivities.ReserveStock>getArgument(0).reservationKey(),
+                        "RESERVED",
+                        Instant.ofEpochMilli(env.currentTimeMillis()).plus(OrderPolicy.DEFAULT.reservationTtl())));
+        when(inventory.release(anyString(), anyString(), anyString())).thenReturn("RELEASED");
+        when(payments.charge(any())).thenAnswer(call -> {
+            PaymentActivities.ChargeRequest request = call.getArgument(0);
+            return request.method() == PaymentMethod.PIX
+                    ? new Charge(CHARGE_ID, "PENDING", request.amount(), "00020126pix")
+                    : new Charge(CHARGE_ID, "SUCCEEDED", request.amount(), null);
+        });
+        when(payments.refund(any())).thenReturn(new Refund("re_test_1", "REFUNDED", total()));
+        when(externalSync.push(any()))
+                .thenAnswer(call -> new Pushed(
+                        call.<ExternalSyncActivities.Push>getArgument(0).channel(), "mk-1"));
+    }
+
+    static Money total() {
+        return new Money(2 * 4500 + 900, "BRL");
+    }
+
+    PlaceOrder order(PaymentMethod method, Fulfilment fulfilment, String... marketplaces) {
+        var orderId = OrderContract.orderId(TENANT, "key-" + ORDERS.incrementAndGet());
+        return new PlaceOrder(
+                TENANT,
+                orderId,
+                Channel.WEB,
+                new Customer("Ana Souza", "ana@example.com", "+55 11 99999-0000"),
+                List.of(
+                        new OrderLine("PIZZA-MARG", "Margherita", 2, new Money(4500, "BRL")),
+                        new OrderLine("SODA", "Guaraná", 1, new Money(900, "BRL"))),
+                fulfilment,
+                new Payment(method, method == PaymentMethod.CARD ? "tok_visa" : null),
+                total(),
+                List.of(marketplaces),
+                OrderPolicy.DEFAULT,
+                Instant.ofEpochMilli(env.currentTimeMillis()));
+    }
+
+    PlaceOrder cardDelivery(String... marketplaces) {
+        return order(
+                PaymentMethod.CARD,
+                Fulfilment.delivery(new Address("Rua Augusta", "1500", null, "São Paulo", "01304-001")),
+                marketplaces);
+    }
+
+    OrderWorkflow start(PlaceOrder order) {
+        var workflow = client.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                        .build());
+        WorkflowClient.start(workflow::place, order);
+        return workflow;
+    }
+
+    /**
+     * Waits for a status the workflow reaches on its own (no time passes in the test service meanwhile:
+     * it only skips time while a client waits for a result). Polls the query with a deadline.
+     */
+    static OrderState awaitStatus(OrderWorkflow workflow, OrderStatus status) {
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        OrderState state;
+        do {
+            state = workflow.state();
+            if (state != null && state.status() == status) {
+                return state;
+            }
+            sleepBriefly();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("order never reached " + status + "; last state " + state);
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static OrderState result(OrderWorkflow workflow) {
+        return WorkflowStub.fromTyped(workflow).getResult(OrderState.class);
+    }
+
+    WorkflowExecutionHistory history(OrderWorkflow workflow) {
+        return client.fetchHistory(
+                WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
+    }
+
+    static long count(WorkflowExecutionHistory history, EventType type) {
+        return history.getEvents().stream()
+                .filter(e -> e.getEventType() == type)
+                .count();
+    }
+
+    /** Writes the history for the replay tests when {@code -Dcomanda.histories.dir} is set. */
+    void saveHistory(OrderWorkflow workflow, String name) throws IOException {
+        var dir = System.getProperty("comanda.histories.dir");
+        if (dir != null) {
+            Files.writeString(Path.of(dir, name + ".json"), history(workflow).toJson(true));
+        }
+    }
+
+    @Override
+    public void close() {
+        env.close();
+    }
+}

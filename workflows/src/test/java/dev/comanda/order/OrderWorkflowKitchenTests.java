@@ -1,0 +1,207 @@
+package dev.comanda.order;
+
+import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
+import static dev.comanda.order.OrderWorkflowFixture.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import dev.comanda.order.OrderReadModelActivities.OrderProgress;
+import dev.comanda.payment.PaymentActivities.RefundRequest;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** The kitchen lifecycle after CONFIRMED: moves, role rules, cancellations and marketplaces. */
+class OrderWorkflowKitchenTests {
+
+    private final OrderWorkflowFixture fx = new OrderWorkflowFixture();
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void customerCancelBeforeAcceptanceRefundsAndRestocks() {
+        doReturn("RESTOCKED").when(fx.inventory).release(anyString(), anyString(), anyString());
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+
+        var cancelled = workflow.cancel(new CancelRequest(Actor.CUSTOMER, "changed my mind"));
+
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(cancelled.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_REQUEST);
+        assertThat(cancelled.payment().refunded()).isEqualTo(cancelled.payment().charged());
+        assertThat(cancelled.reservation().status()).isEqualTo("RESTOCKED");
+        var refunds = ArgumentCaptor.forClass(RefundRequest.class);
+        verify(fx.payments, times(1)).refund(refunds.capture());
+        assertThat(refunds.getValue().chargeKey()).endsWith(":charge");
+        verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void customerCancelAfterAcceptanceIsRejected() {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN));
+
+        assertThatThrownBy(() -> workflow.cancel(new CancelRequest(Actor.CUSTOMER, "too late")))
+                .isInstanceOf(WorkflowUpdateException.class)
+                .rootCause()
+                .hasMessageContaining("CUSTOMER may not cancel an order that is ACCEPTED");
+
+        assertThat(workflow.state().status()).isEqualTo(OrderStatus.ACCEPTED);
+        verify(fx.payments, never()).refund(any());
+    }
+
+    @Test
+    void restaurantMayCancelWhilePreparing() {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN));
+        workflow.transition(new TransitionRequest(OrderStatus.PREPARING, Actor.KITCHEN));
+
+        var cancelled = workflow.cancel(new CancelRequest(Actor.KITCHEN, "oven broke"));
+
+        assertThat(cancelled.cancellationReason()).isEqualTo(CancellationReason.RESTAURANT_REQUEST);
+        verify(fx.payments, times(1)).refund(any());
+        verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    void restaurantCannotCancelOnceReady() {
+        var workflow = fx.start(fx.order(PaymentMethod.CARD, Fulfilment.takeaway()));
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next : new OrderStatus[] {OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY}) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+
+        assertThatThrownBy(() -> workflow.cancel(new CancelRequest(Actor.KITCHEN, "late")))
+                .isInstanceOf(WorkflowUpdateException.class);
+        assertThat(workflow.state().status()).isEqualTo(OrderStatus.READY);
+    }
+
+    @Test
+    void restaurantThatNeverAcceptsGetsTheOrderCancelledWithRefundAndRestock() {
+        var done = result(fx.start(fx.cardDelivery()));
+
+        assertThat(done.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(done.cancellationReason()).isEqualTo(CancellationReason.NOT_ACCEPTED_IN_TIME);
+        assertThat(done.payment().refunded()).isEqualTo(done.payment().charged());
+        verify(fx.payments, times(1)).refund(any());
+        verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
+    }
+
+    @Test
+    void illegalTransitionIsRejectedAndStateUnchanged() {
+        var workflow = fx.start(fx.order(PaymentMethod.CARD, Fulfilment.takeaway()));
+        var before = awaitStatus(workflow, OrderStatus.CONFIRMED);
+
+        assertThatThrownBy(() -> workflow.transition(new TransitionRequest(OrderStatus.READY, Actor.KITCHEN)))
+                .isInstanceOf(WorkflowUpdateException.class)
+                .rootCause()
+                .hasMessageContaining("cannot move from CONFIRMED to READY");
+        assertThatThrownBy(() -> workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.CUSTOMER)))
+                .rootCause()
+                .hasMessageContaining("CUSTOMER may not move");
+
+        assertThat(workflow.state()).isEqualTo(before);
+    }
+
+    @Test
+    void takeawayIsPickedUpNotDelivered() {
+        var workflow = fx.start(fx.order(PaymentMethod.CASH, Fulfilment.takeaway()));
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next : new OrderStatus[] {OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY}) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+
+        assertThatThrownBy(
+                        () -> workflow.transition(new TransitionRequest(OrderStatus.OUT_FOR_DELIVERY, Actor.KITCHEN)))
+                .isInstanceOf(WorkflowUpdateException.class);
+        workflow.transition(new TransitionRequest(OrderStatus.PICKED_UP, Actor.KITCHEN));
+
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.COMPLETED);
+    }
+
+    @Test
+    void failingMarketplaceNeverBlocksCompletionAndItsStatusIsVisible() {
+        doThrow(ApplicationFailure.newFailure("marketplace answered 502", "MarketplaceUnavailable"))
+                .when(fx.externalSync)
+                .push(any());
+        var workflow = fx.start(fx.order(PaymentMethod.CARD, Fulfilment.dineIn("7"), "ifood", "rappi"));
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next :
+                new OrderStatus[] {OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.SERVED
+                }) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+
+        var whileRetrying = awaitStatus(workflow, OrderStatus.COMPLETED);
+        assertThat(whileRetrying.sync()).extracting(MarketplaceSync::status).containsOnly("SYNCING");
+
+        // Waiting for the result lets the service skip through a day of retries.
+        var done = result(workflow);
+        assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(done.sync())
+                .extracting(MarketplaceSync::channel, MarketplaceSync::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ifood", "FAILED"),
+                        org.assertj.core.groups.Tuple.tuple("rappi", "FAILED"));
+        verify(fx.externalSync, atLeastOnce()).push(any());
+        verify(fx.payments, never()).refund(any());
+    }
+
+    @Test
+    void marketplaceSyncRecordsTheExternalId() {
+        var workflow = fx.start(fx.order(PaymentMethod.CASH, Fulfilment.dineIn("3"), "ifood"));
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next :
+                new OrderStatus[] {OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.SERVED
+                }) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+
+        var done = result(workflow);
+
+        assertThat(done.sync()).containsExactly(new MarketplaceSync("ifood", "SYNCED", "mk-1", null));
+        var progress = ArgumentCaptor.forClass(OrderProgress.class);
+        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
+        assertThat(progress.getAllValues().getLast().sync())
+                .extracting(MarketplaceSync::status)
+                .containsExactly("SYNCED");
+    }
+
+    @Test
+    void cancellingTheWorkflowStillCompensates() {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+
+        WorkflowStub.fromTyped(workflow).cancel();
+
+        assertThatThrownBy(() -> result(workflow))
+                .isInstanceOf(WorkflowFailedException.class)
+                .hasCauseInstanceOf(CanceledFailure.class);
+        verify(fx.payments, times(1)).refund(any());
+        verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
+        var progress = ArgumentCaptor.forClass(OrderProgress.class);
+        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
+        var last = progress.getAllValues().getLast();
+        assertThat(last.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(last.reason()).isEqualTo(CancellationReason.WORKFLOW_CANCELLED.name());
+    }
+}
