@@ -1,0 +1,132 @@
+package dev.comanda.catalog;
+
+import dev.comanda.inventory.InventoryRepository;
+import dev.comanda.inventory.StockMovementKind;
+import dev.comanda.order.Money;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Catalog administration. Every stock change writes its movement in the same transaction, and every
+ * change evicts the tenant's cached catalog after commit. An optional {@code reference} (the caller's
+ * idempotency key) makes a restock or adjustment apply once.
+ */
+@Service
+public class ProductAdmin {
+
+    private final CatalogRepository products;
+    private final InventoryRepository inventory;
+    private final CatalogService catalog;
+
+    ProductAdmin(CatalogRepository products, InventoryRepository inventory, CatalogService catalog) {
+        this.products = products;
+        this.inventory = inventory;
+        this.catalog = catalog;
+    }
+
+    /** Creates an active product; false when the tenant already has the SKU. */
+    @Transactional
+    public boolean create(String tenantId, String sku, String name, Money price) {
+        requirePrice(price);
+        var created = products.insert(tenantId, sku, name, price);
+        catalog.evict(tenantId);
+        return created;
+    }
+
+    /** Renames or reprices a product; false when it does not exist. */
+    @Transactional
+    public boolean update(String tenantId, String sku, String name, Money price) {
+        requirePrice(price);
+        var updated = products.update(tenantId, sku, name, price);
+        catalog.evict(tenantId);
+        return updated;
+    }
+
+    /** Takes a product off sale (reservations for it fail as out of stock); false when it does not exist. */
+    @Transactional
+    public boolean deactivate(String tenantId, String sku) {
+        var changed = products.setActive(tenantId, sku, false);
+        catalog.evict(tenantId);
+        return changed;
+    }
+
+    @Transactional
+    public boolean activate(String tenantId, String sku) {
+        var changed = products.setActive(tenantId, sku, true);
+        catalog.evict(tenantId);
+        return changed;
+    }
+
+    /** The first stock of a product; false when it already has stock (use restock or adjust then). */
+    @Transactional
+    public boolean setInitialStock(String tenantId, String sku, int quantity) {
+        requireNonNegative(quantity);
+        if (!inventory.createStock(tenantId, sku, quantity)) {
+            return false;
+        }
+        inventory.recordMovement(tenantId, sku, StockMovementKind.INITIAL, quantity, null);
+        catalog.evict(tenantId);
+        return true;
+    }
+
+    /** Goods arrived; false when {@code reference} was applied before. */
+    @Transactional
+    public boolean restock(String tenantId, String sku, int quantity, String reference) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("a restock adds a positive quantity, got " + quantity);
+        }
+        if (!record(tenantId, sku, StockMovementKind.RESTOCK, quantity, reference)) {
+            return false;
+        }
+        if (!inventory.addAvailable(tenantId, sku, quantity)) {
+            throw new IllegalStateException(sku + " has no stock yet: set its initial stock first");
+        }
+        catalog.evict(tenantId);
+        return true;
+    }
+
+    /**
+     * Corrects available stock by {@code delta} (an inventory count); false when {@code reference} was
+     * applied before. A decrease below what is available is refused.
+     */
+    @Transactional
+    public boolean adjust(String tenantId, String sku, int delta, String reference) {
+        if (delta == 0) {
+            throw new IllegalArgumentException("an adjustment changes the stock");
+        }
+        if (!record(tenantId, sku, StockMovementKind.ADJUSTMENT, delta, reference)) {
+            return false;
+        }
+        var applied = delta > 0
+                ? inventory.addAvailable(tenantId, sku, delta)
+                : inventory.removeAvailable(tenantId, sku, -delta);
+        if (!applied) {
+            // Unchecked, so the movement written above rolls back with it.
+            throw new IllegalArgumentException("cannot adjust " + sku + " by " + delta + ": not that much available");
+        }
+        catalog.evict(tenantId);
+        return true;
+    }
+
+    private boolean record(String tenantId, String sku, StockMovementKind kind, int quantity, String reference) {
+        try {
+            inventory.recordMovement(tenantId, sku, kind, quantity, reference);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    private static void requirePrice(Money price) {
+        if (price == null || price.cents() < 0) {
+            throw new IllegalArgumentException("a price is zero or more, got " + price);
+        }
+    }
+
+    private static void requireNonNegative(int quantity) {
+        if (quantity < 0) {
+            throw new IllegalArgumentException("stock is zero or more, got " + quantity);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.comanda.order;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes of the order read model. Both writes are idempotent through unique keys: the order ID, and
+ * (order_id, seq) for timeline entries. The status only moves with the highest timeline seq seen, so a
+ * late or repeated call never takes an order back.
+ */
+@Repository
+class OrderReadModelRepository {
+
+    private static final String INSERT_ORDER = """
+            INSERT INTO orders (order_id, tenant_id, status, channel,
+                                customer_name, customer_email, customer_phone,
+                                fulfilment_type, address_street, address_number, address_complement,
+                                address_city, address_postal_code, table_label,
+                                payment_method, total_cents, currency, workflow_id, last_seq, created_at, updated_at)
+            VALUES (:orderId, :tenantId, :status, :channel,
+                    :customerName, :customerEmail, :customerPhone,
+                    :fulfilmentType, :street, :number, :complement,
+                    :city, :postalCode, :tableLabel,
+                    :paymentMethod, :totalCents, :currency, :workflowId, :seq, :at, :at)
+            """;
+    private static final String INSERT_ITEM = """
+            INSERT INTO order_items (order_id, line_no, sku, name, quantity, unit_price_cents)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
+    // A no-op update on a duplicate (order_id, seq): the first write of an entry wins, retries add nothing.
+    private static final String INSERT_EVENT = """
+            INSERT INTO order_events (order_id, seq, tenant_id, step, status, at, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE seq = seq
+            """;
+    private static final String UPDATE_STATUS = """
+            UPDATE orders
+            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+              AND last_seq <= :seq
+            """;
+    private static final String LAST_SEQ = """
+            SELECT last_seq
+            FROM orders
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+            """;
+    private static final String UPDATE_PAYMENT = """
+            UPDATE orders
+            SET payment_status = :status,
+                provider_charge_id = COALESCE(:chargeId, provider_charge_id),
+                pix_code = COALESCE(:pixCode, pix_code),
+                charged_cents = :charged,
+                refunded_cents = :refunded
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+            """;
+    private static final String DELETE_SYNC = """
+            DELETE FROM order_sync
+            WHERE order_id = :orderId
+            """;
+    private static final String INSERT_SYNC = """
+            INSERT INTO order_sync (order_id, channel, status, external_id, last_error)
+            VALUES (?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcClient jdbc;
+    // JdbcClient has no batch API; the batched inserts go through the template underneath.
+    private final JdbcTemplate batch;
+
+    OrderReadModelRepository(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Inserts the order, its items and its first entry; false (and nothing written) when it exists. */
+    @Transactional
+    public boolean insertPlaced(PlaceOrder order, TimelineEntry placed) {
+        var fulfilment = order.fulfilment();
+        var address = fulfilment.address();
+        var customer = order.customer();
+        var insert = jdbc.sql(INSERT_ORDER)
+                .param("orderId", order.orderId())
+                .param("tenantId", order.tenantId())
+                .param("status", OrderStatus.PENDING.name())
+                .param("channel", order.channel().name())
+                .param("customerName", customer == null ? null : customer.name())
+                .param("customerEmail", customer == null ? null : customer.email())
+                .param("customerPhone", customer == null ? null : customer.phone())
+                .param("fulfilmentType", fulfilment.type().name())
+                .param("street", address == null ? null : address.street())
+                .param("number", address == null ? null : address.number())
+                .param("complement", address == null ? null : address.complement())
+                .param("city", address == null ? null : address.city())
+                .param("postalCode", address == null ? null : address.postalCode())
+                .param("tableLabel", fulfilment.table())
+                .param("paymentMethod", order.payment().method().name())
+                .param("totalCents", order.total().cents())
+                .param("currency", order.total().currency())
+                .param("workflowId", OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .param("seq", placed.seq())
+                .param("at", utc(order.placedAt() != null ? order.placedAt() : placed.at()));
+        try {
+            insert.update();
+        } catch (DuplicateKeyException e) {
+            // Recorded before: items and first entry went in with it. A failed statement does not
+            // abort a MySQL transaction, and the exception does not leave this method.
+            return false;
+        }
+        var lines = order.lines();
+        var lineNumbers = IntStream.range(0, lines.size()).boxed().toList();
+        batch.batchUpdate(INSERT_ITEM, lineNumbers, lines.size(), (ps, i) -> {
+            var line = lines.get(i);
+            ps.setString(1, order.orderId());
+            ps.setInt(2, i + 1);
+            ps.setString(3, line.sku());
+            ps.setString(4, line.name());
+            ps.setInt(5, line.quantity());
+            ps.setLong(6, line.unitPrice().cents());
+        });
+        insertEvents(order.tenantId(), order.orderId(), List.of(placed));
+        return true;
+    }
+
+    /** Appends new entries and, when they carry the highest seq seen, applies the status and summaries. */
+    @Transactional
+    public boolean applyProgress(OrderReadModelActivities.OrderProgress progress) {
+        var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
+        insertEvents(progress.tenantId(), progress.orderId(), entries);
+        boolean current;
+        if (entries.isEmpty()) {
+            // No seq to order it by: the status stays, the summaries are applied as the latest word.
+            current = jdbc.sql(LAST_SEQ)
+                    .param("orderId", progress.orderId())
+                    .param("tenantId", progress.tenantId())
+                    .query(Integer.class)
+                    .optional()
+                    .isPresent();
+        } else {
+            var last = entries.stream()
+                    .max(Comparator.comparingInt(TimelineEntry::seq))
+                    .orElseThrow();
+            current = jdbc.sql(UPDATE_STATUS)
+                            .param("status", progress.status().name())
+                            .param("reason", progress.reason())
+                            .param("seq", last.seq())
+                            .param("at", utc(last.at()))
+                            .param("orderId", progress.orderId())
+                            .param("tenantId", progress.tenantId())
+                            .update()
+                    == 1;
+        }
+        if (!current) {
+            return false;
+        }
+        if (progress.payment() != null) {
+            updatePayment(progress);
+        }
+        if (progress.sync() != null) {
+            replaceSync(progress.orderId(), progress.sync());
+        }
+        return true;
+    }
+
+    private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
+        var payment = progress.payment();
+        jdbc.sql(UPDATE_PAYMENT)
+                .param("status", payment.status())
+                .param("chargeId", payment.providerChargeId())
+                .param("pixCode", payment.pixCode())
+                .param(
+                        "charged",
+                        payment.charged() == null ? 0 : payment.charged().cents())
+                .param(
+                        "refunded",
+                        payment.refunded() == null ? 0 : payment.refunded().cents())
+                .param("orderId", progress.orderId())
+                .param("tenantId", progress.tenantId())
+                .update();
+    }
+
+    private void replaceSync(String orderId, List<MarketplaceSync> sync) {
+        jdbc.sql(DELETE_SYNC).param("orderId", orderId).update();
+        batch.batchUpdate(INSERT_SYNC, sync, sync.size(), (ps, s) -> {
+            ps.setString(1, orderId);
+            ps.setString(2, s.channel());
+            ps.setString(3, s.status());
+            ps.setString(4, s.externalId());
+            ps.setString(5, s.lastError());
+        });
+    }
+
+    private void insertEvents(String tenantId, String orderId, List<TimelineEntry> entries) {
+        batch.batchUpdate(INSERT_EVENT, entries, entries.size(), (ps, e) -> {
+            ps.setString(1, orderId);
+            ps.setInt(2, e.seq());
+            ps.setString(3, tenantId);
+            ps.setString(4, e.step());
+            ps.setString(5, e.status().name());
+            ps.setObject(6, utc(e.at()));
+            ps.setString(7, e.detail());
+        });
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
