@@ -1,0 +1,131 @@
+package dev.comanda.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * A Stripe-like payment provider over HTTP: card charges, PIX charges confirmed later by a signed
+ * webhook, refunds and voids, idempotency keys, and simulated faults. Run it on its own with
+ * {@link #main} or embed it: {@code start(config)} returns the bound port, {@code close()} stops it.
+ */
+public final class PaymentSandbox implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PaymentSandbox.class.getName());
+    /** The newest requests kept for {@link #receivedRequests()}; older ones are dropped. */
+    private static final int REQUEST_LOG_SIZE = 10_000;
+
+    private final AtomicReference<SandboxConfig> config = new AtomicReference<>();
+    private final ConcurrentLinkedDeque<ReceivedRequest> received = new ConcurrentLinkedDeque<>();
+    private HttpServer server;
+    private ExecutorService requests;
+    private ScheduledExecutorService background;
+    private Ledger ledger;
+    private WebhookSender webhooks;
+
+    public static void main(String[] args) throws IOException {
+        var sandbox = new PaymentSandbox();
+        var port = sandbox.start(SandboxConfig.fromEnv(System.getenv()));
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        LOG.info("payment sandbox listening on port " + port);
+    }
+
+    /** Binds and starts serving; returns the port (the free one picked when the config says 0). */
+    public synchronized int start(SandboxConfig initial) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        config.set(initial);
+        var json = new ObjectMapper();
+        var clock = Clock.systemUTC();
+        // Virtual threads: simulated latency and timeouts sleep without tying up a pool.
+        requests = Executors.newVirtualThreadPerTaskExecutor();
+        background = Executors.newScheduledThreadPool(1, Thread.ofVirtual().factory());
+        webhooks = new WebhookSender(json, clock, config::get, background, requests);
+        ledger = new Ledger(
+                json, clock, charge -> scheduleAutoConfirm(charge.get("id").asText()));
+        try {
+            server = HttpServer.create(new InetSocketAddress(initial.host(), initial.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind " + initial.host() + ':' + initial.port(), e);
+        }
+        server.createContext("/", new SandboxApi(json, config, ledger, webhooks, this::remember));
+        server.setExecutor(requests);
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + config.get().host() + ':' + port();
+    }
+
+    public SandboxConfig config() {
+        return config.get();
+    }
+
+    /** Changes the simulation while running, as {@code POST /v1/sandbox/config} does. */
+    public void reconfigure(SandboxConfig changed) {
+        config.set(changed);
+    }
+
+    /** The API calls received so far, oldest first (the last {@value #REQUEST_LOG_SIZE}). */
+    public List<ReceivedRequest> receivedRequests() {
+        return new ArrayList<>(received);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        background.shutdownNow();
+        requests.shutdownNow();
+        try {
+            requests.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    private void remember(ReceivedRequest request) {
+        received.addLast(request);
+        while (received.size() > REQUEST_LOG_SIZE) {
+            received.pollFirst();
+        }
+    }
+
+    private void scheduleAutoConfirm(String chargeId) {
+        var delay = config.get().pixConfirmDelayMillis();
+        if (delay < 0) {
+            return;
+        }
+        background.schedule(
+                () -> {
+                    try {
+                        ledger.confirm(chargeId).ifPresent(charge -> webhooks.send("charge.succeeded", charge));
+                    } catch (SandboxError e) {
+                        // Voided before it was paid: nothing to confirm.
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.comanda.sandbox;
+
+/** An API error in the provider's shape: {@code {"error":{"type","code","message","param"}}} with an HTTP status. */
+final class SandboxError extends RuntimeException {
+
+    final int status;
+    final String type;
+    final String code;
+    final String param;
+
+    SandboxError(int status, String type, String code, String message, String param) {
+        super(message);
+        this.status = status;
+        this.type = type;
+        this.code = code;
+        this.param = param;
+    }
+
+    static SandboxError invalid(String param, String message) {
+        return new SandboxError(400, "invalid_request_error", "parameter_invalid", message, param);
+    }
+
+    static SandboxError state(String code, String message) {
+        return new SandboxError(400, "invalid_request_error", code, message, null);
+    }
+}
