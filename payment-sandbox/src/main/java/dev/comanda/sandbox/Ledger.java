@@ -148,6 +148,10 @@ final class Ledger {
         return new Answer(200, refund);
     }
 
+    synchronized int chargeCount() {
+        return charges.size();
+    }
+
     synchronized Optional<JsonNode> charge(String id) {
         return Optional.ofNullable(charges.get(id)).map(JsonNode::deepCopy);
     }

@@ -89,6 +89,11 @@ public final class PaymentSandbox implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /** How many charges the provider has made (declined ones included): what a double charge would show. */
+    public int chargeCount() {
+        return ledger.chargeCount();
+    }
+
     @Override
     public synchronized void close() {
         if (server == null) {

@@ -95,6 +95,11 @@ public record SandboxConfig(
                 changes.path("webhook_retry_delay_ms").asLong(webhookRetryDelayMillis));
     }
 
+    /** {@link #with(JsonNode)} for Java callers: {@code config.with(Map.of("failure_rate", 1.0))}. */
+    public SandboxConfig with(Map<String, ?> changes) {
+        return with((JsonNode) new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(changes));
+    }
+
     public SandboxConfig withWebhook(String url, String secret) {
         return new SandboxConfig(
                 host,

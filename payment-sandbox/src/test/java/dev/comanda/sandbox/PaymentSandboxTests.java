@@ -3,6 +3,7 @@ package dev.comanda.sandbox;
 import static dev.comanda.sandbox.SandboxClient.card;
 import static dev.comanda.sandbox.SandboxClient.pix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -126,8 +127,7 @@ class PaymentSandboxTests {
         assertThat(retry.status()).isEqualTo(200);
         assertThat(sandbox.receivedRequests())
                 .extracting(ReceivedRequest::idempotencyKey, ReceivedRequest::status)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("k1", 503), org.assertj.core.groups.Tuple.tuple("k1", 200));
+                .containsExactly(tuple("k1", 503), tuple("k1", 200));
     }
 
     @Test

@@ -72,7 +72,7 @@ class PixWebhookTests {
         receiver = new WebhookReceiver(receiverFailures);
         var config = SandboxConfig.forTests()
                 .withWebhook(receiver.url(), SECRET)
-                .with(new ObjectMapper().valueToTree(Map.of("pix_confirm_delay_ms", confirmDelayMillis)));
+                .with(Map.of("pix_confirm_delay_ms", confirmDelayMillis));
         sandbox.start(config);
         return new SandboxClient(sandbox.baseUrl(), SandboxConfig.DEFAULT_SECRET_KEY);
     }
