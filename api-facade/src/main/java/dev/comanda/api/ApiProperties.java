@@ -1,0 +1,29 @@
+package dev.comanda.api;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the REST API; each has an environment override (see the README's configuration table).
+ *
+ * @param maxPerPage the largest page a list returns
+ * @param idempotencyTtl how long the first response to an Idempotency-Key is replayed
+ * @param rateLimit requests a token may make per period
+ * @param operatorKey the shared secret of the operator endpoints (tenants and tokens); blank disables them
+ * @param reservationTtl stock reservation TTL given to new orders (also the PIX payment window)
+ * @param acceptDeadline how long a restaurant has to accept a confirmed order
+ */
+@ConfigurationProperties("comanda.api")
+public record ApiProperties(
+        @DefaultValue("100") int maxPerPage,
+        @DefaultValue("20") int defaultPerPage,
+        @DefaultValue("24h") Duration idempotencyTtl,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("") String operatorKey,
+        @DefaultValue("15m") Duration reservationTtl,
+        @DefaultValue("10m") Duration acceptDeadline,
+        @DefaultValue("comanda:") String redisPrefix) {
+
+    public record RateLimit(@DefaultValue("50") long requests, @DefaultValue("1s") Duration period) {}
+}

@@ -1,0 +1,126 @@
+package dev.comanda.api.catalog;
+
+import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.catalog.CatalogProduct;
+import dev.comanda.catalog.CatalogService;
+import dev.comanda.catalog.ProductAdmin;
+import dev.comanda.order.Actor;
+import dev.comanda.order.Money;
+import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The tenant's catalog: everyone reads it, admins change products and stock (which evicts the cache). */
+@RestController
+@RequestMapping("/api/v1/products")
+class ProductController {
+
+    private final CatalogService catalog;
+    private final ProductAdmin admin;
+    private final TenantRepository tenants;
+
+    ProductController(CatalogService catalog, ProductAdmin admin, TenantRepository tenants) {
+        this.catalog = catalog;
+        this.admin = admin;
+        this.tenants = tenants;
+    }
+
+    @Operation(summary = "Products with price and available stock")
+    @GetMapping
+    List<CatalogProduct> list(Principal caller) {
+        return catalog.products(caller.tenantId());
+    }
+
+    @Operation(summary = "Create a product with its initial stock")
+    @PostMapping
+    @Allowed(Actor.ADMIN)
+    ResponseEntity<CatalogProduct> create(Principal caller, @Valid @RequestBody NewProduct body) {
+        var tenant = caller.tenantId();
+        if (!admin.create(tenant, body.sku(), body.name(), price(tenant, body.priceCents()))) {
+            throw new ApiException(HttpStatus.CONFLICT, "product " + body.sku() + " already exists");
+        }
+        admin.setInitialStock(tenant, body.sku(), body.initialStock());
+        return ResponseEntity.created(URI.create("/api/v1/products/" + body.sku())).body(find(tenant, body.sku()));
+    }
+
+    @Operation(summary = "Rename, reprice, or take a product on or off sale")
+    @PutMapping("/{sku}")
+    @Allowed(Actor.ADMIN)
+    CatalogProduct update(Principal caller, @PathVariable String sku, @Valid @RequestBody ProductChange body) {
+        var tenant = caller.tenantId();
+        if (!admin.update(tenant, sku, body.name(), price(tenant, body.priceCents()))) {
+            throw ApiException.notFound("product");
+        }
+        if (body.active() != null) {
+            var changed = body.active() ? admin.activate(tenant, sku) : admin.deactivate(tenant, sku);
+            if (!changed) {
+                throw ApiException.notFound("product");
+            }
+        }
+        return find(tenant, sku);
+    }
+
+    @Operation(summary = "Restock (quantity > 0) or correct (delta) available stock; reference makes it idempotent")
+    @PostMapping("/{sku}/stock")
+    @Allowed(Actor.ADMIN)
+    CatalogProduct adjustStock(Principal caller, @PathVariable String sku, @Valid @RequestBody StockChange body) {
+        var tenant = caller.tenantId();
+        find(tenant, sku);
+        if ((body.restock() == null) == (body.delta() == null)) {
+            throw ApiException.invalidField("restock", "give exactly one of restock and delta");
+        }
+        if (body.restock() != null) {
+            admin.restock(tenant, sku, body.restock(), body.reference());
+        } else if (!admin.adjust(tenant, sku, body.delta(), body.reference())) {
+            throw ApiException.invalidField("delta", "would take available stock below zero or was applied before");
+        }
+        return find(tenant, sku);
+    }
+
+    private CatalogProduct find(String tenantId, String sku) {
+        return catalog.products(tenantId).stream()
+                .filter(p -> p.sku().equals(sku))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("product"));
+    }
+
+    private Money price(String tenantId, long cents) {
+        var currency = tenants.find(tenantId).orElseThrow(() -> ApiException.notFound("tenant")).currency();
+        return new Money(cents, currency);
+    }
+
+    record NewProduct(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
+            @NotBlank @Size(max = 120) String name,
+            @NotNull @Min(0) @Max(100_000_000) Long priceCents,
+            @NotNull @Min(0) @Max(1_000_000) Integer initialStock) {}
+
+    record ProductChange(
+            @NotBlank @Size(max = 120) String name,
+            @NotNull @Min(0) @Max(100_000_000) Long priceCents,
+            Boolean active) {}
+
+    record StockChange(
+            @Min(1) @Max(1_000_000) Integer restock,
+            @Min(-1_000_000) @Max(1_000_000) Integer delta,
+            @NotBlank @Size(max = 64) String reference) {}
+}

@@ -1,0 +1,138 @@
+package dev.comanda.api.error;
+
+import dev.comanda.api.error.ApiException.FieldError;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error leaves as RFC 9457 problem+json: a title, a detail, and {@code errors} naming each
+ * offending field by its JSON path or parameter name. Nothing a client sends can produce a 500.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Object> handleApi(ApiException e) {
+        return problem(e.status(), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
+        var message = "must be a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
+        return problem(HttpStatus.BAD_REQUEST, e.getName() + ": " + message, List.of(new FieldError(e.getName(), message)));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        var first = errors.isEmpty() ? "invalid request" : errors.getFirst().field() + ": " + errors.getFirst().message();
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, first, errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = new ArrayList<FieldError>();
+        e.getParameterValidationResults().forEach(result -> {
+            var name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
+        });
+        var first = errors.isEmpty() ? "invalid request" : errors.getFirst().field() + ": " + errors.getFirst().message();
+        return problem(HttpStatus.BAD_REQUEST, first, errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var cause = e.getMostSpecificCause();
+        if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
+            var field = path(mapping);
+            var message = "has the wrong type or format";
+            return problem(HttpStatus.BAD_REQUEST, field + ": " + message, List.of(new FieldError(field, message)));
+        }
+        var message = cause instanceof JacksonException ? "malformed JSON" : "request body is missing or unreadable";
+        return problem(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("body", message)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                e.getParameterName() + ": is required",
+                List.of(new FieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> handleMissingHeader(MissingRequestHeaderException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                e.getHeaderName() + ": header is required",
+                List.of(new FieldError(e.getHeaderName(), "header is required")));
+    }
+
+    /** Framework errors (405, 406, 415, ...) keep their status but get the same body shape. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var detail = body instanceof ProblemDetail pd && pd.getDetail() != null ? pd.getDetail() : e.getMessage();
+        var response = problem(status, detail, List.of());
+        return ResponseEntity.status(status).headers(headers).body(response.getBody());
+    }
+
+    static ResponseEntity<Object> problem(HttpStatusCode status, String detail, List<FieldError> errors) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    private static String path(DatabindException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

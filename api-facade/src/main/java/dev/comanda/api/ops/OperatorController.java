@@ -1,0 +1,131 @@
+package dev.comanda.api.ops;
+
+import dev.comanda.api.ApiProperties;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.notification.RestaurantEndpoint;
+import dev.comanda.notification.RestaurantEndpointRepository;
+import dev.comanda.order.OrderContract;
+import dev.comanda.sync.MarketplaceEndpoint;
+import dev.comanda.sync.MarketplaceEndpointRepository;
+import dev.comanda.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operator endpoints, outside any tenant: onboard a tenant and configure where its notifications and
+ * marketplace pushes go. Guarded by the operator key ({@code COMANDA_OPERATOR_KEY}); disabled when unset.
+ */
+@RestController
+@RequestMapping("/api/v1/ops/tenants")
+class OperatorController {
+
+    static final String OPERATOR_KEY = "X-Operator-Key";
+
+    private final TenantOnboarding onboarding;
+    private final TenantRepository tenants;
+    private final RestaurantEndpointRepository restaurants;
+    private final MarketplaceEndpointRepository marketplaces;
+    private final ApiProperties properties;
+
+    OperatorController(
+            TenantOnboarding onboarding,
+            TenantRepository tenants,
+            RestaurantEndpointRepository restaurants,
+            MarketplaceEndpointRepository marketplaces,
+            ApiProperties properties) {
+        this.onboarding = onboarding;
+        this.tenants = tenants;
+        this.restaurants = restaurants;
+        this.marketplaces = marketplaces;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Create a tenant; answers its tokens (customer, kitchen, admin, ops) once")
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(
+            @RequestHeader(name = OPERATOR_KEY, required = false) String key, @Valid @RequestBody NewTenant body) {
+        requireOperator(key);
+        var issued = onboarding
+                .create(body.id(), body.name(), body.currency())
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "tenant " + body.id() + " already exists"));
+        var tokens = new java.util.LinkedHashMap<String, String>();
+        issued.forEach((role, token) -> tokens.put(role.name().toLowerCase(), token));
+        return ResponseEntity.created(URI.create("/api/v1/ops/tenants/" + body.id()))
+                .body(Map.of("id", body.id(), "tokens", tokens));
+    }
+
+    @Operation(summary = "Where the restaurant hears of its orders: signed webhook and/or email")
+    @PutMapping("/{tenant}/restaurant-endpoint")
+    ResponseEntity<Void> restaurant(
+            @RequestHeader(name = OPERATOR_KEY, required = false) String key,
+            @PathVariable String tenant,
+            @Valid @RequestBody RestaurantBody body) {
+        requireOperator(key);
+        requireTenant(tenant);
+        restaurants.upsert(new RestaurantEndpoint(tenant, body.webhookUrl(), body.webhookSecret(), body.email()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "A marketplace or ERP that confirmed orders are pushed to")
+    @PutMapping("/{tenant}/marketplaces/{channel}")
+    ResponseEntity<Void> marketplace(
+            @RequestHeader(name = OPERATOR_KEY, required = false) String key,
+            @PathVariable String tenant,
+            @PathVariable @Pattern(regexp = "[a-z0-9-]{1,40}") String channel,
+            @Valid @RequestBody MarketplaceBody body) {
+        requireOperator(key);
+        requireTenant(tenant);
+        marketplaces.upsert(new MarketplaceEndpoint(tenant, channel, body.url(), body.secret(), body.enabled()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireOperator(String key) {
+        var expected = properties.operatorKey();
+        if (expected.isBlank()
+                || key == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "a valid " + OPERATOR_KEY + " header is required");
+        }
+    }
+
+    private void requireTenant(String tenant) {
+        if (!OrderContract.isTenantId(tenant) || tenants.find(tenant).isEmpty()) {
+            throw ApiException.notFound("tenant");
+        }
+    }
+
+    record NewTenant(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "must be a lowercase slug of 1 to 40 characters")
+                    String id,
+            @NotBlank @Size(max = 120) String name,
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency) {}
+
+    record RestaurantBody(
+            @Size(max = 500) @Pattern(regexp = "https?://.+") String webhookUrl,
+            @Size(max = 200) String webhookSecret,
+            @Email @Size(max = 254) String email) {}
+
+    record MarketplaceBody(
+            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://.+") String url,
+            @Size(max = 200) String secret,
+            @NotNull Boolean enabled) {}
+}

@@ -1,0 +1,135 @@
+package dev.comanda.api.order;
+
+import dev.comanda.api.ApiProperties;
+import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.order.Actor;
+import dev.comanda.order.CancelRequest;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderPage;
+import dev.comanda.order.OrderQueries;
+import dev.comanda.order.OrderSearch;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.order.TransitionRequest;
+import dev.comanda.tenant.ApiTokens.Principal;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Orders: place, read, list, cancel, move through the kitchen, and read the workflow history. */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderPlacement placement;
+    private final OrderWorkflows workflows;
+    private final OrderQueries queries;
+    private final ApiProperties properties;
+
+    OrderController(OrderPlacement placement, OrderWorkflows workflows, OrderQueries queries, ApiProperties properties) {
+        this.placement = placement;
+        this.workflows = workflows;
+        this.queries = queries;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN})
+    ResponseEntity<byte[]> place(
+            Principal caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+            throw ApiException.badParameter(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+        }
+        var placed = placement.place(caller, idempotencyKey, request);
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.orderId()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(placed.body());
+    }
+
+    @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
+    @GetMapping("/{id}")
+    OrderResponse get(Principal caller, @PathVariable String id) {
+        var view = OrderContract.isOrderId(id) ? queries.find(caller.tenantId(), id).orElse(null) : null;
+        if (view != null && view.status().isTerminal()) {
+            return OrderResponse.of(view);
+        }
+        var live = OrderContract.isOrderId(id) ? workflows.state(caller.tenantId(), id).orElse(null) : null;
+        if (live != null) {
+            return OrderResponse.of(live, view);
+        }
+        if (view != null) {
+            return OrderResponse.of(view);
+        }
+        throw ApiException.notFound("order");
+    }
+
+    @Operation(summary = "A page of the tenant's orders")
+    @GetMapping
+    Map<String, Object> list(
+            Principal caller,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(name = "per_page", required = false) Integer perPage,
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(name = "created_from", required = false) Instant createdFrom,
+            @RequestParam(name = "created_to", required = false) Instant createdTo,
+            @RequestParam(defaultValue = "-created_at") String sort,
+            @RequestParam(required = false) List<String> include) {
+        var search = OrderListParameters.search(
+                caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);
+        OrderPage result = queries.list(search);
+        return Map.of(
+                "items", result.orders().stream().map(OrderResponse::of).toList(),
+                "page", result.page(),
+                "per_page", result.perPage(),
+                "total", result.total());
+    }
+
+    @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
+    @PostMapping("/{id}/cancel")
+    OrderResponse cancel(Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
+        var note = body == null ? null : body.reason();
+        return OrderResponse.of(workflows.cancel(caller.tenantId(), id, new CancelRequest(caller.role(), note)), null);
+    }
+
+    @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
+    @PostMapping("/{id}/transitions")
+    @Allowed({Actor.KITCHEN, Actor.ADMIN})
+    OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
+        var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
+        return OrderResponse.of(state, null);
+    }
+
+    @Operation(summary = "The workflow's event history as JSON (Temporal's format), for ops")
+    @GetMapping(value = "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed({Actor.OPS, Actor.ADMIN})
+    String history(Principal caller, @PathVariable String id) {
+        if (!OrderContract.isOrderId(id)) {
+            throw ApiException.notFound("order");
+        }
+        return workflows.historyJson(caller.tenantId(), id);
+    }
+
+    record CancelBody(@Size(max = 200) String reason) {}
+
+    record TransitionBody(@NotNull OrderStatus status) {}
+}

@@ -1,0 +1,158 @@
+package dev.comanda.api.order;
+
+import dev.comanda.api.ApiProperties;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.catalog.CatalogService;
+import dev.comanda.order.Actor;
+import dev.comanda.order.Address;
+import dev.comanda.order.Channel;
+import dev.comanda.order.Customer;
+import dev.comanda.order.Fulfilment;
+import dev.comanda.order.FulfilmentType;
+import dev.comanda.order.Money;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderLine;
+import dev.comanda.order.OrderPolicy;
+import dev.comanda.order.Payment;
+import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PlaceOrder;
+import dev.comanda.sync.MarketplaceEndpointRepository;
+import dev.comanda.tenant.ApiTokens.Principal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a placement request into a started order workflow, exactly once per Idempotency-Key: the key
+ * names the workflow (so a repeat can never make a second order) and the first response is kept and
+ * replayed byte for byte; the same key with another body is refused.
+ */
+@Service
+class OrderPlacement {
+
+    private final CatalogService catalog;
+    private final OrderWorkflows workflows;
+    private final PlacementReplay replay;
+    private final MarketplaceEndpointRepository marketplaces;
+    private final ApiProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderPlacement(
+            CatalogService catalog,
+            OrderWorkflows workflows,
+            PlacementReplay replay,
+            MarketplaceEndpointRepository marketplaces,
+            ApiProperties properties,
+            JsonMapper json,
+            Clock clock) {
+        this.catalog = catalog;
+        this.workflows = workflows;
+        this.replay = replay;
+        this.marketplaces = marketplaces;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The order ID and the response body (JSON bytes): new, or the first one for this key. */
+    record Placed(String orderId, byte[] body) {}
+
+    Placed place(Principal caller, String idempotencyKey, PlaceOrderRequest request) {
+        var tenantId = caller.tenantId();
+        var key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        var orderId = OrderContract.orderId(tenantId, key);
+        var fingerprint = fingerprint(request);
+        var earlier = replay.find(tenantId, orderId);
+        if (earlier.isPresent()) {
+            return new Placed(orderId, sameRequestOrRefuse(earlier.get(), fingerprint).body());
+        }
+        var order = priced(tenantId, orderId, caller, request);
+        workflows.start(order);
+        var body = json.writeValueAsBytes(OrderResponse.placed(order));
+        return new Placed(
+                orderId, sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint).body());
+    }
+
+    private static PlacementReplay.Stored sameRequestOrRefuse(PlacementReplay.Stored stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw ApiException.invalidField(
+                    "Idempotency-Key", "was already used for a different request; use a new key for a new order");
+        }
+        return stored;
+    }
+
+    private PlaceOrder priced(String tenantId, String orderId, Principal caller, PlaceOrderRequest request) {
+        requireConsistent(request);
+        var skus = request.items().stream().map(PlaceOrderRequest.Item::sku).distinct().toList();
+        var products = catalog.findForOrder(tenantId, skus);
+        var lines = new ArrayList<OrderLine>();
+        var quantities = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < request.items().size(); i++) {
+            var item = request.items().get(i);
+            var product = products.get(item.sku());
+            if (product == null) {
+                throw ApiException.invalidField("items[" + i + "].sku", "unknown or inactive product " + item.sku());
+            }
+            var wanted = quantities.merge(item.sku(), item.quantity(), Integer::sum);
+            if (wanted > product.available()) {
+                throw ApiException.invalidField(
+                        "items[" + i + "].quantity", "only " + product.available() + " of " + item.sku() + " available");
+            }
+            lines.add(new OrderLine(product.sku(), product.name(), item.quantity(), product.price()));
+        }
+        var currency = lines.getFirst().unitPrice().currency();
+        var total = lines.stream().map(OrderLine::lineTotal).reduce(Money.zero(currency), Money::plus);
+        var c = request.customer();
+        var f = request.fulfilment();
+        var a = f.address();
+        var address = a == null ? null : new Address(a.street(), a.number(), a.complement(), a.city(), a.postalCode());
+        return new PlaceOrder(
+                tenantId,
+                orderId,
+                request.channel() != null ? request.channel() : defaultChannel(caller),
+                new Customer(c.name(), c.email(), c.phone()),
+                lines,
+                new Fulfilment(f.type(), f.type() == FulfilmentType.DELIVERY ? address : null, f.table()),
+                new Payment(request.payment().method(), request.payment().cardToken()),
+                total,
+                marketplaces.enabledChannels(tenantId),
+                new OrderPolicy(properties.reservationTtl(), properties.acceptDeadline()),
+                clock.instant());
+    }
+
+    /** Rules across fields, which Bean Validation on single fields cannot say. */
+    private static void requireConsistent(PlaceOrderRequest request) {
+        var f = request.fulfilment();
+        if (f.type() == FulfilmentType.DELIVERY && f.address() == null) {
+            throw ApiException.invalidField("fulfilment.address", "is required for DELIVERY");
+        }
+        if (f.type() == FulfilmentType.DINE_IN && (f.table() == null || f.table().isBlank())) {
+            throw ApiException.invalidField("fulfilment.table", "is required for DINE_IN");
+        }
+        var p = request.payment();
+        if (p.method() == PaymentMethod.CARD && (p.cardToken() == null || p.cardToken().isBlank())) {
+            throw ApiException.invalidField("payment.cardToken", "is required for CARD");
+        }
+    }
+
+    private static Channel defaultChannel(Principal caller) {
+        return caller.role() == Actor.CUSTOMER ? Channel.WEB : Channel.POS;
+    }
+
+    /** The request as the server understood it, so whitespace or key order never makes two requests differ. */
+    private String fingerprint(PlaceOrderRequest request) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.comanda.api.order;
+
+import dev.comanda.order.Channel;
+import dev.comanda.order.Customer;
+import dev.comanda.order.Fulfilment;
+import dev.comanda.order.MarketplaceSync;
+import dev.comanda.order.Money;
+import dev.comanda.order.OrderLine;
+import dev.comanda.order.OrderState;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.order.OrderView;
+import dev.comanda.order.PaymentState;
+import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.TimelineEntry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An order as the API shows it, with the links a client follows next. */
+public record OrderResponse(
+        String id,
+        OrderStatus status,
+        String reason,
+        Channel channel,
+        Customer customer,
+        Fulfilment fulfilment,
+        List<Line> items,
+        Money total,
+        PaymentState payment,
+        List<MarketplaceSync> sync,
+        List<TimelineEntry> timeline,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, String> links) {
+
+    public record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {
+        static List<Line> of(List<OrderLine> lines) {
+            return lines.stream()
+                    .map(l -> new Line(l.sku(), l.name(), l.quantity(), l.unitPrice(), l.lineTotal()))
+                    .toList();
+        }
+    }
+
+    /** The answer to a placement: the order as accepted, before its workflow has taken a step. */
+    static OrderResponse placed(PlaceOrder order) {
+        return new OrderResponse(
+                order.orderId(),
+                OrderStatus.PENDING,
+                null,
+                order.channel(),
+                order.customer(),
+                order.fulfilment(),
+                Line.of(order.lines()),
+                order.total(),
+                null,
+                List.of(),
+                List.of(),
+                order.placedAt(),
+                order.placedAt(),
+                links(order.orderId()));
+    }
+
+    static OrderResponse of(OrderView view) {
+        return new OrderResponse(
+                view.orderId(),
+                view.status(),
+                view.reason(),
+                view.channel(),
+                view.customer(),
+                view.fulfilment(),
+                Line.of(view.items()),
+                view.total(),
+                view.payment(),
+                view.sync(),
+                view.timeline(),
+                view.createdAt(),
+                view.updatedAt(),
+                links(view.orderId()));
+    }
+
+    /** The live workflow state is fresher than the read model; the read model knows the dates. */
+    static OrderResponse of(OrderState live, OrderView view) {
+        var reason = live.rejectionReason() != null
+                ? live.rejectionReason().name()
+                : live.cancellationReason() != null ? live.cancellationReason().name() : null;
+        var timeline = live.timeline();
+        return new OrderResponse(
+                live.orderId(),
+                live.status(),
+                reason,
+                live.channel(),
+                live.customer(),
+                live.fulfilment(),
+                Line.of(live.lines()),
+                live.total(),
+                live.payment(),
+                live.sync(),
+                timeline,
+                view != null ? view.createdAt() : timeline.getFirst().at(),
+                timeline.getLast().at(),
+                links(live.orderId()));
+    }
+
+    static Map<String, String> links(String orderId) {
+        var self = "/api/v1/orders/" + orderId;
+        var links = new LinkedHashMap<String, String>();
+        links.put("self", self);
+        links.put("cancel", self + "/cancel");
+        links.put("transitions", self + "/transitions");
+        links.put("history", self + "/history");
+        return links;
+    }
+}

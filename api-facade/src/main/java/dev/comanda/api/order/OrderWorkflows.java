@@ -1,0 +1,119 @@
+package dev.comanda.api.order;
+
+import dev.comanda.api.error.ApiException;
+import dev.comanda.order.CancelRequest;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderState;
+import dev.comanda.order.OrderWorkflow;
+import dev.comanda.order.PixConfirmation;
+import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.TransitionRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The facade's only door to Temporal: start, signal, update, query and read history of order workflows,
+ * with Temporal's errors mapped to HTTP. The tenant is part of every workflow ID, so a caller can only
+ * ever reach its own tenant's workflows.
+ */
+@Component
+public class OrderWorkflows {
+
+    private final WorkflowClient client;
+
+    OrderWorkflows(WorkflowClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Starts the order's workflow, or finds the one its ID already names: a repeated Idempotency-Key
+     * never makes a second order, even when the response cache has forgotten the key.
+     */
+    void start(PlaceOrder order) {
+        var options = WorkflowOptions.newBuilder()
+                .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build();
+        try {
+            WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, options)::place, order);
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            // Closed already (REJECT_DUPLICATE): the order exists and has ended; the key stays used.
+        }
+    }
+
+    /** The live state, or empty when no workflow exists for the ID. */
+    Optional<OrderState> state(String tenantId, String orderId) {
+        try {
+            return Optional.ofNullable(stub(tenantId, orderId).state());
+        } catch (WorkflowNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    OrderState transition(String tenantId, String orderId, TransitionRequest request) {
+        return update(tenantId, orderId, workflow -> workflow.transition(request));
+    }
+
+    OrderState cancel(String tenantId, String orderId, CancelRequest request) {
+        return update(tenantId, orderId, workflow -> workflow.cancel(request));
+    }
+
+    /** Relays the payment provider's PIX confirmation; false when the order's workflow has ended. */
+    public boolean confirmPix(String tenantId, String orderId, String providerChargeId) {
+        try {
+            stub(tenantId, orderId).pixConfirmed(new PixConfirmation(providerChargeId));
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The workflow's event history as Temporal's JSON, the same format Temporal UI downloads. */
+    String historyJson(String tenantId, String orderId) {
+        try {
+            return client.fetchHistory(OrderContract.workflowId(tenantId, orderId)).toJson(true);
+        } catch (WorkflowNotFoundException e) {
+            throw ApiException.notFound("order");
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                throw ApiException.notFound("order");
+            }
+            throw e;
+        }
+    }
+
+    private OrderState update(String tenantId, String orderId, Function<OrderWorkflow, OrderState> call) {
+        try {
+            return call.apply(stub(tenantId, orderId));
+        } catch (WorkflowUpdateException e) {
+            if (e.getCause() instanceof ApplicationFailure failure
+                    && OrderContract.ILLEGAL_TRANSITION.equals(failure.getType())) {
+                throw new ApiException(HttpStatus.CONFLICT, failure.getOriginalMessage());
+            }
+            throw e;
+        } catch (WorkflowNotFoundException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended or does not exist");
+        }
+    }
+
+    private OrderWorkflow stub(String tenantId, String orderId) {
+        if (!OrderContract.isOrderId(orderId)) {
+            throw ApiException.notFound("order");
+        }
+        return client.newWorkflowStub(OrderWorkflow.class, OrderContract.workflowId(tenantId, orderId));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.comanda.api.order;
+
+import dev.comanda.order.Channel;
+import dev.comanda.order.FulfilmentType;
+import dev.comanda.order.PaymentMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What a client sends to place an order: products and quantities, never prices. Field rules that
+ * depend on each other (an address for delivery, a card token for cards) are checked by
+ * {@link OrderPlacement}.
+ */
+public record PlaceOrderRequest(
+        @NotNull @Valid Customer customer,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
+        @NotNull @Valid Fulfilment fulfilment,
+        @NotNull @Valid Payment payment,
+        Channel channel) {
+
+    public record Customer(
+            @NotBlank @Size(max = 120) String name,
+            @NotBlank @Email @Size(max = 254) String email,
+            @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
+                    String phone) {}
+
+    public record Item(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
+                    String sku,
+            @NotNull @Min(1) @Max(99) Integer quantity) {}
+
+    public record Fulfilment(@NotNull FulfilmentType type, @Valid Address address, @Size(max = 20) String table) {}
+
+    public record Address(
+            @NotBlank @Size(max = 160) String street,
+            @Size(max = 20) String number,
+            @Size(max = 120) String complement,
+            @NotBlank @Size(max = 80) String city,
+            @NotBlank @Size(max = 20) String postalCode) {}
+
+    public record Payment(@NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}
+}

@@ -1,0 +1,51 @@
+package dev.comanda.api.payment;
+
+import dev.comanda.api.error.ApiException;
+import dev.comanda.api.order.OrderWorkflows;
+import dev.comanda.payment.PixConfirmations;
+import dev.comanda.payment.PixConfirmations.InvalidWebhookSignatureException;
+import dev.comanda.payment.WebhookSignature;
+import io.swagger.v3.oas.annotations.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The payment provider's webhook: a signed PIX confirmation becomes a signal to the order's workflow.
+ * The body is read as raw text because the signature covers the exact bytes sent.
+ */
+@RestController
+class PaymentWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentWebhookController.class);
+
+    private final PixConfirmations confirmations;
+    private final OrderWorkflows workflows;
+
+    PaymentWebhookController(PixConfirmations confirmations, OrderWorkflows workflows) {
+        this.confirmations = confirmations;
+        this.workflows = workflows;
+    }
+
+    @Operation(summary = "Provider webhook (HMAC-signed); a PIX charge.succeeded event confirms the order's payment")
+    @PostMapping("/api/v1/payments/webhook")
+    ResponseEntity<Void> receive(
+            @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
+            @RequestBody(required = false) String body) {
+        try {
+            confirmations.confirm(signature, body == null ? "" : body).ifPresent(pix -> {
+                if (!workflows.confirmPix(pix.tenantId(), pix.orderId(), pix.providerChargeId())) {
+                    log.warn("PIX {} confirmed after order {} ended", pix.providerChargeId(), pix.orderId());
+                }
+            });
+        } catch (InvalidWebhookSignatureException e) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, e.getMessage());
+        }
+        return ResponseEntity.ok().build();
+    }
+}
