@@ -1,5 +1,6 @@
 package dev.comanda.inventory;
 
+import dev.comanda.jdbc.SqlTimes;
 import dev.comanda.order.OrderContract;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     @Override
     public Reservation reserve(ReserveStock request) {
         var quantities = validate(request);
-        var expiresAt = Instant.now().plus(request.ttl());
+        var expiresAt = SqlTimes.micros(Instant.now().plus(request.ttl()));
         return inTransaction(() -> {
             if (!repository.insertReservation(
                     request.reservationKey(), request.tenantId(), request.orderId(), expiresAt)) {

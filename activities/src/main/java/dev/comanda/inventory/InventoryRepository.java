@@ -1,8 +1,8 @@
 package dev.comanda.inventory;
 
+import dev.comanda.jdbc.SqlTimes;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -131,7 +131,7 @@ public class InventoryRepository {
                     .param("key", key)
                     .param("tenant", tenantId)
                     .param("order", orderId)
-                    .param("expires", utc(expiresAt))
+                    .param("expires", SqlTimes.toSql(expiresAt))
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -146,7 +146,7 @@ public class InventoryRepository {
                         rs.getString(1),
                         rs.getString(2),
                         ReservationStatus.valueOf(rs.getString(3)),
-                        rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+                        SqlTimes.fromSql(rs.getObject(4, LocalDateTime.class))))
                 .optional();
     }
 
@@ -208,7 +208,7 @@ public class InventoryRepository {
     /** RESERVED reservations that expired before {@code cutoff}, oldest first. */
     List<ReservationRef> expiredReservations(Instant cutoff, int limit) {
         return jdbc.sql(EXPIRED)
-                .param("cutoff", utc(cutoff))
+                .param("cutoff", SqlTimes.toSql(cutoff))
                 .param("limit", limit)
                 .query((rs, n) -> new ReservationRef(rs.getString(1), rs.getString(2)))
                 .list();
@@ -256,9 +256,5 @@ public class InventoryRepository {
                         .param("sku", sku)
                         .update()
                 == 1;
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,10 @@
 package dev.comanda.order;
 
+import dev.comanda.jdbc.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,11 +89,11 @@ public class OrderQueries {
         }
         if (search.createdFrom() != null) {
             where.append("  AND created_at >= :createdFrom\n");
-            params.put("createdFrom", utc(search.createdFrom()));
+            params.put("createdFrom", SqlTimes.toSql(search.createdFrom()));
         }
         if (search.createdTo() != null) {
             where.append("  AND created_at < :createdTo\n");
-            params.put("createdTo", utc(search.createdTo()));
+            params.put("createdTo", SqlTimes.toSql(search.createdTo()));
         }
         long total = jdbc.sql(COUNT + where).params(params).query(Long.class).single();
         var direction = search.ascending() ? "ASC" : "DESC";
@@ -188,10 +188,6 @@ public class OrderQueries {
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return SqlTimes.fromSql(rs.getObject(column, LocalDateTime.class));
     }
 }

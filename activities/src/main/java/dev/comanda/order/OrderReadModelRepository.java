@@ -1,8 +1,6 @@
 package dev.comanda.order;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import dev.comanda.jdbc.SqlTimes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -109,7 +107,7 @@ class OrderReadModelRepository {
                 .param("currency", order.total().currency())
                 .param("workflowId", OrderContract.workflowId(order.tenantId(), order.orderId()))
                 .param("seq", placed.seq())
-                .param("at", utc(order.placedAt() != null ? order.placedAt() : placed.at()));
+                .param("at", SqlTimes.toSql(order.placedAt() != null ? order.placedAt() : placed.at()));
         try {
             insert.update();
         } catch (DuplicateKeyException e) {
@@ -154,7 +152,7 @@ class OrderReadModelRepository {
                             .param("status", progress.status().name())
                             .param("reason", progress.reason())
                             .param("seq", last.seq())
-                            .param("at", utc(last.at()))
+                            .param("at", SqlTimes.toSql(last.at()))
                             .param("orderId", progress.orderId())
                             .param("tenantId", progress.tenantId())
                             .update()
@@ -207,12 +205,8 @@ class OrderReadModelRepository {
             ps.setString(3, tenantId);
             ps.setString(4, e.step());
             ps.setString(5, e.status().name());
-            ps.setObject(6, utc(e.at()));
+            ps.setString(6, SqlTimes.toSql(e.at()));
             ps.setString(7, e.detail());
         });
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,8 +1,8 @@
 package dev.comanda.tenant;
 
+import dev.comanda.jdbc.SqlTimes;
 import dev.comanda.order.OrderContract;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,7 +58,7 @@ public class TenantRepository {
                         rs.getString("id"),
                         rs.getString("name"),
                         rs.getString("currency"),
-                        rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+                        SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class))))
                 .optional();
     }
 }

@@ -1,0 +1,36 @@
+package dev.comanda.testing;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+/**
+ * The data side of the activities module as the apps wire it (auto-configured JDBC, Flyway and
+ * transactions, component-scanned beans), on a database of its own that is dropped when the context
+ * closes. The payment, notification and sync packages are left out: their suites wire themselves.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan({"dev.comanda.inventory", "dev.comanda.order", "dev.comanda.catalog", "dev.comanda.tenant"})
+public class DataTestApplication {
+
+    /** Enough connections for the concurrency tests to contend in MySQL rather than in the pool. */
+    private static final int POOL_SIZE = 16;
+
+    @Bean(destroyMethod = "close")
+    TestDatabase testDatabase() {
+        return TestDatabase.create();
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(TestDatabase database) {
+        var dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.url());
+        dataSource.setUsername(database.user());
+        dataSource.setPassword(database.password());
+        dataSource.setMaximumPoolSize(POOL_SIZE);
+        return dataSource;
+    }
+}
