@@ -25,5 +25,7 @@ public record ApiProperties(
         @DefaultValue("10m") Duration acceptDeadline,
         @DefaultValue("comanda:") String redisPrefix) {
 
-    public record RateLimit(@DefaultValue("50") long requests, @DefaultValue("1s") Duration period) {}
+    public record RateLimit(
+            @DefaultValue("50") long requests,
+            @DefaultValue("1s") Duration period) {}
 }

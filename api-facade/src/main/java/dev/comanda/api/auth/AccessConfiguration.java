@@ -39,7 +39,8 @@ class AccessConfiguration implements WebMvcConfigurer {
                 if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(Allowed.class)) {
                     return true;
                 }
-                var allowed = Arrays.asList(method.getMethodAnnotation(Allowed.class).value());
+                var allowed =
+                        Arrays.asList(method.getMethodAnnotation(Allowed.class).value());
                 if (request.getAttribute(BearerTokenFilter.PRINCIPAL) instanceof Principal principal
                         && allowed.contains(principal.role())) {
                     return true;

@@ -59,7 +59,8 @@ class ProductController {
             throw new ApiException(HttpStatus.CONFLICT, "product " + body.sku() + " already exists");
         }
         admin.setInitialStock(tenant, body.sku(), body.initialStock());
-        return ResponseEntity.created(URI.create("/api/v1/products/" + body.sku())).body(find(tenant, body.sku()));
+        return ResponseEntity.created(URI.create("/api/v1/products/" + body.sku()))
+                .body(find(tenant, body.sku()));
     }
 
     @Operation(summary = "Rename, reprice, or take a product on or off sale")
@@ -104,12 +105,16 @@ class ProductController {
     }
 
     private Money price(String tenantId, long cents) {
-        var currency = tenants.find(tenantId).orElseThrow(() -> ApiException.notFound("tenant")).currency();
+        var currency = tenants.find(tenantId)
+                .orElseThrow(() -> ApiException.notFound("tenant"))
+                .currency();
         return new Money(cents, currency);
     }
 
     record NewProduct(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            String sku,
+
             @NotBlank @Size(max = 120) String name,
             @NotNull @Min(0) @Max(100_000_000) Long priceCents,
             @NotNull @Min(0) @Max(1_000_000) Integer initialStock) {}

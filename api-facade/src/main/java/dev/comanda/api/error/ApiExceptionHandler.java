@@ -40,8 +40,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
-        var message = "must be a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
-        return problem(HttpStatus.BAD_REQUEST, e.getName() + ": " + message, List.of(new FieldError(e.getName(), message)));
+        var message = "must be a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
+        return problem(
+                HttpStatus.BAD_REQUEST, e.getName() + ": " + message, List.of(new FieldError(e.getName(), message)));
     }
 
     @ExceptionHandler(Exception.class)
@@ -57,7 +59,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
                 .sorted(java.util.Comparator.comparing(FieldError::field))
                 .toList();
-        var first = errors.isEmpty() ? "invalid request" : errors.getFirst().field() + ": " + errors.getFirst().message();
+        var first = errors.isEmpty()
+                ? "invalid request"
+                : errors.getFirst().field() + ": " + errors.getFirst().message();
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, first, errors);
     }
 
@@ -69,7 +73,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             var name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
         });
-        var first = errors.isEmpty() ? "invalid request" : errors.getFirst().field() + ": " + errors.getFirst().message();
+        var first = errors.isEmpty()
+                ? "invalid request"
+                : errors.getFirst().field() + ": " + errors.getFirst().message();
         return problem(HttpStatus.BAD_REQUEST, first, errors);
     }
 

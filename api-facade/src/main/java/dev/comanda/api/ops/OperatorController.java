@@ -114,18 +114,26 @@ class OperatorController {
     }
 
     record NewTenant(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "must be a lowercase slug of 1 to 40 characters")
-                    String id,
+            @NotBlank
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "must be a lowercase slug of 1 to 40 characters")
+            String id,
+
             @NotBlank @Size(max = 120) String name,
-            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code") String currency) {}
+
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code")
+            String currency) {}
 
     record RestaurantBody(
-            @Size(max = 500) @Pattern(regexp = "https?://.+") String webhookUrl,
+            @Size(max = 500) @Pattern(regexp = "https?://.+")
+            String webhookUrl,
+
             @Size(max = 200) String webhookSecret,
             @Email @Size(max = 254) String email) {}
 
     record MarketplaceBody(
-            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://.+") String url,
+            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://.+")
+            String url,
+
             @Size(max = 200) String secret,
             @NotNull Boolean enabled) {}
 }

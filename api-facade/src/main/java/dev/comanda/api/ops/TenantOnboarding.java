@@ -32,7 +32,9 @@ public class TenantOnboarding {
         }
         var issued = new EnumMap<Actor, String>(Actor.class);
         for (var role : ROLES) {
-            issued.put(role, tokens.issue(id, role, role.name().toLowerCase() + " token").token());
+            issued.put(
+                    role,
+                    tokens.issue(id, role, role.name().toLowerCase() + " token").token());
         }
         return Optional.of(issued);
     }

@@ -8,7 +8,6 @@ import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderPage;
 import dev.comanda.order.OrderQueries;
-import dev.comanda.order.OrderSearch;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.TransitionRequest;
 import dev.comanda.tenant.ApiTokens.Principal;
@@ -43,7 +42,8 @@ class OrderController {
     private final OrderQueries queries;
     private final ApiProperties properties;
 
-    OrderController(OrderPlacement placement, OrderWorkflows workflows, OrderQueries queries, ApiProperties properties) {
+    OrderController(
+            OrderPlacement placement, OrderWorkflows workflows, OrderQueries queries, ApiProperties properties) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
@@ -69,11 +69,15 @@ class OrderController {
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
     OrderResponse get(Principal caller, @PathVariable String id) {
-        var view = OrderContract.isOrderId(id) ? queries.find(caller.tenantId(), id).orElse(null) : null;
+        var view = OrderContract.isOrderId(id)
+                ? queries.find(caller.tenantId(), id).orElse(null)
+                : null;
         if (view != null && view.status().isTerminal()) {
             return OrderResponse.of(view);
         }
-        var live = OrderContract.isOrderId(id) ? workflows.state(caller.tenantId(), id).orElse(null) : null;
+        var live = OrderContract.isOrderId(id)
+                ? workflows.state(caller.tenantId(), id).orElse(null)
+                : null;
         if (live != null) {
             return OrderResponse.of(live, view);
         }
@@ -106,7 +110,8 @@ class OrderController {
 
     @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
     @PostMapping("/{id}/cancel")
-    OrderResponse cancel(Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
+    OrderResponse cancel(
+            Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
         var note = body == null ? null : body.reason();
         return OrderResponse.of(workflows.cancel(caller.tenantId(), id, new CancelRequest(caller.role(), note)), null);
     }

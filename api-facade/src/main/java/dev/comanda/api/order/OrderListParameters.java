@@ -43,7 +43,9 @@ final class OrderListParameters {
             case "created_at" -> OrderSearch.Sort.CREATED_AT;
             case "updated_at" -> OrderSearch.Sort.UPDATED_AT;
             case "total" -> OrderSearch.Sort.TOTAL;
-            default -> throw ApiException.badParameter("sort", "must be created_at, updated_at or total, optionally prefixed with -");
+            default ->
+                throw ApiException.badParameter(
+                        "sort", "must be created_at, updated_at or total, optionally prefixed with -");
         };
         var withDetails = false;
         for (var value : split(include)) {

@@ -71,13 +71,16 @@ class OrderPlacement {
         var fingerprint = fingerprint(request);
         var earlier = replay.find(tenantId, orderId);
         if (earlier.isPresent()) {
-            return new Placed(orderId, sameRequestOrRefuse(earlier.get(), fingerprint).body());
+            return new Placed(
+                    orderId, sameRequestOrRefuse(earlier.get(), fingerprint).body());
         }
         var order = priced(tenantId, orderId, caller, request);
         workflows.start(order);
         var body = json.writeValueAsBytes(OrderResponse.placed(order));
         return new Placed(
-                orderId, sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint).body());
+                orderId,
+                sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
+                        .body());
     }
 
     private static PlacementReplay.Stored sameRequestOrRefuse(PlacementReplay.Stored stored, String fingerprint) {
@@ -90,7 +93,10 @@ class OrderPlacement {
 
     private PlaceOrder priced(String tenantId, String orderId, Principal caller, PlaceOrderRequest request) {
         requireConsistent(request);
-        var skus = request.items().stream().map(PlaceOrderRequest.Item::sku).distinct().toList();
+        var skus = request.items().stream()
+                .map(PlaceOrderRequest.Item::sku)
+                .distinct()
+                .toList();
         var products = catalog.findForOrder(tenantId, skus);
         var lines = new ArrayList<OrderLine>();
         var quantities = new LinkedHashMap<String, Integer>();
@@ -103,7 +109,8 @@ class OrderPlacement {
             var wanted = quantities.merge(item.sku(), item.quantity(), Integer::sum);
             if (wanted > product.available()) {
                 throw ApiException.invalidField(
-                        "items[" + i + "].quantity", "only " + product.available() + " of " + item.sku() + " available");
+                        "items[" + i + "].quantity",
+                        "only " + product.available() + " of " + item.sku() + " available");
             }
             lines.add(new OrderLine(product.sku(), product.name(), item.quantity(), product.price()));
         }
@@ -133,11 +140,13 @@ class OrderPlacement {
         if (f.type() == FulfilmentType.DELIVERY && f.address() == null) {
             throw ApiException.invalidField("fulfilment.address", "is required for DELIVERY");
         }
-        if (f.type() == FulfilmentType.DINE_IN && (f.table() == null || f.table().isBlank())) {
+        if (f.type() == FulfilmentType.DINE_IN
+                && (f.table() == null || f.table().isBlank())) {
             throw ApiException.invalidField("fulfilment.table", "is required for DINE_IN");
         }
         var p = request.payment();
-        if (p.method() == PaymentMethod.CARD && (p.cardToken() == null || p.cardToken().isBlank())) {
+        if (p.method() == PaymentMethod.CARD
+                && (p.cardToken() == null || p.cardToken().isBlank())) {
             throw ApiException.invalidField("payment.cardToken", "is required for CARD");
         }
     }

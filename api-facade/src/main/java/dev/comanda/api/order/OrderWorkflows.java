@@ -85,7 +85,8 @@ public class OrderWorkflows {
     /** The workflow's event history as Temporal's JSON, the same format Temporal UI downloads. */
     String historyJson(String tenantId, String orderId) {
         try {
-            return client.fetchHistory(OrderContract.workflowId(tenantId, orderId)).toJson(true);
+            return client.fetchHistory(OrderContract.workflowId(tenantId, orderId))
+                    .toJson(true);
         } catch (WorkflowNotFoundException e) {
             throw ApiException.notFound("order");
         } catch (StatusRuntimeException e) {

@@ -29,15 +29,22 @@ public record PlaceOrderRequest(
     public record Customer(
             @NotBlank @Size(max = 120) String name,
             @NotBlank @Email @Size(max = 254) String email,
+
             @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
-                    String phone) {}
+            String phone) {}
 
     public record Item(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
-                    String sku,
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
+            String sku,
+
             @NotNull @Min(1) @Max(99) Integer quantity) {}
 
-    public record Fulfilment(@NotNull FulfilmentType type, @Valid Address address, @Size(max = 20) String table) {}
+    public record Fulfilment(
+            @NotNull FulfilmentType type,
+            @Valid Address address,
+            @Size(max = 20) String table) {}
 
     public record Address(
             @NotBlank @Size(max = 160) String street,
@@ -46,5 +53,6 @@ public record PlaceOrderRequest(
             @NotBlank @Size(max = 80) String city,
             @NotBlank @Size(max = 20) String postalCode) {}
 
-    public record Payment(@NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}
+    public record Payment(
+            @NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}
 }

@@ -50,7 +50,9 @@ class PlacementReplay {
             if (bucket.setIfAbsent(encode(mine), properties.idempotencyTtl())) {
                 return mine;
             }
-            return Optional.ofNullable(bucket.get()).map(PlacementReplay::decode).orElse(mine);
+            return Optional.ofNullable(bucket.get())
+                    .map(PlacementReplay::decode)
+                    .orElse(mine);
         } catch (RedisException e) {
             log.warn("idempotency cache unavailable, response not kept: {}", e.getMessage());
             return mine;
