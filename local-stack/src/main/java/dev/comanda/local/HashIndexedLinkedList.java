@@ -28,6 +28,8 @@ import java.util.Spliterators;
  * honour the {@code equals}/{@code hashCode} contract. Not thread-safe, like {@code LinkedList}; the
  * service only touches its list under its own lock.
  */
+// Longer than the house ~300 lines: every LinkedList method must be overridden here, or the inherited
+// (empty) storage would answer it; splitting the overrides across classes is not possible.
 final class HashIndexedLinkedList<E> extends LinkedList<E> {
 
     @Serial
