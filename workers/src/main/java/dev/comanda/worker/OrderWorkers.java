@@ -1,0 +1,113 @@
+package dev.comanda.worker;
+
+import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.notification.NotificationActivities;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderReadModelActivities;
+import dev.comanda.order.OrderWorkflowImpl;
+import dev.comanda.payment.PaymentActivities;
+import dev.comanda.sync.ExternalSyncActivities;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One Temporal worker per configured task queue, started once the application is ready and drained on
+ * shutdown: pollers stop taking work, in-flight tasks get {@code shutdownTimeout} to finish, and what
+ * does not finish is retried by Temporal on another worker.
+ */
+@Component
+class OrderWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderWorkers.class);
+
+    private final WorkflowClient client;
+    private final WorkerProperties properties;
+    private final ObjectProvider<OrderReadModelActivities> readModel;
+    private final ObjectProvider<InventoryActivities> inventory;
+    private final ObjectProvider<PaymentActivities> payments;
+    private final ObjectProvider<NotificationActivities> notifications;
+    private final ObjectProvider<ExternalSyncActivities> externalSync;
+    private WorkerFactory factory;
+
+    OrderWorkers(
+            WorkflowClient client,
+            WorkerProperties properties,
+            ObjectProvider<OrderReadModelActivities> readModel,
+            ObjectProvider<InventoryActivities> inventory,
+            ObjectProvider<PaymentActivities> payments,
+            ObjectProvider<NotificationActivities> notifications,
+            ObjectProvider<ExternalSyncActivities> externalSync) {
+        this.client = client;
+        this.properties = properties;
+        this.readModel = readModel;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.notifications = notifications;
+        this.externalSync = externalSync;
+    }
+
+    @Override
+    public void start() {
+        factory = WorkerFactory.newInstance(
+                client,
+                WorkerFactoryOptions.newBuilder()
+                        .setWorkflowCacheSize(properties.workflowCacheSize())
+                        .build());
+        for (var queue : properties.queues()) {
+            register(factory.newWorker(queue, options(properties.concurrencyOf(queue))), queue);
+        }
+        factory.start();
+        log.info("polling task queues {}", properties.queues());
+    }
+
+    private void register(Worker worker, String queue) {
+        switch (queue) {
+            case OrderContract.ORDERS_TASK_QUEUE -> {
+                worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
+                // Local activities run on the worker that runs the workflow.
+                worker.registerActivitiesImplementations(readModel.getObject(), inventory.getObject());
+            }
+            case OrderContract.PAYMENTS_TASK_QUEUE -> worker.registerActivitiesImplementations(payments.getObject());
+            case OrderContract.NOTIFICATIONS_TASK_QUEUE ->
+                worker.registerActivitiesImplementations(notifications.getObject());
+            case OrderContract.EXTERNAL_SYNC_TASK_QUEUE ->
+                worker.registerActivitiesImplementations(externalSync.getObject());
+            default -> throw new IllegalArgumentException("unknown task queue in comanda.worker.queues: " + queue);
+        }
+    }
+
+    private static WorkerOptions options(WorkerProperties.Concurrency c) {
+        return WorkerOptions.newBuilder()
+                .setMaxConcurrentWorkflowTaskExecutionSize(c.workflowTasks())
+                .setMaxConcurrentActivityExecutionSize(c.activities())
+                .setMaxConcurrentLocalActivityExecutionSize(c.localActivities())
+                .setMaxConcurrentWorkflowTaskPollers(Math.max(2, c.pollers()))
+                .setMaxConcurrentActivityTaskPollers(c.pollers())
+                .build();
+    }
+
+    @Override
+    public void stop() {
+        if (factory == null) {
+            return;
+        }
+        factory.shutdown();
+        factory.awaitTermination(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("workers stopped ({})", factory.isTerminated() ? "drained" : "timed out; Temporal retries the rest");
+        factory = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return factory != null;
+    }
+}

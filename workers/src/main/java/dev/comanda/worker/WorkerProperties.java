@@ -1,0 +1,58 @@
+package dev.comanda.worker;
+
+import dev.comanda.order.OrderContract;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which task queues this process polls and how hard. One process may poll every queue (the local
+ * run), or each queue may get processes of its own that scale separately: set
+ * {@code COMANDA_WORKER_QUEUES=payments} on one deployment, {@code orders} on another.
+ *
+ * @param queues task queues to poll, from {@link OrderContract}
+ * @param concurrency limits per queue; queues not listed use {@link Concurrency#DEFAULT}
+ * @param workflowCacheSize workflows kept in memory between tasks (sticky execution)
+ * @param shutdownTimeout how long in-flight tasks may finish on shutdown
+ */
+@ConfigurationProperties("comanda.worker")
+public record WorkerProperties(
+        @DefaultValue({
+            OrderContract.ORDERS_TASK_QUEUE,
+            OrderContract.PAYMENTS_TASK_QUEUE,
+            OrderContract.NOTIFICATIONS_TASK_QUEUE,
+            OrderContract.EXTERNAL_SYNC_TASK_QUEUE
+        })
+        List<String> queues,
+
+        Map<String, Concurrency> concurrency,
+        @DefaultValue("600") int workflowCacheSize,
+        @DefaultValue("30s") Duration shutdownTimeout) {
+
+    public WorkerProperties {
+        concurrency = concurrency == null ? Map.of() : Map.copyOf(concurrency);
+    }
+
+    Concurrency concurrencyOf(String queue) {
+        return concurrency.getOrDefault(queue, Concurrency.DEFAULT);
+    }
+
+    /**
+     * Slots and pollers of one queue's worker.
+     *
+     * @param workflowTasks concurrent workflow tasks
+     * @param activities concurrent activities
+     * @param localActivities concurrent local activities (the orders queue runs its MySQL writes as these)
+     * @param pollers pollers per task kind
+     */
+    public record Concurrency(
+            @DefaultValue("50") int workflowTasks,
+            @DefaultValue("100") int activities,
+            @DefaultValue("100") int localActivities,
+            @DefaultValue("4") int pollers) {
+
+        static final Concurrency DEFAULT = new Concurrency(50, 100, 100, 4);
+    }
+}
