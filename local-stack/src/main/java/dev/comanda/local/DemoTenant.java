@@ -1,0 +1,80 @@
+package dev.comanda.local;
+
+import dev.comanda.catalog.ProductAdmin;
+import dev.comanda.order.Actor;
+import dev.comanda.order.Money;
+import dev.comanda.tenant.ApiTokens;
+import dev.comanda.tenant.TenantRepository;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The demo restaurant of the local run: a tenant, a small menu with stock, and fresh tokens for every
+ * role on each start (tokens are stored hashed, so earlier ones cannot be shown again).
+ */
+record DemoTenant(String tenantId, Map<Actor, String> tokens) {
+
+    static final String ID = "demo-pizzeria";
+    private static final String CURRENCY = "BRL";
+    private static final List<Object[]> MENU = List.of(
+            new Object[] {"PIZZA-MARG", "Pizza Margherita", 4500L, 500},
+            new Object[] {"PIZZA-CALA", "Pizza Calabresa", 4900L, 500},
+            new Object[] {"SODA", "Guaraná 350ml", 900L, 1000},
+            new Object[] {"BROWNIE", "Brownie", 1500L, 200});
+
+    static DemoTenant seed(ApplicationContext api) {
+        var tenants = api.getBean(TenantRepository.class);
+        var tokens = api.getBean(ApiTokens.class);
+        var products = api.getBean(ProductAdmin.class);
+        tenants.create(ID, "Demo Pizzeria", CURRENCY);
+        for (var item : MENU) {
+            var sku = (String) item[0];
+            if (products.create(ID, sku, (String) item[1], new Money((Long) item[2], CURRENCY))) {
+                products.setInitialStock(ID, sku, (Integer) item[3]);
+            }
+        }
+        var issued = new EnumMap<Actor, String>(Actor.class);
+        for (var role : List.of(Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS)) {
+            issued.put(role, tokens.issue(ID, role, "local run").token());
+        }
+        return new DemoTenant(ID, issued);
+    }
+
+    String banner(String apiUrl, String sandboxUrl, LocalStack stack) {
+        return """
+
+                ==================== Comanda is running ====================
+                API          %1$s/api/v1   (Swagger UI: %1$s/swagger-ui.html)
+                Health       %1$s/actuator/health
+                Payments     %2$s   (sandbox provider)
+                Temporal     %3$s
+                Database     %4$s
+                Redis        %5$s
+
+                Demo tenant "%6$s" tokens (new on every start):
+                  CUSTOMER=%7$s
+                  KITCHEN=%8$s
+                  ADMIN=%9$s
+                  OPS=%10$s
+
+                Place an order:
+                  curl -s -X POST %1$s/api/v1/orders -H "Authorization: Bearer $CUSTOMER" \\
+                    -H 'Idempotency-Key: order-1' -H 'Content-Type: application/json' \\
+                    -d '{"customer":{"name":"Ana","email":"ana@example.com"},"items":[{"sku":"PIZZA-MARG","quantity":1}],
+                         "fulfilment":{"type":"TAKEAWAY"},"payment":{"method":"CARD","cardToken":"tok_visa"}}'
+                ============================================================
+                """.formatted(
+                        apiUrl,
+                        sandboxUrl,
+                        stack.temporalAddress(),
+                        stack.jdbcUrl(),
+                        stack.redisUrl(),
+                        tenantId,
+                        tokens.get(Actor.CUSTOMER),
+                        tokens.get(Actor.KITCHEN),
+                        tokens.get(Actor.ADMIN),
+                        tokens.get(Actor.OPS));
+    }
+}

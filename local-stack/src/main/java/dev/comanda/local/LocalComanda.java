@@ -1,0 +1,149 @@
+package dev.comanda.local;
+
+import dev.comanda.api.ApiApplication;
+import dev.comanda.sandbox.PaymentSandbox;
+import dev.comanda.sandbox.SandboxConfig;
+import dev.comanda.worker.WorkerApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Comanda on one machine with one command: the infrastructure of {@link LocalStack} (Temporal, MariaDB,
+ * Redis — existing ones when they answer, embedded ones otherwise), the payment sandbox, the workers and
+ * the API, each app in its own Spring context in this JVM. The end-to-end tests start it the same way.
+ */
+public final class LocalComanda implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalComanda.class);
+
+    private final LocalStack stack;
+    private final PaymentSandbox sandbox;
+    private final ConfigurableApplicationContext workers;
+    private final ConfigurableApplicationContext api;
+    private final int apiPort;
+
+    private LocalComanda(
+            LocalStack stack,
+            PaymentSandbox sandbox,
+            ConfigurableApplicationContext workers,
+            ConfigurableApplicationContext api,
+            int apiPort) {
+        this.stack = stack;
+        this.sandbox = sandbox;
+        this.workers = workers;
+        this.api = api;
+        this.apiPort = apiPort;
+    }
+
+    /**
+     * Starts everything; stops what it started if any part fails.
+     *
+     * @param settings ports (0 for any free one) and extra Spring properties for both apps
+     */
+    public static LocalComanda start(LocalStackOptions options, LocalSettings settings) {
+        var stack = LocalStack.start(options);
+        var sandbox = new PaymentSandbox();
+        ConfigurableApplicationContext workers = null;
+        try {
+            var apiPort = settings.apiPort() == 0 ? Ports.free() : settings.apiPort();
+            var webhook = "http://127.0.0.1:" + apiPort + "/api/v1/payments/webhook";
+            var sandboxPort = sandbox.start(
+                    settings.sandbox().withWebhook(webhook, settings.sandbox().webhookSecret()));
+            var common = new LinkedHashMap<String, String>();
+            common.put("spring.datasource.url", stack.jdbcUrl());
+            common.put("spring.datasource.username", stack.dbUser());
+            common.put("spring.datasource.password", stack.dbPassword());
+            common.put("spring.temporal.connection.target", stack.temporalAddress());
+            common.put("comanda.redis.url", stack.redisUrl());
+            common.put("comanda.payments.base-url", "http://127.0.0.1:" + sandboxPort);
+            common.put("comanda.payments.secret-key", settings.sandbox().secretKey());
+            common.put("comanda.payments.webhook-secret", settings.sandbox().webhookSecret());
+            common.putAll(settings.properties());
+
+            var workerProperties = new LinkedHashMap<>(common);
+            workerProperties.put("server.port", String.valueOf(settings.workerPort()));
+            workers = WorkerApplication.application().run(arguments(workerProperties));
+            var apiProperties = new LinkedHashMap<>(common);
+            apiProperties.put("server.port", String.valueOf(apiPort));
+            // The workers migrated the schema a moment ago.
+            apiProperties.put("spring.flyway.enabled", "false");
+            var api = ApiApplication.application().run(arguments(apiProperties));
+            return new LocalComanda(stack, sandbox, workers, api, apiPort);
+        } catch (RuntimeException e) {
+            if (workers != null) {
+                workers.close();
+            }
+            sandbox.close();
+            stack.close();
+            throw e;
+        }
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    public String sandboxUrl() {
+        return sandbox.baseUrl();
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public PaymentSandbox sandbox() {
+        return sandbox;
+    }
+
+    public ConfigurableApplicationContext api() {
+        return api;
+    }
+
+    public ConfigurableApplicationContext workers() {
+        return workers;
+    }
+
+    /** Stops the API first (no new orders), then the workers (they drain), then the sandbox and infrastructure. */
+    @Override
+    public void close() {
+        api.close();
+        workers.close();
+        sandbox.close();
+        stack.close();
+    }
+
+    private static String[] arguments(Map<String, String> properties) {
+        List<String> args = new ArrayList<>();
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        return args.toArray(String[]::new);
+    }
+
+    public static void main(String[] args) {
+        var comanda = start(LocalStackOptions.fromEnvironment(), LocalSettings.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(comanda::close, "comanda-shutdown"));
+        var demo = DemoTenant.seed(comanda.api());
+        log.info(demo.banner(comanda.apiUrl(), comanda.sandboxUrl(), comanda.stack()));
+    }
+
+    /** Where the local run listens and what it adds to both apps' configuration. */
+    public record LocalSettings(int apiPort, int workerPort, SandboxConfig sandbox, Map<String, String> properties) {
+
+        public LocalSettings {
+            properties = Map.copyOf(properties);
+        }
+
+        static LocalSettings fromEnvironment() {
+            var env = System.getenv();
+            return new LocalSettings(
+                    Integer.parseInt(env.getOrDefault("COMANDA_API_PORT", "8080")),
+                    Integer.parseInt(env.getOrDefault("COMANDA_WORKER_PORT", "8081")),
+                    SandboxConfig.fromEnv(env),
+                    Map.of("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key")));
+        }
+    }
+}
