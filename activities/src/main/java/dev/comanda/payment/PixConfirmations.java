@@ -65,9 +65,11 @@ public class PixConfirmations {
                                 metadata.path("order_id").asString(""))
                         .filter(found ->
                                 found.providerId() == null || found.providerId().equals(chargeId)));
+        // A voided charge stays voided: its order has moved on and has nothing to be told.
         if (row.isEmpty()
                 || row.get().kind() != PaymentRepository.Kind.CHARGE
-                || !"PIX".equals(row.get().method())) {
+                || !"PIX".equals(row.get().method())
+                || row.get().status() == PaymentRepository.Status.VOIDED) {
             return Optional.empty();
         }
         payments.markPixPaid(row.get().idempotencyKey(), chargeId);
