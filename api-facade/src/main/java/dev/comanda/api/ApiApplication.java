@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
         scanBasePackages = {
             "dev.comanda.api",
             "dev.comanda.catalog",
+            "dev.comanda.inventory",
             "dev.comanda.tenant",
             "dev.comanda.order",
             "dev.comanda.payment",
