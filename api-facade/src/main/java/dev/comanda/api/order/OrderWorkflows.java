@@ -109,7 +109,27 @@ public class OrderWorkflows {
             }
             throw e;
         } catch (WorkflowNotFoundException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended or does not exist");
+            // Ended, or never placed in the caller's tenant: only the first may be told apart from 404.
+            if (!exists(tenantId, orderId)) {
+                throw ApiException.notFound("order");
+            }
+            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended");
+        }
+    }
+
+    /** Whether the caller's tenant has a workflow, running or closed, for the order. */
+    private boolean exists(String tenantId, String orderId) {
+        try {
+            client.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, orderId))
+                    .describe();
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw e;
         }
     }
 
