@@ -24,9 +24,10 @@ final class Rows {
             WHERE order_id = ?
             """;
     private static final String ORDER_EVENTS = """
-            SELECT COUNT(*)
+            SELECT status
             FROM order_events
             WHERE order_id = ?
+            ORDER BY seq
             """;
     private static final String ORDERS_OF_TENANT = """
             SELECT COUNT(*)
@@ -66,8 +67,9 @@ final class Rows {
         return jdbc.sql(ORDER_STATUS).param(orderId).query(String.class).single();
     }
 
-    int orderEvents(String orderId) {
-        return count(ORDER_EVENTS, orderId);
+    /** The status after each timeline entry of the order, in order. */
+    List<String> orderEvents(String orderId) {
+        return jdbc.sql(ORDER_EVENTS).param(orderId).query(String.class).list();
     }
 
     int orders(String tenantId) {
