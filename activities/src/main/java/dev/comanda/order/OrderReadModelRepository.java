@@ -47,11 +47,15 @@ class OrderReadModelRepository {
               AND tenant_id = :tenantId
               AND last_seq <= :seq
             """;
-    private static final String LAST_SEQ = """
+    // Taken before anything else: an update handler and the workflow's main path may record progress of
+    // one order at the same time, and two transactions that both hold the row's shared lock (taken by
+    // the order_events foreign key check) deadlock when each then upgrades it to UPDATE the row.
+    private static final String LOCK_ORDER = """
             SELECT last_seq
             FROM orders
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
+            FOR UPDATE
             """;
     private static final String UPDATE_PAYMENT = """
             UPDATE orders
@@ -134,16 +138,17 @@ class OrderReadModelRepository {
     @Transactional
     public boolean applyProgress(OrderReadModelActivities.OrderProgress progress) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
+        var exists = jdbc.sql(LOCK_ORDER)
+                .param("orderId", progress.orderId())
+                .param("tenantId", progress.tenantId())
+                .query(Integer.class)
+                .optional()
+                .isPresent();
         insertEvents(progress.tenantId(), progress.orderId(), entries);
         boolean current;
         if (entries.isEmpty()) {
             // No seq to order it by: the status stays, the summaries are applied as the latest word.
-            current = jdbc.sql(LAST_SEQ)
-                    .param("orderId", progress.orderId())
-                    .param("tenantId", progress.tenantId())
-                    .query(Integer.class)
-                    .optional()
-                    .isPresent();
+            current = exists;
         } else {
             var last = entries.stream()
                     .max(Comparator.comparingInt(TimelineEntry::seq))

@@ -10,12 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class OrderReadModelActivitiesTests extends DataTestSupport {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
+    /** Each round is one race; a deadlock shows up in a few of twenty rounds without the row lock. */
+    private static final int CONCURRENT_ROUNDS = 20;
 
     @Autowired
     OrderReadModelActivitiesImpl readModel;
@@ -121,6 +126,34 @@ class OrderReadModelActivitiesTests extends DataTestSupport {
         var view = queries.find(tenant, order.orderId()).orElseThrow();
         assertThat(view.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(view.sync()).isEqualTo(sync);
+    }
+
+    /** An update handler and the workflow's main path record progress of one order at the same time. */
+    @Test
+    void concurrentProgressOfOneOrderIsAppliedWithoutDeadlock() throws Exception {
+        var tenant = newTenant();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < CONCURRENT_ROUNDS; round++) {
+                var order = placed(tenant, T0.plusSeconds(round), 2500);
+                readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+                var start = new CyclicBarrier(2);
+                var delivered = pool.submit(() -> record(start, order, OrderStatus.DELIVERED, 1));
+                var completed = pool.submit(() -> record(start, order, OrderStatus.COMPLETED, 2));
+
+                delivered.get(30, TimeUnit.SECONDS);
+                completed.get(30, TimeUnit.SECONDS);
+
+                assertThat(count("order_events", order.orderId())).isEqualTo(3);
+                assertThat(queries.find(tenant, order.orderId()).orElseThrow().status())
+                        .isEqualTo(OrderStatus.COMPLETED);
+            }
+        }
+    }
+
+    private Void record(CyclicBarrier start, PlaceOrder order, OrderStatus status, int seq) throws Exception {
+        start.await(10, TimeUnit.SECONDS);
+        readModel.recordProgress(progress(order, status, List.of(entry(seq, status, T0.plusSeconds(seq)))));
+        return null;
     }
 
     private long count(String table, String orderId) {

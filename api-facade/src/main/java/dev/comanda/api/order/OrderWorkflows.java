@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderWorkflows {
 
+    /** The type a validator's rejection carries in SDK 1.38.0; see {@link #isRefusal}. */
+    private static final String VALIDATOR_REJECTION_TYPE = "io.temporal.internal.worker.WorkflowExecutionException";
+
     private final WorkflowClient client;
 
     OrderWorkflows(WorkflowClient client) {
@@ -101,14 +104,44 @@ public class OrderWorkflows {
         try {
             return call.apply(stub(tenantId, orderId));
         } catch (WorkflowUpdateException e) {
-            if (e.getCause() instanceof ApplicationFailure failure
-                    && OrderContract.ILLEGAL_TRANSITION.equals(failure.getType())) {
+            if (e.getCause() instanceof ApplicationFailure failure && isRefusal(failure)) {
                 throw new ApiException(HttpStatus.CONFLICT, failure.getOriginalMessage());
             }
             throw e;
         } catch (WorkflowNotFoundException e) {
-            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended or does not exist");
+            // Ended, or never placed in the caller's tenant: only the first may be told apart from 404.
+            if (!exists(tenantId, orderId)) {
+                throw ApiException.notFound("order");
+            }
+            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended");
         }
+    }
+
+    /** Whether the caller's tenant has a workflow, running or closed, for the order. */
+    private boolean exists(String tenantId, String orderId) {
+        try {
+            client.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, orderId))
+                    .describe();
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The workflow refused the move or cancellation. The update handler's own check arrives with its type;
+     * a rejection by the update's validator arrives, in SDK 1.38.0, serialized twice with the type
+     * of the SDK's wrapper instead of ours (sdk-java#2875, fixed upstream by PR #3001). Only validators
+     * produce that wrapper, and ours only ever refuse with ILLEGAL_TRANSITION.
+     */
+    private static boolean isRefusal(ApplicationFailure failure) {
+        return OrderContract.ILLEGAL_TRANSITION.equals(failure.getType())
+                || VALIDATOR_REJECTION_TYPE.equals(failure.getType());
     }
 
     private OrderWorkflow stub(String tenantId, String orderId) {

@@ -1,0 +1,42 @@
+package dev.comanda.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@EndToEnd
+class HealthAndDocsTests {
+
+    private static ApiClient api;
+
+    @BeforeAll
+    static void connect(E2eStack stack) {
+        api = stack.api();
+    }
+
+    @Test
+    void healthIsUpWithDatabaseRedisAndTemporal() {
+        var health = api.get("/actuator/health", null);
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        var body = health.json();
+        assertThat(body.get("status").asString()).isEqualTo("UP");
+        for (var component : new String[] {"db", "redis", "temporal"}) {
+            assertThat(body.at("/components/" + component + "/status").asString())
+                    .as("%s in %s", component, body)
+                    .isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void apiDocsServeAnOpenApi3DocumentOfTheOrderEndpoints() {
+        var docs = api.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+        var document = docs.json();
+        assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("paths").has("/api/v1/orders")).isTrue();
+        assertThat(document.get("paths").has("/api/v1/orders/{id}/transitions")).isTrue();
+    }
+}

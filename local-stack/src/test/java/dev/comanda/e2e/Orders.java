@@ -1,0 +1,87 @@
+package dev.comanda.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.order.OrderStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/** Placing orders and following them over the API, the way a client does. */
+final class Orders {
+
+    /** How long an order may take to reach a status before the test fails. */
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private static final Duration FIRST_POLL = Duration.ofMillis(20);
+    private static final Duration LONGEST_POLL = Duration.ofMillis(250);
+
+    private final ApiClient api;
+
+    Orders(ApiClient api) {
+        this.api = api;
+    }
+
+    ApiClient.Response place(String token, String idempotencyKey, Object body) {
+        var headers = new LinkedHashMap<>(ApiClient.bearer(token));
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return api.post("/api/v1/orders", headers, body);
+    }
+
+    /** Places an order under a fresh Idempotency-Key and answers its ID. */
+    String placeNew(String token, OrderRequest request) {
+        var response = place(token, "key-" + E2eStack.randomHex(), request.body());
+        assertThat(response.status()).as("placing: %s", response).isEqualTo(201);
+        return response.json().get("id").asString();
+    }
+
+    JsonNode get(String token, String orderId) {
+        var response = api.get("/api/v1/orders/" + orderId, token);
+        assertThat(response.status()).as("reading %s: %s", orderId, response).isEqualTo(200);
+        return response.json();
+    }
+
+    /** Polls {@code GET /orders/{id}} until the order has {@code status}; fails when it stops elsewhere or the deadline passes. */
+    JsonNode awaitStatus(String token, String orderId, OrderStatus status) {
+        return await(
+                token,
+                orderId,
+                "status " + status,
+                order -> status.name().equals(order.get("status").asString()));
+    }
+
+    /** Polls {@code GET /orders/{id}} until {@code condition} holds, with a growing pause between reads. */
+    JsonNode await(String token, String orderId, String what, Predicate<JsonNode> condition) {
+        var deadline = Instant.now().plus(DEADLINE);
+        var pause = FIRST_POLL;
+        var order = get(token, orderId);
+        while (!condition.test(order)) {
+            var current = OrderStatus.valueOf(order.get("status").asString());
+            assertThat(current.isTerminal())
+                    .as("order %s ended %s, waiting for %s: %s", orderId, current, what, order)
+                    .isFalse();
+            assertThat(Instant.now())
+                    .as("order %s still %s after %s, waiting for %s: %s", orderId, current, DEADLINE, what, order)
+                    .isBefore(deadline);
+            LockSupport.parkNanos(pause.toNanos());
+            pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+            order = get(token, orderId);
+        }
+        return order;
+    }
+
+    /** {@code POST /orders/{id}/transitions} as the kitchen. */
+    ApiClient.Response move(String token, String orderId, OrderStatus target) {
+        return api.post("/api/v1/orders/" + orderId + "/transitions", token, Map.of("status", target.name()));
+    }
+
+    ApiClient.Response cancel(String token, String orderId) {
+        return api.post("/api/v1/orders/" + orderId + "/cancel", token, Map.of("reason", "changed my mind"));
+    }
+}
