@@ -28,12 +28,18 @@ import java.time.Instant;
  */
 public class OrderWorkflowImpl implements OrderWorkflow {
 
-    /** MySQL writes: retried until the database answers again; business failures are non-retryable by type. */
+    /**
+     * MySQL writes: retried until the database answers again (an acknowledged order must never fail on a
+     * database outage); business failures are non-retryable by type. The attempts are bounded explicitly
+     * because SDK 1.38 treats a local activity with unlimited attempts and no schedule-to-close timeout
+     * as having no retry policy at all, and would fail the workflow on the first deadlock.
+     */
     private final LocalActivityOptions databaseWrites = LocalActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(10))
             .setRetryOptions(RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofMillis(200))
                     .setMaximumInterval(Duration.ofSeconds(30))
+                    .setMaximumAttempts(Integer.MAX_VALUE)
                     .build())
             .build();
 

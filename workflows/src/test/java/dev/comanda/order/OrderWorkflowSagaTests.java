@@ -207,6 +207,19 @@ class OrderWorkflowSagaTests {
     }
 
     @Test
+    void transientDatabaseFailureOfALocalActivityIsRetried() {
+        doThrow(new IllegalStateException("Deadlock found when trying to get lock"))
+                .doNothing()
+                .when(fx.readModel)
+                .recordPlaced(any(), any());
+
+        var workflow = fx.start(fx.cardDelivery());
+
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        verify(fx.readModel, times(2)).recordPlaced(any(), any());
+    }
+
+    @Test
     void providerOutageRejectsWithoutMoneyAndReleasesStock() {
         doThrow(new IllegalStateException("provider answered 503"))
                 .when(fx.payments)
