@@ -85,6 +85,7 @@ class CardOrderLifecycleTests {
 
         assertThat(skipped.status()).as(skipped.toString()).isEqualTo(409);
         assertThat(skipped.contentType()).startsWith("application/problem+json");
+        assertThat(skipped.text()).contains("cannot move from CONFIRMED to READY");
         assertThat(orders.get(tenant.customer(), orderId).get("status").asString())
                 .isEqualTo("CONFIRMED");
     }
