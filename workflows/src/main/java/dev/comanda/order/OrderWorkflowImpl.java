@@ -93,8 +93,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 runKitchen();
             }
         } catch (ActivityFailure | CanceledFailure e) {
-            if (!CancellationScope.current().isCancelRequested()
-                    || ledger.status().isTerminal()) {
+            if (ledger.status().isTerminal()) {
+                throw e;
+            }
+            if (!CancellationScope.current().isCancelRequested()) {
+                if (e instanceof ActivityFailure failure && ledger.status() == OrderStatus.PENDING) {
+                    // A failure no retry can cure (a bug, inconsistent data) before confirmation: the order
+                    // is undone and ended rather than left hanging with money or stock held.
+                    compensateAndReject(RejectionReason.INTERNAL_ERROR, failureMessage(failure));
+                    awaitPending();
+                    return ledger.snapshot();
+                }
                 throw e;
             }
             // Temporal cancelled the workflow itself: undo in a scope that this cancellation cannot reach.

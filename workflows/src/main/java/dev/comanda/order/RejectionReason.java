@@ -6,5 +6,7 @@ public enum RejectionReason {
     PAYMENT_DECLINED,
     PAYMENT_TIMEOUT,
     PAYMENT_UNAVAILABLE,
-    RESERVATION_EXPIRED
+    RESERVATION_EXPIRED,
+    /** A step failed in a way no retry cures; the order was undone. */
+    INTERNAL_ERROR
 }

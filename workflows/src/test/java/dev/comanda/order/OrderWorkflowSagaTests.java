@@ -247,6 +247,21 @@ class OrderWorkflowSagaTests {
         verify(fx.payments, times(1)).refund(any());
     }
 
+    @Test
+    void unexpectedFailureBeforeConfirmationUndoesAndEndsTheOrder() {
+        doThrow(ApplicationFailure.newNonRetryableFailure("stock row disagrees", "java.lang.IllegalStateException"))
+                .when(fx.inventory)
+                .commit(anyString(), anyString());
+
+        var done = result(fx.start(fx.cardDelivery()));
+
+        assertThat(done.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(done.rejectionReason()).isEqualTo(RejectionReason.INTERNAL_ERROR);
+        verify(fx.payments, times(1)).refund(any());
+        verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
+        assertThat(lastProgress().status()).isEqualTo(OrderStatus.REJECTED);
+    }
+
     private List<NotificationKind> notified() {
         var captor = ArgumentCaptor.forClass(Notification.class);
         verify(fx.notifications, atLeastOnce()).notify(captor.capture());
