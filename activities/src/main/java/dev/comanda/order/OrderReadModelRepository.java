@@ -1,8 +1,11 @@
 package dev.comanda.order;
 
 import dev.comanda.jdbc.SqlTimes;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +49,16 @@ class OrderReadModelRepository {
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
               AND last_seq <= :seq
+            """;
+    // Locks the order row, so of two attempts of one write (a local activity retried while the first still
+    // runs) the second sees what the first did: the transition it reports is the one that applied.
+    private static final String LOCK_ORDER = """
+            SELECT status, last_seq,
+                   (SELECT at FROM order_events WHERE order_id = :orderId AND seq = 0) AS placed_at
+            FROM orders
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+            FOR UPDATE
             """;
     private static final String LAST_SEQ = """
             SELECT last_seq
@@ -130,10 +143,23 @@ class OrderReadModelRepository {
         return true;
     }
 
-    /** Appends new entries and, when they carry the highest seq seen, applies the status and summaries. */
+    /**
+     * What one progress write changed, for the meters: the status before and after, when the order was
+     * placed (workflow time of its first entry), and the entries that were new to the read model.
+     */
+    record Transition(OrderStatus from, OrderStatus to, String reason, Instant placedAt, List<TimelineEntry> added) {}
+
+    private record Locked(OrderStatus status, int lastSeq, Instant placedAt) {}
+
+    /**
+     * Appends new entries and, when they carry the highest seq seen, applies the status and summaries.
+     * Returns the transition this call applied; empty when it changed no status (a repeat, a late
+     * write, or summaries only).
+     */
     @Transactional
-    public boolean applyProgress(OrderReadModelActivities.OrderProgress progress) {
+    public Optional<Transition> applyProgress(OrderReadModelActivities.OrderProgress progress) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
+        var before = lock(progress.tenantId(), progress.orderId());
         insertEvents(progress.tenantId(), progress.orderId(), entries);
         boolean current;
         if (entries.isEmpty()) {
@@ -159,7 +185,7 @@ class OrderReadModelRepository {
                     == 1;
         }
         if (!current) {
-            return false;
+            return Optional.empty();
         }
         if (progress.payment() != null) {
             updatePayment(progress);
@@ -167,7 +193,24 @@ class OrderReadModelRepository {
         if (progress.sync() != null) {
             replaceSync(progress.orderId(), progress.sync());
         }
-        return true;
+        return before.filter(b -> !entries.isEmpty())
+                .map(b -> new Transition(
+                        b.status(),
+                        progress.status(),
+                        progress.reason(),
+                        b.placedAt(),
+                        entries.stream().filter(e -> e.seq() > b.lastSeq()).toList()));
+    }
+
+    private Optional<Locked> lock(String tenantId, String orderId) {
+        return jdbc.sql(LOCK_ORDER)
+                .param("orderId", orderId)
+                .param("tenantId", tenantId)
+                .query((rs, row) -> new Locked(
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getInt("last_seq"),
+                        SqlTimes.fromSql(rs.getObject("placed_at", LocalDateTime.class))))
+                .optional();
     }
 
     private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
