@@ -5,8 +5,8 @@
 # Needs promtool (Debian package prometheus) and docker-compose (Debian package docker-compose);
 # with INSTALL_MISSING=1 it installs them through apt-get when missing.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+cd "$(dirname "$0")/.."
+here=observability
 
 need() {
   if ! command -v "$1" >/dev/null 2>&1; then
@@ -53,5 +53,5 @@ for path in sorted((root / "dashboards").glob("*.json")):
 PY
 
 echo "== docker-compose config (Compose file schema and interpolation)"
-(cd "$root" && docker-compose -f docker-compose.yml config -q)
+docker-compose -f docker-compose.yml config -q
 echo "  docker-compose.yml is valid"
