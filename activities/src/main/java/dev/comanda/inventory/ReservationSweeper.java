@@ -1,5 +1,6 @@
 package dev.comanda.inventory;
 
+import dev.comanda.observability.ComandaMetrics;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -27,13 +28,18 @@ public class ReservationSweeper implements SchedulingConfigurer {
     private final InventoryRepository repository;
     private final InventoryActivitiesImpl inventory;
     private final InventoryProperties.Sweeper properties;
+    private final ComandaMetrics metrics;
     private final AtomicLong released = new AtomicLong();
 
     ReservationSweeper(
-            InventoryRepository repository, InventoryActivitiesImpl inventory, InventoryProperties properties) {
+            InventoryRepository repository,
+            InventoryActivitiesImpl inventory,
+            InventoryProperties properties,
+            ComandaMetrics metrics) {
         this.repository = repository;
         this.inventory = inventory;
         this.properties = properties.sweeper();
+        this.metrics = metrics;
     }
 
     @Override
@@ -73,6 +79,8 @@ public class ReservationSweeper implements SchedulingConfigurer {
         }
         if (releasedNow > 0) {
             log.info("released {} expired reservations", releasedNow);
+            // Each one is stock an order held and never committed or released: a leak when it keeps happening.
+            metrics.reservationsExpired(releasedNow);
         }
         released.addAndGet(releasedNow);
         return releasedNow;

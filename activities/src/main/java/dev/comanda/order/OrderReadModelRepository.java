@@ -1,8 +1,11 @@
 package dev.comanda.order;
 
 import dev.comanda.jdbc.SqlTimes;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,15 +50,24 @@ class OrderReadModelRepository {
               AND tenant_id = :tenantId
               AND last_seq <= :seq
             """;
-    // Taken before anything else: an update handler and the workflow's main path may record progress of
-    // one order at the same time, and two transactions that both hold the row's shared lock (taken by
-    // the order_events foreign key check) deadlock when each then upgrades it to UPDATE the row.
+    // Locks the order row before anything else. Of two attempts of one write (a local activity retried
+    // while the first still runs) the second sees what the first did, so the transition it reports is the
+    // one that applied; and an update handler and the workflow's main path recording progress of one
+    // order at once no longer deadlock (both took the row's shared lock through the order_events foreign
+    // key check, then each tried to upgrade it to UPDATE the row).
     private static final String LOCK_ORDER = """
-            SELECT last_seq
+            SELECT status, last_seq,
+                   (SELECT at FROM order_events WHERE order_id = :orderId AND seq = 0) AS placed_at
             FROM orders
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
             FOR UPDATE
+            """;
+    private static final String LAST_SEQ = """
+            SELECT last_seq
+            FROM orders
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
             """;
     private static final String UPDATE_PAYMENT = """
             UPDATE orders
@@ -134,21 +146,33 @@ class OrderReadModelRepository {
         return true;
     }
 
-    /** Appends new entries and, when they carry the highest seq seen, applies the status and summaries. */
+    /**
+     * What one progress write changed, for the meters: the status before and after, when the order was
+     * placed (workflow time of its first entry), and the entries that were new to the read model.
+     */
+    record Transition(OrderStatus from, OrderStatus to, String reason, Instant placedAt, List<TimelineEntry> added) {}
+
+    private record Locked(OrderStatus status, int lastSeq, Instant placedAt) {}
+
+    /**
+     * Appends new entries and, when they carry the highest seq seen, applies the status and summaries.
+     * Returns the transition this call applied; empty when it changed no status (a repeat, a late
+     * write, or summaries only).
+     */
     @Transactional
-    public boolean applyProgress(OrderReadModelActivities.OrderProgress progress) {
+    public Optional<Transition> applyProgress(OrderReadModelActivities.OrderProgress progress) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
-        var exists = jdbc.sql(LOCK_ORDER)
-                .param("orderId", progress.orderId())
-                .param("tenantId", progress.tenantId())
-                .query(Integer.class)
-                .optional()
-                .isPresent();
+        var before = lock(progress.tenantId(), progress.orderId());
         insertEvents(progress.tenantId(), progress.orderId(), entries);
         boolean current;
         if (entries.isEmpty()) {
             // No seq to order it by: the status stays, the summaries are applied as the latest word.
-            current = exists;
+            current = jdbc.sql(LAST_SEQ)
+                    .param("orderId", progress.orderId())
+                    .param("tenantId", progress.tenantId())
+                    .query(Integer.class)
+                    .optional()
+                    .isPresent();
         } else {
             var last = entries.stream()
                     .max(Comparator.comparingInt(TimelineEntry::seq))
@@ -164,7 +188,7 @@ class OrderReadModelRepository {
                     == 1;
         }
         if (!current) {
-            return false;
+            return Optional.empty();
         }
         if (progress.payment() != null) {
             updatePayment(progress);
@@ -172,7 +196,24 @@ class OrderReadModelRepository {
         if (progress.sync() != null) {
             replaceSync(progress.orderId(), progress.sync());
         }
-        return true;
+        return before.filter(b -> !entries.isEmpty())
+                .map(b -> new Transition(
+                        b.status(),
+                        progress.status(),
+                        progress.reason(),
+                        b.placedAt(),
+                        entries.stream().filter(e -> e.seq() > b.lastSeq()).toList()));
+    }
+
+    private Optional<Locked> lock(String tenantId, String orderId) {
+        return jdbc.sql(LOCK_ORDER)
+                .param("orderId", orderId)
+                .param("tenantId", tenantId)
+                .query((rs, row) -> new Locked(
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getInt("last_seq"),
+                        SqlTimes.fromSql(rs.getObject("placed_at", LocalDateTime.class))))
+                .optional();
     }
 
     private void updatePayment(OrderReadModelActivities.OrderProgress progress) {

@@ -1,9 +1,13 @@
 package dev.comanda.payment;
 
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ComandaMetrics.PaymentOperation;
+import dev.comanda.observability.ComandaMetrics.PaymentOutcome;
 import dev.comanda.order.OrderContract;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -34,8 +38,10 @@ public class PaymentProviderClient {
 
     private final RestClient rest;
     private final JsonMapper json;
+    private final ComandaMetrics metrics;
 
-    public PaymentProviderClient(RestClient.Builder builder, PaymentProperties properties, JsonMapper json) {
+    public PaymentProviderClient(
+            RestClient.Builder builder, PaymentProperties properties, JsonMapper json, ComandaMetrics metrics) {
         var http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .build();
@@ -47,20 +53,41 @@ public class PaymentProviderClient {
                 .defaultHeader("Authorization", "Bearer " + properties.secretKey())
                 .build();
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** {@code POST /v1/charges}: the charge object, or a failure as described on the class. */
     JsonNode charge(String idempotencyKey, String body) {
-        return post("/v1/charges", idempotencyKey, body);
+        return timed(PaymentOperation.CHARGE, "/v1/charges", idempotencyKey, body);
     }
 
     /** {@code POST /v1/refunds}: the refund object (status succeeded, or canceled for a voided charge). */
     JsonNode refund(String idempotencyKey, String body) {
-        return post("/v1/refunds", idempotencyKey, body);
+        return timed(PaymentOperation.REFUND, "/v1/refunds", idempotencyKey, body);
     }
 
     String toJson(Object body) {
         return json.writeValueAsString(body);
+    }
+
+    /** One provider call, timed and labelled with its outcome (the failure type says which). */
+    private JsonNode timed(PaymentOperation operation, String path, String idempotencyKey, String body) {
+        var started = System.nanoTime();
+        var outcome = PaymentOutcome.UNAVAILABLE;
+        try {
+            var reply = post(path, idempotencyKey, body);
+            outcome = PaymentOutcome.SUCCESS;
+            return reply;
+        } catch (ApplicationFailure failure) {
+            outcome = switch (failure.getType()) {
+                case OrderContract.PAYMENT_DECLINED -> PaymentOutcome.DECLINED;
+                case PROVIDER_REJECTED -> PaymentOutcome.REJECTED;
+                default -> PaymentOutcome.UNAVAILABLE;
+            };
+            throw failure;
+        } finally {
+            metrics.paymentRequest(operation, outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     private JsonNode post(String path, String idempotencyKey, String body) {

@@ -1,5 +1,7 @@
 package dev.comanda.sync;
 
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ComandaMetrics.SyncFailure;
 import dev.comanda.sync.SyncLogRepository.Status;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -30,6 +32,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
     private final CircuitBreakerRegistry breakers;
     private final SyncProperties properties;
     private final JsonMapper json;
+    private final ComandaMetrics metrics;
 
     ExternalSyncActivitiesImpl(
             MarketplaceEndpointRepository endpoints,
@@ -37,13 +40,15 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
             MarketplaceClient marketplaces,
             CircuitBreakerRegistry marketplaceCircuitBreakers,
             SyncProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            ComandaMetrics metrics) {
         this.endpoints = endpoints;
         this.syncLog = syncLog;
         this.marketplaces = marketplaces;
         this.breakers = marketplaceCircuitBreakers;
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,6 +64,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
         if (endpoint.isEmpty()) {
             var why = "tenant " + order.tenantId() + " has no enabled endpoint for " + channel;
             syncLog.markFailed(order.orderId(), channel, Status.FAILED, why);
+            metrics.marketplaceSyncFailed(channel, SyncFailure.NOT_CONFIGURED);
             throw ApplicationFailure.newNonRetryableFailure(why, MARKETPLACE_NOT_CONFIGURED);
         }
         var breaker = breakers.circuitBreaker(order.tenantId() + '/' + channel);
@@ -68,6 +74,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
             externalId = breaker.executeCallable(() -> marketplaces.push(endpoint.get(), push.idempotencyKey(), body));
         } catch (CallNotPermittedException e) {
             syncLog.markFailed(order.orderId(), channel, Status.CIRCUIT_OPEN, e.getMessage());
+            metrics.marketplaceSyncFailed(channel, SyncFailure.CIRCUIT_OPEN);
             throw ApplicationFailure.newFailureWithCauseAndDelay(
                     "marketplace " + channel + " circuit open: " + e.getMessage(),
                     MARKETPLACE_UNAVAILABLE,
@@ -75,6 +82,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
                     properties.circuitBreaker().waitInOpenState());
         } catch (Exception e) {
             syncLog.markFailed(order.orderId(), channel, Status.FAILED, e.toString());
+            metrics.marketplaceSyncFailed(channel, SyncFailure.ERROR);
             throw ApplicationFailure.newFailureWithCause(
                     "push to marketplace " + channel + " failed: " + e.getMessage(), MARKETPLACE_UNAVAILABLE, e);
         }

@@ -8,6 +8,7 @@ import dev.comanda.inventory.InventoryActivities.Item;
 import dev.comanda.inventory.InventoryActivities.ReserveStock;
 import dev.comanda.order.OrderContract;
 import dev.comanda.testing.DataTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,9 @@ class ReservationSweeperTests extends DataTestSupport {
     @Autowired
     StockConservation conservation;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void sweeperReleasesOnlyExpiredReservedReservations() {
         var later = Instant.now().plus(Duration.ofHours(1));
@@ -50,6 +54,21 @@ class ReservationSweeperTests extends DataTestSupport {
         assertThat(status(alive)).isEqualTo(ReservationStatus.RESERVED);
         assertThat(stock(tenant, "rice")).containsExactly(5, 3, 2);
         assertThat(conservation.check(tenant)).isEmpty();
+    }
+
+    @Test
+    void everyReleasedReservationCountsAsExpired() {
+        var later = Instant.now().plus(Duration.ofHours(1));
+        var tenant = newTenant();
+        product(tenant, "lentils", 500, 10);
+        reserve(tenant, 1, SHORT);
+        reserve(tenant, 2, SHORT);
+        var expired = meters.get("comanda.reservations.expired").counter();
+        var before = expired.count();
+
+        var released = sweeper.sweep(later);
+
+        assertThat(expired.count() - before).isEqualTo(released).isGreaterThanOrEqualTo(2);
     }
 
     @Test

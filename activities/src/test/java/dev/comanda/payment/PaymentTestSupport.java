@@ -1,5 +1,7 @@
 package dev.comanda.payment;
 
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ObservabilityProperties;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.PaymentMethod;
@@ -7,6 +9,7 @@ import dev.comanda.payment.PaymentActivities.ChargeRequest;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.testing.TestOrders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +33,11 @@ final class PaymentTestSupport {
     }
 
     static PaymentProviderClient client(PaymentProperties properties) {
-        return new PaymentProviderClient(RestClient.builder(), properties, JSON);
+        return client(properties, new ComandaMetrics(new SimpleMeterRegistry(), ObservabilityProperties.DEFAULTS));
+    }
+
+    static PaymentProviderClient client(PaymentProperties properties, ComandaMetrics metrics) {
+        return new PaymentProviderClient(RestClient.builder(), properties, JSON, metrics);
     }
 
     static ChargeRequest card(String orderId, String token) {

@@ -3,6 +3,8 @@ package dev.comanda.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ObservabilityProperties;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderState;
 import dev.comanda.payment.WebhookSignature;
@@ -11,6 +13,7 @@ import dev.comanda.sync.SyncLogRepository.Status;
 import dev.comanda.testing.IntegrationDatabase;
 import dev.comanda.testing.RecordingHttpServer;
 import dev.comanda.testing.TestOrders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +52,9 @@ class ExternalSyncActivitiesTests {
         db.close();
     }
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ComandaMetrics metrics = new ComandaMetrics(meters, ObservabilityProperties.DEFAULTS);
+
     @BeforeEach
     void start() {
         endpoints = new MarketplaceEndpointRepository(db.jdbc());
@@ -58,9 +64,10 @@ class ExternalSyncActivitiesTests {
                 endpoints,
                 syncLog,
                 new MarketplaceClient(RestClient.builder(), PROPERTIES, JSON),
-                SyncConfiguration.circuitBreakers(PROPERTIES.circuitBreaker()),
+                SyncConfiguration.circuitBreakers(PROPERTIES.circuitBreaker(), metrics),
                 PROPERTIES,
-                JSON);
+                JSON,
+                metrics);
     }
 
     @AfterEach
@@ -119,6 +126,33 @@ class ExternalSyncActivitiesTests {
         var log = syncLog.find(push.order().orderId(), CHANNEL).orElseThrow();
         assertThat(log.status()).isEqualTo(Status.CIRCUIT_OPEN);
         assertThat(log.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void failuresAndTheOpenCircuitAreMeteredByChannel() {
+        marketplace.answer(503, null);
+        var push = push();
+
+        for (int i = 0; i < 3; i++) {
+            catchThrowableOfType(ApplicationFailure.class, () -> activities.push(push));
+        }
+
+        assertThat(failures("error")).isEqualTo(2);
+        assertThat(failures("circuit_open")).isEqualTo(1);
+        assertThat(meters.get("comanda.marketplace.circuit.breakers")
+                        .tag("channel", CHANNEL)
+                        .tag("state", "open")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+    }
+
+    private double failures(String failure) {
+        return meters.get("comanda.marketplace.sync.failures")
+                .tag("channel", CHANNEL)
+                .tag("failure", failure)
+                .counter()
+                .count();
     }
 
     @Test

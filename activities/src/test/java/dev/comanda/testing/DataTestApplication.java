@@ -1,6 +1,8 @@
 package dev.comanda.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,12 @@ public class DataTestApplication {
 
     /** Enough connections for the concurrency tests to contend in MySQL rather than in the pool. */
     private static final int POOL_SIZE = 16;
+
+    /** Where the data side's business meters land, for the suites that check them. */
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
 
     @Bean(destroyMethod = "close")
     TestDatabase testDatabase() {

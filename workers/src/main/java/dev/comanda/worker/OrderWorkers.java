@@ -8,6 +8,7 @@ import dev.comanda.order.OrderWorkflowImpl;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.sync.ExternalSyncActivities;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -36,6 +37,7 @@ class OrderWorkers implements SmartLifecycle {
     private final ObjectProvider<PaymentActivities> payments;
     private final ObjectProvider<NotificationActivities> notifications;
     private final ObjectProvider<ExternalSyncActivities> externalSync;
+    private final ObjectProvider<WorkerInterceptor> interceptors;
     private WorkerFactory factory;
 
     OrderWorkers(
@@ -45,7 +47,8 @@ class OrderWorkers implements SmartLifecycle {
             ObjectProvider<InventoryActivities> inventory,
             ObjectProvider<PaymentActivities> payments,
             ObjectProvider<NotificationActivities> notifications,
-            ObjectProvider<ExternalSyncActivities> externalSync) {
+            ObjectProvider<ExternalSyncActivities> externalSync,
+            ObjectProvider<WorkerInterceptor> interceptors) {
         this.client = client;
         this.properties = properties;
         this.readModel = readModel;
@@ -53,6 +56,7 @@ class OrderWorkers implements SmartLifecycle {
         this.payments = payments;
         this.notifications = notifications;
         this.externalSync = externalSync;
+        this.interceptors = interceptors;
     }
 
     @Override
@@ -61,6 +65,8 @@ class OrderWorkers implements SmartLifecycle {
                 client,
                 WorkerFactoryOptions.newBuilder()
                         .setWorkflowCacheSize(properties.workflowCacheSize())
+                        // The log context of activities (observability module) and any other interceptor bean.
+                        .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
                         .build());
         for (var queue : properties.queues()) {
             register(factory.newWorker(queue, options(properties.concurrencyOf(queue))), queue);

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.tenant.ApiTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -34,12 +35,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
     private final RedissonClient redisson;
     private final ApiProperties properties;
     private final ProblemWriter problems;
+    private final ComandaMetrics metrics;
 
-    BearerTokenFilter(ApiTokens tokens, RedissonClient redisson, ApiProperties properties, ProblemWriter problems) {
+    BearerTokenFilter(
+            ApiTokens tokens,
+            RedissonClient redisson,
+            ApiProperties properties,
+            ProblemWriter problems,
+            ComandaMetrics metrics) {
         this.tokens = tokens;
         this.redisson = redisson;
         this.properties = properties;
         this.problems = problems;
+        this.metrics = metrics;
     }
 
     @Override
@@ -63,6 +71,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         if (!withinRateLimit(principal.get(), response)) {
+            metrics.rateLimited(principal.get().role());
             problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded for this token", null);
             return;
         }

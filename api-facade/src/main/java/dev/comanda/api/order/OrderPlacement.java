@@ -3,6 +3,7 @@ package dev.comanda.api.order;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.catalog.CatalogService;
+import dev.comanda.observability.LogContext;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Address;
 import dev.comanda.order.Channel;
@@ -68,6 +69,8 @@ class OrderPlacement {
         var tenantId = caller.tenantId();
         var key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
         var orderId = OrderContract.orderId(tenantId, key);
+        // The request's log context knew the tenant only; from here on its lines name the order too.
+        LogContext.putOrder(tenantId, orderId);
         var fingerprint = fingerprint(request);
         var earlier = replay.find(tenantId, orderId);
         if (earlier.isPresent()) {

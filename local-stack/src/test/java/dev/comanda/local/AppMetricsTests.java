@@ -1,0 +1,180 @@
+package dev.comanda.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.local.LocalComanda.LocalSettings;
+import dev.comanda.local.LocalStackOptions.DatabaseMode;
+import dev.comanda.local.LocalStackOptions.RedisMode;
+import dev.comanda.order.Actor;
+import dev.comanda.sandbox.SandboxConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Both apps, as the local run starts them, expose the Temporal SDK's series and Comanda's business
+ * meters on {@code /actuator/prometheus} after one real order: the scrape Prometheus and the
+ * dashboards depend on.
+ */
+class AppMetricsTests {
+
+    /** The Temporal starter's scope reports to Micrometer every 10 s. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** Low enough that the fourth request of the customer token is refused. */
+    private static final int RATE_LIMIT = 3;
+
+    @TempDir
+    static Path localDir;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String database;
+    private static LocalComanda comanda;
+    private static DemoTenant demo;
+
+    @BeforeAll
+    static void start() {
+        database = "comanda_t_"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        var prefix = "comanda-test:"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
+        var options = new LocalStackOptions(
+                new LocalStackOptions.Temporal(null, 0, true),
+                new LocalStackOptions.Database(
+                        env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/") + database,
+                        true,
+                        env("COMANDA_TEST_DB_USER", "root"),
+                        env("COMANDA_TEST_DB_PASSWORD", ""),
+                        DatabaseMode.EXISTING,
+                        0,
+                        localDir),
+                new LocalStackOptions.Redis(
+                        env("COMANDA_TEST_REDIS_URL", "redis://127.0.0.1:6379"), RedisMode.EXISTING, 0));
+        comanda = LocalComanda.start(
+                options,
+                new LocalSettings(
+                        0,
+                        0,
+                        SandboxConfig.forTests(),
+                        Map.of(
+                                "comanda.api.redis-prefix",
+                                prefix,
+                                "comanda.catalog.cache.key-prefix",
+                                prefix + "catalog:",
+                                "comanda.api.rate-limit.requests",
+                                String.valueOf(RATE_LIMIT),
+                                "comanda.api.rate-limit.period",
+                                "10m")));
+        demo = DemoTenant.seed(comanda.api());
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (comanda != null) {
+            comanda.close();
+        }
+        try (var connection = DriverManager.getConnection(
+                env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/"),
+                env("COMANDA_TEST_DB_USER", "root"),
+                env("COMANDA_TEST_DB_PASSWORD", ""))) {
+            connection.createStatement().execute("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
+    @Test
+    void bothAppsExportTemporalAndBusinessSeriesAfterAnOrder() throws Exception {
+        var customer = demo.tokens().get(Actor.CUSTOMER);
+        var placed = send(HttpRequest.newBuilder(URI.create(comanda.apiUrl() + "/api/v1/orders"))
+                .header("Authorization", "Bearer " + customer)
+                .header("Idempotency-Key", "metrics-1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customer":{"name":"Ana","email":"ana@example.com"},
+                         "items":[{"sku":"PIZZA-MARG","quantity":1}],"fulfilment":{"type":"TAKEAWAY"},
+                         "payment":{"method":"CARD","cardToken":"tok_visa"}}"""))
+                .build());
+        assertThat(placed.statusCode()).isEqualTo(201);
+        var statuses = new ArrayList<Integer>();
+        for (int i = 0; i < RATE_LIMIT; i++) {
+            statuses.add(send(HttpRequest.newBuilder(URI.create(comanda.apiUrl() + "/api/v1/orders"))
+                            .header("Authorization", "Bearer " + customer)
+                            .build())
+                    .statusCode());
+        }
+        assertThat(statuses).containsExactly(200, 200, 429);
+
+        var workers = scrapeUntil(
+                comanda.workers(),
+                List.of(
+                        series(
+                                "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",
+                                "task_queue",
+                                "orders"),
+                        series("temporal_activity_schedule_to_start_latency_seconds_bucket", "task_queue", "payments"),
+                        series("temporal_worker_task_slots_available", "application", "workers"),
+                        series("comanda_orders_placed_total", "channel", "web", "1.0"),
+                        series("comanda_orders_stage_latency_seconds_count", "stage", "confirmed", "1"),
+                        series("comanda_payment_provider_requests_seconds_count", "outcome", "success", "1")));
+        var api = scrapeUntil(
+                comanda.api(),
+                List.of(
+                        series("temporal_request_total", "application", "api-facade"),
+                        series("http_server_requests_seconds_bucket", "status", "201"),
+                        series("comanda_api_rate_limited_total", "role", "customer", "1.0")));
+
+        assertThat(workers).containsPattern(series("comanda_orders_placed_total", "instance", "[^\"]+"));
+        assertThat(api).doesNotContain(demo.tenantId()).doesNotContain(customer);
+    }
+
+    /** A line of the series {@code name} with {@code label="value"} among its labels, and the sample value when given. */
+    private static Pattern series(String name, String label, String value, String... sample) {
+        var line = Pattern.quote(name) + "\\{[^}]*" + label + "=\"" + value + "\"[^}]*\\}";
+        return Pattern.compile(
+                sample.length == 0 ? line : line + " " + Pattern.quote(sample[0]) + "(\\.0)?$", Pattern.MULTILINE);
+    }
+
+    private static String scrapeUntil(ConfigurableApplicationContext app, List<Pattern> wanted)
+            throws IOException, InterruptedException {
+        var port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build();
+        var deadline = Instant.now().plus(DEADLINE);
+        List<Pattern> missing;
+        do {
+            var body = send(request).body();
+            missing = wanted.stream().filter(p -> !p.matcher(body).find()).toList();
+            if (missing.isEmpty()) {
+                return body;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError(app.getId() + " /actuator/prometheus still lacks " + missing);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String env(String name, String fallback) {
+        var value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.comanda.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The beans every Comanda app gets from this jar: the {@link ComandaMetrics} facade on the app's meter
+ * registry (Micrometer's global no-op composite where an app or test has none), the Temporal latency
+ * histograms, and the activities' log context interceptor.
+ *
+ * <p>The Temporal SDK's own meters need nothing here: the Temporal starter's
+ * {@code MetricsScopeAutoConfiguration} builds a Micrometer-backed scope on Spring Boot 4 and gives it
+ * to the service stubs, whose scope every worker built from the {@code WorkflowClient} inherits
+ * ({@code TemporalMetricsTests} proves the {@code temporal_*} series reach {@code /actuator/prometheus}).
+ */
+@AutoConfiguration(
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@EnableConfigurationProperties(ObservabilityProperties.class)
+public class ObservabilityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ComandaMetrics comandaMetrics(ObjectProvider<MeterRegistry> registry, ObservabilityProperties properties) {
+        return new ComandaMetrics(registry.getIfUnique(() -> Metrics.globalRegistry), properties);
+    }
+
+    @Bean
+    MeterFilter temporalLatencyHistograms(ObservabilityProperties properties) {
+        return new TemporalLatencyHistograms(properties.buckets().temporal());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LogContextWorkerInterceptor logContextWorkerInterceptor() {
+        return new LogContextWorkerInterceptor();
+    }
+}
