@@ -1,15 +1,16 @@
 package dev.comanda.api.events;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** The event endpoint, its limits, and the kitchen board page that uses it. */
+/**
+ * The event endpoint and the kitchen board page that uses it. A client message larger than Tomcat's
+ * WebSocket buffer (8 KiB) closes the stream with 1009; the protocol's messages are far smaller.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class EventsConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
@@ -26,14 +27,6 @@ class EventsConfiguration implements WebSocketConfigurer, WebMvcConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, OrderEventsHandler.PATH)
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
-    }
-
-    @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(EventsProperties properties) {
-        var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(properties.maxIncomingBytes());
-        container.setMaxBinaryMessageBufferSize(properties.maxIncomingBytes());
-        return container;
     }
 
     @Override

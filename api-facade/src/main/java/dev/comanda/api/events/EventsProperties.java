@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (reload over REST) instead of the events
  * @param pageSize events read from the database per query while catching up
  * @param maxPending messages queued for one client before it is closed as too slow
- * @param maxIncomingBytes the largest message a client may send
  * @param sendTimeLimit how long one send to a client may block before the client is dropped
  * @param sendBufferBytes bytes buffered for a client whose send is blocked before it is dropped
  * @param allowedOrigins browser origins allowed to connect; {@code *} is safe because the token, never
@@ -30,7 +29,6 @@ public record EventsProperties(
         @DefaultValue("10000") int maxCatchUp,
         @DefaultValue("500") int pageSize,
         @DefaultValue("10000") int maxPending,
-        @DefaultValue("4096") int maxIncomingBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("*") List<String> allowedOrigins) {}
