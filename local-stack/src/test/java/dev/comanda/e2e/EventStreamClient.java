@@ -43,6 +43,9 @@ final class EventStreamClient implements AutoCloseable {
     /** How the server closed the stream. */
     record Closed(int code, String reason) {}
 
+    // One client for every stream of the run: a JDK HttpClient holds a selector thread of its own.
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
@@ -50,7 +53,7 @@ final class EventStreamClient implements AutoCloseable {
 
     private EventStreamClient(String baseUrl, String headerToken, String query) {
         var uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/api/v1/events" + (query == null ? "" : query));
-        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (headerToken != null) {
             builder.header("Authorization", "Bearer " + headerToken);
         }
