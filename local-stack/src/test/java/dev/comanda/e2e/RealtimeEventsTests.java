@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class RealtimeEventsTests {
 
     private static final String SKU = "PIZZA";
+    /** The second instance's catch-up limit: one confirmed order and a move are more events than this. */
+    private static final int MAX_CATCH_UP = 5;
 
     private static E2eStack stack;
     private static ExtraApi second;
@@ -35,7 +37,8 @@ class RealtimeEventsTests {
                 stack,
                 Map.of(
                         "comanda.api.events.heartbeat", "1s",
-                        "comanda.api.events.auth-timeout", "2s"));
+                        "comanda.api.events.auth-timeout", "2s",
+                        "comanda.api.events.max-catch-up", String.valueOf(MAX_CATCH_UP)));
     }
 
     @AfterAll
@@ -125,6 +128,34 @@ class RealtimeEventsTests {
             move(tenant, orderId, OrderStatus.READY);
             var live = client.eventsUntil(orderId, "READY");
             assertThat(live).extracting(Received::seq).first().isEqualTo(lastSeen + missed.size() + 1);
+        }
+    }
+
+    @Test
+    void aClientThatMissedMoreThanTheCatchUpLimitIsToldToReloadAndThenFollowsLive() {
+        var tenant = newTenant("reset");
+        var orderId = placeConfirmed(tenant);
+        move(tenant, orderId, OrderStatus.ACCEPTED);
+        var current = stack.jdbc()
+                .sql("SELECT last_seq FROM order_event_counters WHERE tenant_id = ?")
+                .param(tenant.id())
+                .query(Long.class)
+                .single();
+        assertThat(current).isGreaterThan(MAX_CATCH_UP);
+
+        try (var client = EventStreamClient.withHeader(second.url(), tenant.kitchen(), "?since=0")) {
+            assertThat(client.next().type()).isEqualTo("hello");
+            var reset = client.next();
+            assertThat(reset.type()).isEqualTo("reset");
+            assertThat(reset.seq()).isEqualTo(current);
+            var caughtUp = client.next();
+            assertThat(caughtUp.type()).isEqualTo("caught-up");
+            assertThat(caughtUp.seq()).isEqualTo(current);
+            move(tenant, orderId, OrderStatus.PREPARING);
+
+            assertThat(client.eventsUntil(orderId, "PREPARING"))
+                    .extracting(Received::seq)
+                    .containsExactly(current + 1);
         }
     }
 

@@ -46,6 +46,7 @@ final class EventSession {
     private volatile String token;
     private volatile Instant lastPong = Instant.now();
     private long lastSeq;
+    private boolean started;
 
     /** A step of the stream; a failed send ends it. */
     @FunctionalInterface
@@ -156,6 +157,7 @@ final class EventSession {
             fill(current);
         }
         sendControl(EventMessages.caughtUp(lastSeq));
+        started = true;
     }
 
     private void deliver(List<OrderEvent> events) throws IOException {
@@ -187,8 +189,9 @@ final class EventSession {
 
     private void checkAlive() throws IOException {
         var now = Instant.now();
-        if (principal == null) {
-            if (now.isAfter(openedAt.plus(hub.properties().authTimeout()))) {
+        if (!started) {
+            // A heartbeat queued before authentication may run before start: it only enforces the deadline.
+            if (principal == null && now.isAfter(openedAt.plus(hub.properties().authTimeout()))) {
                 close(CloseReasons.AUTH_TIMEOUT);
             }
             return;
