@@ -37,12 +37,6 @@ class OrderReadModelRepository {
             INSERT INTO order_items (order_id, line_no, sku, name, quantity, unit_price_cents)
             VALUES (?, ?, ?, ?, ?, ?)
             """;
-    // A no-op update on a duplicate (order_id, seq): the first write of an entry wins, retries add nothing.
-    private static final String INSERT_EVENT = """
-            INSERT INTO order_events (order_id, seq, tenant_id, step, status, at, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE seq = seq
-            """;
     private static final String UPDATE_STATUS = """
             UPDATE orders
             SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at
@@ -62,12 +56,6 @@ class OrderReadModelRepository {
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
             FOR UPDATE
-            """;
-    private static final String LAST_SEQ = """
-            SELECT last_seq
-            FROM orders
-            WHERE order_id = :orderId
-              AND tenant_id = :tenantId
             """;
     private static final String UPDATE_PAYMENT = """
             UPDATE orders
@@ -91,10 +79,12 @@ class OrderReadModelRepository {
     private final JdbcClient jdbc;
     // JdbcClient has no batch API; the batched inserts go through the template underneath.
     private final JdbcTemplate batch;
+    private final OrderEventStream events;
 
-    OrderReadModelRepository(JdbcClient jdbc, JdbcTemplate batch) {
+    OrderReadModelRepository(JdbcClient jdbc, JdbcTemplate batch, OrderEventStream events) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.events = events;
     }
 
     /** Inserts the order, its items and its first entry; false (and nothing written) when it exists. */
@@ -142,7 +132,7 @@ class OrderReadModelRepository {
             ps.setInt(5, line.quantity());
             ps.setLong(6, line.unitPrice().cents());
         });
-        insertEvents(order.tenantId(), order.orderId(), List.of(placed));
+        events.append(order.tenantId(), order.orderId(), List.of(placed));
         return true;
     }
 
@@ -156,45 +146,26 @@ class OrderReadModelRepository {
 
     /**
      * Appends new entries and, when they carry the highest seq seen, applies the status and summaries.
-     * Returns the transition this call applied; empty when it changed no status (a repeat, a late
-     * write, or summaries only).
+     * The entries go in last: numbering them locks the tenant's event counter until commit. Returns the
+     * transition this call applied; empty when it changed no status (a repeat, a late write, or
+     * summaries only).
      */
     @Transactional
     public Optional<Transition> applyProgress(OrderReadModelActivities.OrderProgress progress) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
         var before = lock(progress.tenantId(), progress.orderId());
-        insertEvents(progress.tenantId(), progress.orderId(), entries);
-        boolean current;
-        if (entries.isEmpty()) {
-            // No seq to order it by: the status stays, the summaries are applied as the latest word.
-            current = jdbc.sql(LAST_SEQ)
-                    .param("orderId", progress.orderId())
-                    .param("tenantId", progress.tenantId())
-                    .query(Integer.class)
-                    .optional()
-                    .isPresent();
-        } else {
-            var last = entries.stream()
-                    .max(Comparator.comparingInt(TimelineEntry::seq))
-                    .orElseThrow();
-            current = jdbc.sql(UPDATE_STATUS)
-                            .param("status", progress.status().name())
-                            .param("reason", progress.reason())
-                            .param("seq", last.seq())
-                            .param("at", SqlTimes.toSql(last.at()))
-                            .param("orderId", progress.orderId())
-                            .param("tenantId", progress.tenantId())
-                            .update()
-                    == 1;
+        var current = before.isPresent() && applyStatus(progress, entries);
+        if (current && progress.payment() != null) {
+            updatePayment(progress);
+        }
+        if (current && progress.sync() != null) {
+            replaceSync(progress.orderId(), progress.sync());
+        }
+        if (!entries.isEmpty()) {
+            events.append(progress.tenantId(), progress.orderId(), entries);
         }
         if (!current) {
             return Optional.empty();
-        }
-        if (progress.payment() != null) {
-            updatePayment(progress);
-        }
-        if (progress.sync() != null) {
-            replaceSync(progress.orderId(), progress.sync());
         }
         return before.filter(b -> !entries.isEmpty())
                 .map(b -> new Transition(
@@ -214,6 +185,26 @@ class OrderReadModelRepository {
                         rs.getInt("last_seq"),
                         SqlTimes.fromSql(rs.getObject("placed_at", LocalDateTime.class))))
                 .optional();
+    }
+
+    /** Whether the progress is the latest word on the order (then its status is applied). */
+    private boolean applyStatus(OrderReadModelActivities.OrderProgress progress, List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            // No seq to order it by: the status stays, the summaries are applied as the latest word.
+            return true;
+        }
+        var last = entries.stream()
+                .max(Comparator.comparingInt(TimelineEntry::seq))
+                .orElseThrow();
+        return jdbc.sql(UPDATE_STATUS)
+                        .param("status", progress.status().name())
+                        .param("reason", progress.reason())
+                        .param("seq", last.seq())
+                        .param("at", SqlTimes.toSql(last.at()))
+                        .param("orderId", progress.orderId())
+                        .param("tenantId", progress.tenantId())
+                        .update()
+                == 1;
     }
 
     private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
@@ -241,18 +232,6 @@ class OrderReadModelRepository {
             ps.setString(3, s.status());
             ps.setString(4, s.externalId());
             ps.setString(5, s.lastError());
-        });
-    }
-
-    private void insertEvents(String tenantId, String orderId, List<TimelineEntry> entries) {
-        batch.batchUpdate(INSERT_EVENT, entries, entries.size(), (ps, e) -> {
-            ps.setString(1, orderId);
-            ps.setInt(2, e.seq());
-            ps.setString(3, tenantId);
-            ps.setString(4, e.step());
-            ps.setString(5, e.status().name());
-            ps.setString(6, SqlTimes.toSql(e.at()));
-            ps.setString(7, e.detail());
         });
     }
 }

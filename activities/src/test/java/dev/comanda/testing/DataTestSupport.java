@@ -34,6 +34,7 @@ public abstract class DataTestSupport {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("comanda.redis.url", TestRedis::url);
         registry.add("comanda.catalog.cache.key-prefix", () -> KEY_PREFIX);
+        registry.add("comanda.events.topic-prefix", () -> KEY_PREFIX + "events:");
     }
 
     /** A new tenant with a random slug. */

@@ -73,6 +73,8 @@ final class E2eStack implements AutoCloseable {
                             redisPrefix + "api:",
                             "comanda.catalog.cache.key-prefix",
                             redisPrefix + "catalog:",
+                            "comanda.events.topic-prefix",
+                            redisPrefix + "events:",
                             "comanda.api.rate-limit.requests",
                             String.valueOf(RATE_LIMIT_REQUESTS),
                             "comanda.api.rate-limit.period",

@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code /api/v1} requests by opaque bearer token (looked up by its hash), binds the
  * caller's tenant and role to the request, and applies the token's rate limit. The payment provider's
- * webhook (signed instead) and the operator endpoints (operator key) are exempt.
+ * webhook (signed instead), the operator endpoints (operator key) and the WebSocket event stream (which
+ * authenticates itself, so that a bad token gets a close reason and browsers can connect) are exempt.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -55,7 +56,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var path = request.getRequestURI().substring(request.getContextPath().length());
         return !path.startsWith("/api/v1/")
                 || path.startsWith("/api/v1/payments/webhook")
-                || path.startsWith("/api/v1/ops/");
+                || path.startsWith("/api/v1/ops/")
+                || path.equals("/api/v1/events");
     }
 
     @Override

@@ -1,0 +1,222 @@
+package dev.comanda.api.events;
+
+import dev.comanda.order.OrderEvent;
+import dev.comanda.tenant.ApiTokens.Principal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client's stream. Everything that sends to the client or reads its position runs as a task on
+ * its mailbox, one task at a time (an actor on virtual threads), so catch-up, live events and
+ * heartbeats never interleave, and {@link #lastSeq} needs no lock.
+ *
+ * <p>The rule that makes the stream exact: {@link #lastSeq} is the tenant-stream number the client
+ * is known to have (sent, or skipped as not its order). An event at or below it is a duplicate and
+ * dropped; an event beyond {@code lastSeq + 1} means events were missed (a publish reordered or lost)
+ * and they are read from the database first. Numbers are gap-free in commit order, so the database
+ * always has them.
+ */
+final class EventSession {
+
+    private static final Logger log = LoggerFactory.getLogger(EventSession.class);
+
+    private final WebSocketSession socket;
+    private final EventHub hub;
+    private final Long since;
+    private final String orderId;
+    private final Instant openedAt = Instant.now();
+    private final Queue<Task> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Principal principal;
+    // Kept in memory only, to notice a revocation; never logged.
+    private volatile String token;
+    private volatile Instant lastPong = Instant.now();
+    private long lastSeq;
+    private boolean started;
+
+    /** A step of the stream; a failed send ends it. */
+    @FunctionalInterface
+    private interface Task {
+        void run() throws IOException;
+    }
+
+    EventSession(WebSocketSession socket, EventHub hub, Long since, String orderId) {
+        this.socket = socket;
+        this.hub = hub;
+        this.since = since;
+        this.orderId = orderId;
+    }
+
+    String id() {
+        return socket.getId();
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    /** Binds the client to its token's tenant and starts its stream; closes it when the token is bad. */
+    void authenticate(String rawToken) {
+        var found = hub.tokens().authenticate(rawToken);
+        if (found.isEmpty()) {
+            close(CloseReasons.BAD_TOKEN);
+            return;
+        }
+        token = rawToken;
+        principal = found.get();
+        submit(this::start);
+    }
+
+    /** Live events of this client's tenant, as published. */
+    void offer(List<OrderEvent> events) {
+        submit(() -> deliver(events));
+    }
+
+    void ping() {
+        submit(() -> sendControl(EventMessages.pong()));
+    }
+
+    void ponged() {
+        lastPong = Instant.now();
+    }
+
+    void heartbeat() {
+        submit(this::checkAlive);
+    }
+
+    void close(CloseStatus status) {
+        if (closed.compareAndSet(false, true)) {
+            hub.unregister(this);
+            try {
+                socket.close(status);
+            } catch (IOException | RuntimeException e) {
+                log.debug("closing event stream {} failed", id(), e);
+            }
+        }
+    }
+
+    private void submit(Task task) {
+        if (closed.get()) {
+            return;
+        }
+        if (pending.incrementAndGet() > hub.properties().maxPending()) {
+            close(CloseReasons.TOO_SLOW);
+            return;
+        }
+        mailbox.add(task);
+        if (draining.compareAndSet(false, true)) {
+            hub.executor().execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Task task;
+            while ((task = mailbox.poll()) != null) {
+                pending.decrementAndGet();
+                if (closed.get()) {
+                    continue;
+                }
+                try {
+                    task.run();
+                } catch (IOException | RuntimeException e) {
+                    log.info("event stream {} failed; closing it", id(), e);
+                    close(CloseStatus.SERVER_ERROR);
+                }
+            }
+            draining.set(false);
+        } while (!mailbox.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    /** Registers for live events, then sends what the client missed: live ones queue behind it. */
+    private void start() throws IOException {
+        var tenantId = principal.tenantId();
+        hub.register(this);
+        long current = hub.log().lastSeq(tenantId);
+        long from = since == null ? current : Math.min(since, current);
+        sendControl(EventMessages.hello(principal, orderId, from, current));
+        if (current - from > hub.properties().maxCatchUp()) {
+            lastSeq = current;
+            sendControl(EventMessages.reset(current));
+        } else {
+            lastSeq = from;
+            fill(current);
+        }
+        sendControl(EventMessages.caughtUp(lastSeq));
+        started = true;
+    }
+
+    private void deliver(List<OrderEvent> events) throws IOException {
+        for (var event : events) {
+            if (event.seq() <= lastSeq) {
+                continue;
+            }
+            if (event.seq() > lastSeq + 1) {
+                fill(event.seq() - 1);
+            }
+            if (orderId == null || orderId.equals(event.orderId())) {
+                sendEvent(event);
+            }
+            lastSeq = event.seq();
+        }
+    }
+
+    /** Sends the client's events numbered up to {@code upTo} from the database; all of them are committed. */
+    private void fill(long upTo) throws IOException {
+        var pageSize = hub.properties().pageSize();
+        while (lastSeq < upTo) {
+            var page = hub.log().between(principal.tenantId(), lastSeq, upTo, orderId, pageSize);
+            for (var event : page) {
+                sendEvent(event);
+            }
+            lastSeq = page.size() < pageSize ? upTo : page.getLast().seq();
+        }
+    }
+
+    private void checkAlive() throws IOException {
+        var now = Instant.now();
+        if (!started) {
+            // A heartbeat queued before authentication may run before start: it only enforces the deadline.
+            if (principal == null && now.isAfter(openedAt.plus(hub.properties().authTimeout()))) {
+                close(CloseReasons.AUTH_TIMEOUT);
+            }
+            return;
+        }
+        if (now.isAfter(lastPong.plus(hub.properties().pongTimeout()))) {
+            close(CloseReasons.PONG_TIMEOUT);
+            return;
+        }
+        var still = hub.tokens().authenticate(token);
+        if (still.isEmpty() || still.get().tokenId() != principal.tokenId()) {
+            close(CloseReasons.REVOKED);
+            return;
+        }
+        socket.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
+        // A lost publish leaves the last events unsent until the next one arrives: look for them.
+        fill(hub.log().lastSeq(principal.tenantId()));
+    }
+
+    private void sendEvent(OrderEvent event) throws IOException {
+        socket.sendMessage(new TextMessage(EventMessages.event(event)));
+        hub.metrics().eventSent(event.publishedAt());
+    }
+
+    private void sendControl(String json) throws IOException {
+        socket.sendMessage(new TextMessage(json));
+        hub.metrics().controlSent();
+    }
+}

@@ -1,0 +1,241 @@
+// Kitchen board: the tenant's live orders in columns, moved with a click. State comes from the REST
+// API once, then from the event stream (/api/v1/events, docs/realtime.md); on reconnect the stream
+// replays what was missed from the last sequence number seen, so the board never reloads.
+"use strict";
+
+const COLUMNS = ["CONFIRMED", "ACCEPTED", "PREPARING", "READY"];
+const NEXT = { CONFIRMED: "ACCEPTED", ACCEPTED: "PREPARING", PREPARING: "READY" };
+const HAND_OVER = { DELIVERY: "OUT_FOR_DELIVERY", TAKEAWAY: "PICKED_UP", DINE_IN: "SERVED" };
+const LABEL = { ACCEPTED: "Accept", PREPARING: "Start preparing", READY: "Ready",
+  OUT_FOR_DELIVERY: "Out for delivery", PICKED_UP: "Picked up", SERVED: "Served" };
+const TOKEN_KEY = "comanda.kitchen.token";
+const PING_EVERY_MS = 15000;      // the server's own pings are invisible to page scripts
+const SILENCE_LIMIT_MS = 45000;   // no message at all for this long: the connection is dead
+const RETRY_MAX_MS = 10000;
+
+const $ = (id) => document.getElementById(id);
+const board = {
+  token: sessionStorage.getItem(TOKEN_KEY),
+  orders: new Map(),   // id -> { id, status, orderSeq, details }
+  lastSeq: null,       // last tenant-stream number seen; null until the first hello
+  loading: null,       // the REST load in progress; events wait for it
+  waiting: [],
+  socket: null,
+  retryMs: 500,
+  lastHeard: 0,
+};
+
+function api(path, options = {}) {
+  const headers = { Authorization: "Bearer " + board.token, ...(options.headers || {}) };
+  return fetch(path, { ...options, headers }).then(async (response) => {
+    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const reason = body && (body.detail || body.title) || response.statusText;
+      throw new Error(response.status + " " + reason);
+    }
+    return body;
+  });
+}
+
+const lastTimelineSeq = (order) =>
+  (order.timeline || []).reduce((max, entry) => Math.max(max, entry.seq), -1);
+
+async function loadBoard() {
+  const page = await api("/api/v1/orders?status=" + COLUMNS.join(",") +
+    "&per_page=100&sort=created_at&include=items,timeline");
+  board.orders.clear();
+  for (const order of page.items) {
+    board.orders.set(order.id, { id: order.id, status: order.status, orderSeq: lastTimelineSeq(order), details: order });
+  }
+  render();
+}
+
+// An order's status only moves with its own timeline number, so a late or repeated event is harmless.
+function apply(id, status, orderSeq) {
+  let entry = board.orders.get(id);
+  if (entry && orderSeq <= entry.orderSeq) return;
+  if (!entry) {
+    if (!COLUMNS.includes(status)) return;
+    entry = { id, status, orderSeq, details: null };
+    board.orders.set(id, entry);
+    api("/api/v1/orders/" + id).then((order) => {
+      entry.details = order;
+      apply(id, order.status, lastTimelineSeq(order));
+      render();
+    }).catch(showMessage);
+  }
+  entry.status = status;
+  entry.orderSeq = orderSeq;
+  if (!COLUMNS.includes(status)) board.orders.delete(id);
+  render();
+}
+
+function onEvent(message) {
+  board.lastSeq = message.seq;
+  if (board.loading) board.waiting.push(message);
+  else apply(message.orderId, message.status, message.orderSeq);
+}
+
+function reload() {
+  board.loading = loadBoard().catch(showMessage).finally(() => {
+    board.loading = null;
+    const waiting = board.waiting.splice(0);
+    waiting.forEach((m) => apply(m.orderId, m.status, m.orderSeq));
+  });
+}
+
+function connect() {
+  setConnection("connecting");
+  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  const since = board.lastSeq === null ? "" : "?since=" + board.lastSeq;
+  const socket = new WebSocket(scheme + location.host + "/api/v1/events" + since);
+  board.socket = socket;
+  socket.onopen = () => socket.send(JSON.stringify({ type: "auth", token: board.token }));
+  socket.onmessage = (e) => {
+    board.lastHeard = Date.now();
+    const message = JSON.parse(e.data);
+    switch (message.type) {
+      case "hello":
+        $("tenant").textContent = message.tenant;
+        if (board.lastSeq === null) {
+          board.lastSeq = message.seq;
+          reload();
+        }
+        break;
+      case "event": onEvent(message); break;
+      case "reset": board.lastSeq = message.seq; reload(); break;
+      case "caught-up":
+        board.retryMs = 500;
+        setConnection("live");
+        break;
+    }
+  };
+  socket.onclose = (e) => {
+    if (board.socket !== socket) return;
+    board.socket = null;
+    setConnection("disconnected", e.reason);
+    if (e.code === 4401) {
+      signOut("The token was refused: " + e.reason);
+      return;
+    }
+    setTimeout(connect, board.retryMs);
+    board.retryMs = Math.min(board.retryMs * 2, RETRY_MAX_MS);
+  };
+}
+
+setInterval(() => {
+  const socket = board.socket;
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  if (Date.now() - board.lastHeard > SILENCE_LIMIT_MS) socket.close();
+  else socket.send(JSON.stringify({ type: "ping" }));
+}, PING_EVERY_MS);
+
+function nextStatus(entry) {
+  if (entry.status === "READY") {
+    return entry.details ? HAND_OVER[entry.details.fulfilment.type] : null;
+  }
+  return NEXT[entry.status];
+}
+
+async function advance(entry, button) {
+  const target = nextStatus(entry);
+  if (!target) return;
+  button.disabled = true;
+  try {
+    const order = await api("/api/v1/orders/" + entry.id + "/transitions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ status: target }),
+    });
+    apply(entry.id, order.status, lastTimelineSeq(order));
+  } catch (error) {
+    showMessage(error);
+    button.disabled = false;
+  }
+}
+
+function render() {
+  const template = $("card").content;
+  for (const status of COLUMNS) {
+    const column = $("col-" + status);
+    const list = column.querySelector("ol");
+    const entries = [...board.orders.values()].filter((o) => o.status === status);
+    column.querySelector(".count").textContent = entries.length ? "(" + entries.length + ")" : "";
+    list.replaceChildren(...entries.map((entry) => {
+      const card = template.cloneNode(true).firstElementChild;
+      const order = entry.details;
+      card.dataset.orderId = entry.id;
+      card.id = "order-" + entry.id;
+      card.querySelector(".short-id").textContent = "#" + entry.id.slice(0, 6);
+      if (order) {
+        const fulfilment = order.fulfilment;
+        card.querySelector(".fulfilment").textContent =
+          fulfilment.type + (fulfilment.table ? " " + fulfilment.table : "");
+        card.querySelector(".customer").textContent = order.customer ? order.customer.name : "";
+        card.querySelector(".age").textContent = new Date(order.createdAt).toLocaleTimeString();
+        card.querySelector(".items").replaceChildren(...(order.items || []).map((line) => {
+          const item = document.createElement("li");
+          item.textContent = line.quantity + "× " + line.name;
+          return item;
+        }));
+      }
+      const button = card.querySelector(".advance");
+      const target = nextStatus(entry);
+      button.textContent = target ? LABEL[target] + " →" : "…";
+      button.disabled = !target;
+      button.onclick = () => advance(entry, button);
+      return card;
+    }));
+  }
+}
+
+function setConnection(state, reason) {
+  const badge = $("connection");
+  badge.dataset.state = state;
+  badge.textContent = state + (reason ? " (" + reason + ")" : "");
+}
+
+function showMessage(error) {
+  const box = $("message");
+  box.textContent = String(error.message || error);
+  box.hidden = false;
+  clearTimeout(showMessage.timer);
+  showMessage.timer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+function signOut(why) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  board.token = null;
+  if (board.socket) {
+    const socket = board.socket;
+    board.socket = null;
+    socket.close();
+  }
+  board.orders.clear();
+  board.lastSeq = null;
+  $("board").hidden = true;
+  $("sign-out").hidden = true;
+  $("login").hidden = false;
+  setConnection("offline");
+  if (why) showMessage(why);
+}
+
+function start() {
+  $("login").hidden = true;
+  $("board").hidden = false;
+  $("sign-out").hidden = false;
+  render();
+  connect();
+}
+
+$("login").addEventListener("submit", (e) => {
+  e.preventDefault();
+  board.token = $("token").value.trim();
+  sessionStorage.setItem(TOKEN_KEY, board.token);
+  $("token").value = "";
+  start();
+});
+$("sign-out").addEventListener("click", () => signOut());
+
+if (board.token) start();
+else $("login").hidden = false;

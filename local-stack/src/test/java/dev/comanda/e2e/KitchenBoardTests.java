@@ -1,0 +1,108 @@
+package dev.comanda.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.order.OrderStatus;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** The kitchen board page in a real headless Chromium, against the whole stack. */
+@EndToEnd
+class KitchenBoardTests {
+
+    private static final String SKU = "BURGER";
+
+    private static E2eStack stack;
+    private static Orders orders;
+    private static Rows rows;
+    private Browser browser;
+
+    @BeforeAll
+    static void start(E2eStack shared) {
+        stack = shared;
+        orders = new Orders(stack.api());
+        rows = new Rows(stack.jdbc());
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anOrderPlacedOverRestAppearsWithoutReloadAndAClickMovesIt() {
+        var tenant = stack.newTenant("board").withProduct(SKU, 3_000, 50);
+        signIn(stack.comanda().apiUrl(), tenant);
+
+        var orderId = orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 2));
+        var card = browser.await(card("CONFIRMED", orderId));
+        assertThat(card.getText()).contains("2× Product " + SKU).contains("Ana");
+
+        card.findElement(By.cssSelector(".advance")).click();
+
+        browser.await(card("ACCEPTED", orderId));
+        awaitReadModel(orderId, OrderStatus.ACCEPTED);
+        browser.await(card("ACCEPTED", orderId) + " .advance").click();
+        browser.await(card("PREPARING", orderId));
+        awaitReadModel(orderId, OrderStatus.PREPARING);
+    }
+
+    @Test
+    void theBoardShowsItIsDisconnectedAndCatchesUpOnReconnect() {
+        var tenant = stack.newTenant("board-reconnect").withProduct(SKU, 3_000, 50);
+        var replica = ExtraApi.start(stack, Map.of());
+        var port = replica.port();
+        try {
+            signIn(replica.url(), tenant);
+            var orderId =
+                    orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 1));
+            browser.await(card("CONFIRMED", orderId));
+
+            replica.close();
+            browser.await("#connection[data-state='disconnected']");
+            var moved = orders.move(tenant.kitchen(), orderId, OrderStatus.ACCEPTED);
+            assertThat(moved.status()).as("move: %s", moved).isEqualTo(200);
+            awaitReadModel(orderId, OrderStatus.ACCEPTED);
+            replica = ExtraApi.start(stack, Map.of("server.port", String.valueOf(port)));
+
+            browser.await(card("ACCEPTED", orderId));
+            browser.await("#connection[data-state='live']");
+            assertThat(browser.driver().findElements(By.cssSelector(card("CONFIRMED", orderId))))
+                    .isEmpty();
+        } finally {
+            replica.close();
+        }
+    }
+
+    private void signIn(String baseUrl, TestTenant tenant) {
+        browser.open(baseUrl + "/kitchen/");
+        browser.await("#token").sendKeys(tenant.kitchen());
+        browser.find("#login button[type='submit']").click();
+        browser.await("#connection[data-state='live']");
+    }
+
+    private static String card(String column, String orderId) {
+        return "#col-" + column + " li[data-order-id='" + orderId + "']";
+    }
+
+    private static void awaitReadModel(String orderId, OrderStatus status) {
+        var deadline = Instant.now().plus(Orders.DEADLINE);
+        while (!rows.orderStatus(orderId).equals(status.name())) {
+            assertThat(Instant.now())
+                    .as("read model of %s reaching %s", orderId, status)
+                    .isBefore(deadline);
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+}
