@@ -16,6 +16,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
@@ -58,12 +60,18 @@ public class OrderWorkflows {
         }
     }
 
-    /** The live state, or empty when no workflow exists for the ID. */
+    /**
+     * The live state, or empty when no workflow exists for the ID.
+     *
+     * @throws ApiException 503 when the workflow cannot answer now (no worker polls its queue, say)
+     */
     Optional<OrderState> state(String tenantId, String orderId) {
         try {
             return Optional.ofNullable(stub(tenantId, orderId).state());
         } catch (WorkflowNotFoundException e) {
             return Optional.empty();
+        } catch (WorkflowQueryException | WorkflowServiceException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the order's workflow did not answer; try again");
         }
     }
 
