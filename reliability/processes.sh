@@ -118,9 +118,11 @@ sandbox_config() {
 }
 
 # A worker process polling every task queue; "nowait" returns before it is up (a restart under load).
+# Sticky execution off: the in-memory service never times out a sticky queue, so a killed worker's
+# sticky tasks would wait for it forever (WorkerProperties.stickyScheduleToStart).
 start_worker() {
   local port=$1
-  launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" \
+  launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" COMANDA_WORKER_STICKY_TIMEOUT=0s \
     "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$WORKERS_JAR"
   [ "${2:-}" = nowait ] || wait_for_port "$port" 180
 }
