@@ -1,7 +1,5 @@
 package dev.comanda.api;
 
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -36,11 +34,5 @@ class ApiConfiguration {
                         text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-    }
-
-    /** Queries fail after {@code comanda.api.query-timeout}, not the SDK's 10 s, so a read falls back quickly. */
-    @Bean
-    TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> queryTimeout(ApiProperties properties) {
-        return options -> options.setRpcQueryTimeout(properties.queryTimeout());
     }
 }
