@@ -45,7 +45,10 @@ public final class FaultRun {
             var tenant = onboard(api, options, receiver);
             System.out.println("tenant " + tenant.id() + " ready; LOAD STARTED");
             var loadStarted = Instant.now();
-            var driver = new LoadDriver(api, tenant, loadStarted.plus(duration).plus(settle));
+            // One deadline for everything: clients keep driving their orders (a kitchen never walks away
+            // from an accepted order) until the run gives up on settling.
+            var giveUpAt = loadStarted.plus(duration).plus(settle);
+            var driver = new LoadDriver(api, tenant, giveUpAt);
             var loadEnded = driver.run(Double.parseDouble(options.get("rate")), duration, tenant.id());
             System.out.println("LOAD ENDED; clients: " + driver.counters());
 
@@ -63,7 +66,10 @@ public final class FaultRun {
                     new Api(options.get("sandbox"), Duration.ofSeconds(30)),
                     options.get("sandbox-key"));
             var acknowledged = driver.acknowledged().keySet();
-            var settled = checker.awaitSettled(tenant.id(), acknowledged, settle);
+            var settled = checker.awaitSettled(
+                    tenant.id(),
+                    acknowledged,
+                    Duration.between(Instant.now(), giveUpAt).plusMinutes(1));
             var settleTime = Duration.between(loadEnded, Instant.now());
 
             var report = checker.check(tenant.id(), acknowledged);
@@ -140,7 +146,7 @@ public final class FaultRun {
                 "temporal", "127.0.0.1:7243",
                 "rate", "5",
                 "duration", "120s",
-                "settle", "300s"));
+                "settle", "600s"));
         options.put("scarce-stock", "60");
         options.put("operator-key", "rel-operator-key");
         for (var arg : args) {
