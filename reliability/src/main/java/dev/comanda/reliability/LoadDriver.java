@@ -128,6 +128,7 @@ final class LoadDriver {
             call(
                     orderId,
                     "cancel",
+                    OrderStatus.CANCELLED,
                     () -> api.post(
                             "/api/v1/orders/" + orderId + "/cancel",
                             Api.bearer(tenant.customer()),
@@ -138,6 +139,7 @@ final class LoadDriver {
             if (!call(
                     orderId,
                     "move",
+                    target,
                     () -> api.post(
                             "/api/v1/orders/" + orderId + "/transitions",
                             Api.bearer(tenant.kitchen()),
@@ -199,6 +201,18 @@ final class LoadDriver {
         return null;
     }
 
+    private OrderStatus readUntilAnswered(String orderId) {
+        var pause = FIRST_PAUSE;
+        while (Instant.now().isBefore(giveUpAt)) {
+            var status = read(orderId);
+            if (status != null) {
+                return status;
+            }
+            pause = sleep(pause);
+        }
+        return null;
+    }
+
     private OrderStatus read(String orderId) {
         var answer = api.get("/api/v1/orders/" + orderId, Api.bearer(tenant.customer()));
         if (!answer.ok()) {
@@ -210,9 +224,11 @@ final class LoadDriver {
 
     /**
      * One kitchen move or cancellation, repeated while it fails for technical reasons. A refusal (409)
-     * after a lost answer means the first attempt went through; false when the order has ended.
+     * may mean an earlier attempt went through though its answer was lost: the order's status decides.
+     * False when the order has ended.
      */
-    private boolean call(String orderId, String what, java.util.function.Supplier<Api.Answer> request) {
+    private boolean call(
+            String orderId, String what, OrderStatus target, java.util.function.Supplier<Api.Answer> request) {
         var pause = FIRST_PAUSE;
         while (Instant.now().isBefore(giveUpAt)) {
             var answer = request.get();
@@ -222,8 +238,13 @@ final class LoadDriver {
             }
             count(what + " answered " + answer.status());
             if (answer.status() == 409) {
-                var status = read(orderId);
-                return status != null && !status.isTerminal();
+                var status = readUntilAnswered(orderId);
+                if (status == null || status.isTerminal()) {
+                    return false;
+                }
+                if (status.ordinal() >= target.ordinal()) {
+                    return true;
+                }
             }
             if (!answer.retryable()) {
                 return false;
