@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,6 +27,8 @@ public class CatalogService {
     // Its own mapper: the cached format must not change with the web layer's JSON settings.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+
     private final CatalogRepository repository;
     private final RedissonClient redisson;
     private final CatalogProperties properties;
@@ -37,12 +42,22 @@ public class CatalogService {
     /** Every product of the tenant, active or not, with its available stock. */
     public List<CatalogProduct> products(String tenantId) {
         var bucket = redisson.<String>getBucket(cacheKey(tenantId), StringCodec.INSTANCE);
-        var cached = bucket.get();
-        if (cached != null) {
-            return List.of(JSON.readValue(cached, CatalogProduct[].class));
+        try {
+            var cached = bucket.get();
+            if (cached != null) {
+                return List.of(JSON.readValue(cached, CatalogProduct[].class));
+            }
+        } catch (RedisException e) {
+            // A cache, not the source: without Redis the catalog is read from the database.
+            log.warn("catalog cache unavailable, reading the database: {}", e.getMessage());
+            return repository.products(tenantId);
         }
         var products = repository.products(tenantId);
-        bucket.set(JSON.writeValueAsString(products), properties.ttl());
+        try {
+            bucket.set(JSON.writeValueAsString(products), properties.ttl());
+        } catch (RedisException e) {
+            log.warn("catalog cache unavailable, not cached: {}", e.getMessage());
+        }
         return products;
     }
 
@@ -58,7 +73,14 @@ public class CatalogService {
      * reader cannot cache the old rows again between the eviction and the commit.
      */
     public void evict(String tenantId) {
-        Runnable delete = () -> redisson.getBucket(cacheKey(tenantId)).delete();
+        Runnable delete = () -> {
+            try {
+                redisson.getBucket(cacheKey(tenantId)).delete();
+            } catch (RedisException e) {
+                // Missed evictions end with the entry's TTL; a Redis that restarts comes back empty.
+                log.warn("catalog cache unavailable, not evicted: {}", e.getMessage());
+            }
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -3,6 +3,7 @@ package dev.comanda.catalog;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,12 @@ public class RedisConfiguration {
     @ConditionalOnMissingBean(RedissonClient.class)
     RedissonClient redissonClient(RedisProperties properties) {
         var config = new Config();
-        config.useSingleServer().setAddress(properties.url());
+        config.useSingleServer()
+                .setAddress(properties.url())
+                .setTimeout(Math.toIntExact(properties.timeout().toMillis()))
+                .setConnectTimeout(Math.toIntExact(properties.timeout().toMillis()))
+                .setRetryAttempts(properties.retryAttempts())
+                .setRetryDelay(new ConstantDelay(properties.retryDelay()));
         return Redisson.create(config);
     }
 }

@@ -1,5 +1,6 @@
 package dev.comanda.payment;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -35,6 +36,17 @@ public class PixConfirmations {
         this.json = json;
     }
 
+    /** Whether the provider signed exactly {@code body}, recently enough not to be an old capture replayed. */
+    public boolean isSigned(String signatureHeader, String body) {
+        return WebhookSignature.verify(
+                signatureHeader, body, properties.webhookSecret(), properties.webhookTolerance());
+    }
+
+    /** How long a signature stays acceptable; a replay guard must remember signatures this long. */
+    public Duration signatureTolerance() {
+        return properties.webhookTolerance();
+    }
+
     /**
      * Verifies and applies one webhook. Empty when the event is genuine but not a PIX payment of ours
      * (another event type, a card charge, an unknown charge): the API acknowledges it and moves on.
@@ -42,8 +54,7 @@ public class PixConfirmations {
      * @throws InvalidWebhookSignatureException when the signature does not verify
      */
     public Optional<ConfirmedPix> confirm(String signatureHeader, String body) {
-        if (!WebhookSignature.verify(
-                signatureHeader, body, properties.webhookSecret(), properties.webhookTolerance())) {
+        if (!isSigned(signatureHeader, body)) {
             throw new InvalidWebhookSignatureException();
         }
         tools.jackson.databind.JsonNode event;

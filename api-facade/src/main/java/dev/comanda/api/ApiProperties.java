@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operatorKey the shared secret of the operator endpoints (tenants and tokens); blank disables them
  * @param reservationTtl stock reservation TTL given to new orders (also the PIX payment window)
  * @param acceptDeadline how long a restaurant has to accept a confirmed order
+ * @param queryTimeout how long a read waits for a workflow's live state before answering from the read
+ *     model (no worker may be polling while workers restart)
  */
 @ConfigurationProperties("comanda.api")
 public record ApiProperties(
@@ -23,7 +25,8 @@ public record ApiProperties(
         @DefaultValue("") String operatorKey,
         @DefaultValue("15m") Duration reservationTtl,
         @DefaultValue("10m") Duration acceptDeadline,
-        @DefaultValue("comanda:") String redisPrefix) {
+        @DefaultValue("comanda:") String redisPrefix,
+        @DefaultValue("3s") Duration queryTimeout) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

@@ -45,6 +45,39 @@ final class Rows {
             WHERE tenant_id = ?
             """;
 
+    private static final String ORDERS_WITH_SKU = """
+            SELECT COUNT(DISTINCT o.order_id)
+            FROM orders o
+            JOIN order_items i ON i.order_id = o.order_id
+            WHERE o.tenant_id = ? AND i.sku = ?
+            """;
+    private static final String STATUS_COUNTS = """
+            SELECT status, COUNT(*) AS n
+            FROM orders
+            WHERE order_id IN (:ids)
+            GROUP BY status
+            """;
+    /** Available stock after each movement, replayed in the order the movements were written. */
+    private static final String LOWEST_AVAILABLE = """
+            SELECT MIN(running)
+            FROM (
+                SELECT SUM(CASE WHEN kind IN ('RESERVE', 'COMMIT') THEN 0 ELSE quantity END
+                           - CASE WHEN kind = 'RESERVE' THEN quantity ELSE 0 END) OVER (ORDER BY id) AS running
+                FROM stock_movements
+                WHERE tenant_id = ? AND sku = ?
+            ) replayed
+            """;
+
+    private static final String TABLE_ROWS = """
+            SELECT (SELECT COUNT(*) FROM orders WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM reservations WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM payments WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM notifications WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM order_events WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM stock_movements WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM products WHERE tenant_id = :t)
+            """;
+
     private final JdbcClient jdbc;
 
     Rows(JdbcClient jdbc) {
@@ -82,6 +115,37 @@ final class Rows {
 
     int paymentsOfTenant(String tenantId) {
         return count(PAYMENTS_OF_TENANT, tenantId);
+    }
+
+    int ordersWithSku(String tenantId, String sku) {
+        return jdbc.sql(ORDERS_WITH_SKU)
+                .params(tenantId, sku)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** How many of {@code orderIds} the read model holds in each status. */
+    java.util.Map<String, Long> statusCounts(List<String> orderIds) {
+        var counts = new java.util.TreeMap<String, Long>();
+        if (!orderIds.isEmpty()) {
+            jdbc.sql(STATUS_COUNTS).param("ids", orderIds).query(rs -> {
+                counts.put(rs.getString("status"), rs.getLong("n"));
+            });
+        }
+        return counts;
+    }
+
+    /** The lowest the product's available stock ever was, replaying its movements in order. */
+    long lowestAvailable(String tenantId, String sku) {
+        return jdbc.sql(LOWEST_AVAILABLE)
+                .params(tenantId, sku)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Every row the tenant owns in the tables an order or a catalog change writes. */
+    long rowsOf(String tenantId) {
+        return jdbc.sql(TABLE_ROWS).param("t", tenantId).query(Long.class).single();
     }
 
     private int count(String sql, String parameter) {

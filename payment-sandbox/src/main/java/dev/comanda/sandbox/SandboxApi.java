@@ -92,6 +92,7 @@ final class SandboxApi implements HttpHandler {
                     throw SandboxError.invalid(null, e.getMessage());
                 }
             }
+            case "GET /v1/charges" -> new Ledger.Answer(200, ledger.charges());
             case "POST /v1/charges" -> faulty(exchange, key, request, current, "charges", ledger::createCharge);
             case "POST /v1/refunds" -> faulty(exchange, key, request, current, "refunds", ledger::refund);
             default -> {

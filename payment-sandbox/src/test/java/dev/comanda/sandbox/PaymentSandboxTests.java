@@ -48,6 +48,22 @@ class PaymentSandboxTests {
     }
 
     @Test
+    void chargeListHoldsEveryChargeOnce() {
+        client.post("/v1/charges", "k1", card(2500, "tok_visa"));
+        client.post("/v1/charges", "k1", card(2500, "tok_visa"));
+        client.post("/v1/charges", "k2", card(900, "tok_decline"));
+
+        var list = client.get("/v1/charges");
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().get("data"))
+                .extracting(
+                        charge -> charge.get("amount").asLong(),
+                        charge -> charge.get("status").asText())
+                .containsExactlyInAnyOrder(tuple(2500L, "succeeded"), tuple(900L, "failed"));
+    }
+
+    @Test
     void sameKeyAndBodyReplaysTheStoredCharge() {
         var first = client.post("/v1/charges", "k1", card(2500, "tok_visa"));
         var second = client.post("/v1/charges", "k1", card(2500, "tok_visa"));

@@ -69,7 +69,7 @@ class OrderWorkers implements SmartLifecycle {
                         .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
                         .build());
         for (var queue : properties.queues()) {
-            register(factory.newWorker(queue, options(properties.concurrencyOf(queue))), queue);
+            register(factory.newWorker(queue, options(properties.concurrencyOf(queue), properties)), queue);
         }
         factory.start();
         log.info("polling task queues {}", properties.queues());
@@ -91,8 +91,9 @@ class OrderWorkers implements SmartLifecycle {
         }
     }
 
-    private static WorkerOptions options(WorkerProperties.Concurrency c) {
+    private static WorkerOptions options(WorkerProperties.Concurrency c, WorkerProperties properties) {
         return WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(properties.stickyScheduleToStart())
                 .setMaxConcurrentWorkflowTaskExecutionSize(c.workflowTasks())
                 .setMaxConcurrentActivityExecutionSize(c.activities())
                 .setMaxConcurrentLocalActivityExecutionSize(c.localActivities())

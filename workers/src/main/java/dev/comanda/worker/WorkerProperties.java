@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency limits per queue; queues not listed use {@link Concurrency#DEFAULT}
  * @param workflowCacheSize workflows kept in memory between tasks (sticky execution)
  * @param shutdownTimeout how long in-flight tasks may finish on shutdown
+ * @param stickyScheduleToStart how long a workflow task waits on this worker's sticky queue before any
+ *     worker may take it; 0 turns sticky execution off. The SDK's in-memory service never applies this
+ *     timeout, so when a worker dies (kill -9) the tasks waiting on its sticky queue stay there for good:
+ *     the fault runs against that service set 0 (reliability/processes.sh). A real cluster needs none.
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(
@@ -29,7 +33,8 @@ public record WorkerProperties(
 
         Map<String, Concurrency> concurrency,
         @DefaultValue("600") int workflowCacheSize,
-        @DefaultValue("30s") Duration shutdownTimeout) {
+        @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue("5s") Duration stickyScheduleToStart) {
 
     public WorkerProperties {
         concurrency = concurrency == null ? Map.of() : Map.copyOf(concurrency);

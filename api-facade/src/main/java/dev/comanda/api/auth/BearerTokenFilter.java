@@ -12,6 +12,9 @@ import java.time.Duration;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +34,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String PRINCIPAL = BearerTokenFilter.class.getName() + ".principal";
     private static final String PREFIX = "Bearer ";
+
+    private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
     private final ApiTokens tokens;
     private final RedissonClient redisson;
@@ -81,15 +86,27 @@ class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** A Redis token bucket per API token, shared by every api-facade instance. */
+    /**
+     * A Redis token bucket per API token, shared by every api-facade instance. Without Redis the request
+     * goes through unthrottled: refusing every order while the limiter is down would turn a cache outage
+     * into a full one.
+     */
     private boolean withinRateLimit(ApiTokens.Principal principal, HttpServletResponse response) {
         var limit = properties.rateLimit();
-        RRateLimiter limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + principal.tokenId());
-        limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period());
-        var allowed = limiter.tryAcquire();
+        boolean allowed;
+        long remaining;
+        try {
+            RRateLimiter limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + principal.tokenId());
+            limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period());
+            allowed = limiter.tryAcquire();
+            remaining = Math.max(0, limiter.availablePermits());
+        } catch (RedisException e) {
+            log.warn("rate limiter unavailable, request not throttled: {}", e.getMessage());
+            return true;
+        }
         var resetSeconds = Math.max(1, ceilSeconds(limit.period()));
         response.setHeader("X-RateLimit-Limit", Long.toString(limit.requests()));
-        response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, limiter.availablePermits())));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(remaining));
         response.setHeader("X-RateLimit-Reset", Long.toString(resetSeconds));
         if (!allowed) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));

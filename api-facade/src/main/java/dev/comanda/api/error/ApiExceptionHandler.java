@@ -22,6 +22,8 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -83,7 +85,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var cause = e.getMostSpecificCause();
-        if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
+        // A value of the wrong type, or a number out of range or too long, belongs to a field; anything
+        // else the parser trips on makes the whole body malformed, wherever it happened to stop.
+        if (cause instanceof JacksonException mapping
+                && !mapping.getPath().isEmpty()
+                && (cause instanceof DatabindException
+                        || cause instanceof InputCoercionException
+                        || cause instanceof StreamConstraintsException)) {
             var field = path(mapping);
             var message = "has the wrong type or format";
             return problem(HttpStatus.BAD_REQUEST, field + ": " + message, List.of(new FieldError(field, message)));
@@ -127,7 +135,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).body(problem);
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         var path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {

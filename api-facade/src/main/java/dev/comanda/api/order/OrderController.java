@@ -8,7 +8,9 @@ import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderPage;
 import dev.comanda.order.OrderQueries;
+import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.order.OrderView;
 import dev.comanda.order.TransitionRequest;
 import dev.comanda.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,9 +78,7 @@ class OrderController {
         if (view != null && view.status().isTerminal()) {
             return OrderResponse.of(view);
         }
-        var live = OrderContract.isOrderId(id)
-                ? workflows.state(caller.tenantId(), id).orElse(null)
-                : null;
+        var live = OrderContract.isOrderId(id) ? liveState(caller.tenantId(), id, view) : null;
         if (live != null) {
             return OrderResponse.of(live, view);
         }
@@ -85,6 +86,18 @@ class OrderController {
             return OrderResponse.of(view);
         }
         throw ApiException.notFound("order");
+    }
+
+    /** The workflow's state; when the workflow cannot answer (no worker up), the read model's, if there is one. */
+    private OrderState liveState(String tenantId, String orderId, OrderView view) {
+        try {
+            return workflows.state(tenantId, orderId).orElse(null);
+        } catch (ApiException e) {
+            if (view != null && e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     @Operation(summary = "A page of the tenant's orders")

@@ -1,5 +1,6 @@
 package dev.comanda.api.order;
 
+import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
@@ -8,6 +9,7 @@ import dev.comanda.order.OrderWorkflow;
 import dev.comanda.order.PixConfirmation;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TransitionRequest;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -16,9 +18,15 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import jakarta.annotation.PreDestroy;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,9 +43,19 @@ public class OrderWorkflows {
     private static final String VALIDATOR_REJECTION_TYPE = "io.temporal.internal.worker.WorkflowExecutionException";
 
     private final WorkflowClient client;
+    private final ApiProperties properties;
+    /** Only fires the deadlines of bounded queries. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("query-deadlines").factory());
 
-    OrderWorkflows(WorkflowClient client) {
+    OrderWorkflows(WorkflowClient client, ApiProperties properties) {
         this.client = client;
+        this.properties = properties;
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
     }
 
     /**
@@ -58,12 +76,29 @@ public class OrderWorkflows {
         }
     }
 
-    /** The live state, or empty when no workflow exists for the ID. */
+    /**
+     * The live state, or empty when no workflow exists for the ID.
+     *
+     * @throws ApiException 503 when the workflow cannot answer now (no worker polls its queue, say)
+     */
     Optional<OrderState> state(String tenantId, String orderId) {
+        var workflow = stub(tenantId, orderId);
+        // The SDK retries a query that no worker answers for about a minute; the context's deadline,
+        // which its retryer honours, bounds all attempts together.
+        var bounded = Context.current()
+                .withDeadlineAfter(properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS, deadlines);
         try {
-            return Optional.ofNullable(stub(tenantId, orderId).state());
+            return Optional.ofNullable(bounded.call(workflow::state));
         } catch (WorkflowNotFoundException e) {
             return Optional.empty();
+        } catch (WorkflowQueryException | WorkflowServiceException | StatusRuntimeException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the order's workflow did not answer; try again");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            bounded.cancel(null);
         }
     }
 

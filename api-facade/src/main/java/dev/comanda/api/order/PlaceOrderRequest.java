@@ -26,8 +26,15 @@ public record PlaceOrderRequest(
         @NotNull @Valid Payment payment,
         Channel channel) {
 
+    /** Free text without control characters or broken surrogate pairs, which no name or address holds. */
+    static final String TEXT = "[^\\p{Cntrl}\\p{Cs}]*";
+
+    static final String TEXT_MESSAGE = "may not hold control characters or broken Unicode";
+
     public record Customer(
-            @NotBlank @Size(max = 120) String name,
+            @NotBlank @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String name,
+
             @NotBlank @Email @Size(max = 254) String email,
 
             @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
@@ -44,14 +51,25 @@ public record PlaceOrderRequest(
     public record Fulfilment(
             @NotNull FulfilmentType type,
             @Valid Address address,
-            @Size(max = 20) String table) {}
+
+            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String table) {}
 
     public record Address(
-            @NotBlank @Size(max = 160) String street,
-            @Size(max = 20) String number,
-            @Size(max = 120) String complement,
-            @NotBlank @Size(max = 80) String city,
-            @NotBlank @Size(max = 20) String postalCode) {}
+            @NotBlank @Size(max = 160) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String street,
+
+            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String number,
+
+            @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String complement,
+
+            @NotBlank @Size(max = 80) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String city,
+
+            @NotBlank @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String postalCode) {}
 
     public record Payment(
             @NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}

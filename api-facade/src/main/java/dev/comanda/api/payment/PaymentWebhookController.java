@@ -26,10 +26,12 @@ class PaymentWebhookController {
 
     private final PixConfirmations confirmations;
     private final OrderWorkflows workflows;
+    private final WebhookReplays replays;
 
-    PaymentWebhookController(PixConfirmations confirmations, OrderWorkflows workflows) {
+    PaymentWebhookController(PixConfirmations confirmations, OrderWorkflows workflows, WebhookReplays replays) {
         this.confirmations = confirmations;
         this.workflows = workflows;
+        this.replays = replays;
     }
 
     @Operation(summary = "Provider webhook (HMAC-signed); a PIX charge.succeeded event confirms the order's payment")
@@ -37,8 +39,14 @@ class PaymentWebhookController {
     ResponseEntity<Void> receive(
             @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
             @RequestBody(required = false) String body) {
+        var text = body == null ? "" : body;
+        // Verified before it is remembered, so unsigned junk cannot fill the replay guard.
+        if (confirmations.isSigned(signature, text)
+                && !replays.firstSighting(signature, confirmations.signatureTolerance())) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "this signed webhook was already delivered (replay)");
+        }
         try {
-            confirmations.confirm(signature, body == null ? "" : body).ifPresent(pix -> {
+            confirmations.confirm(signature, text).ifPresent(pix -> {
                 if (!workflows.confirmPix(pix.tenantId(), pix.orderId(), pix.providerChargeId())) {
                     log.warn("PIX {} confirmed after order {} ended", pix.providerChargeId(), pix.orderId());
                 }

@@ -1,0 +1,126 @@
+package dev.comanda.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.order.OrderStatus;
+import dev.comanda.sandbox.ReceivedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Abuse by concurrency: many clients at once on one key, and many more orders than stock. */
+@EndToEnd
+class ConcurrentPlacementTests {
+
+    private static final int SAME_KEY_REQUESTS = 50;
+    private static final int RUSH_ORDERS = 200;
+    private static final int RUSH_STOCK = 50;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private static E2eStack stack;
+    private static TestTenant tenant;
+    private static Orders orders;
+    private static Rows rows;
+
+    @BeforeAll
+    static void onboard(E2eStack shared) {
+        stack = shared;
+        orders = new Orders(stack.api());
+        rows = new Rows(stack.jdbc());
+        tenant = stack.newTenant("rush").withProduct("PIZZA", 4_500, 100).withProduct("LAST-CAKES", 1_200, RUSH_STOCK);
+    }
+
+    @Test
+    void fiftyConcurrentRequestsWithOneKeyMakeOneOrderAndOneCharge() throws Exception {
+        var key = "checkout-" + E2eStack.randomHex();
+        var body = OrderRequest.takeaway().item("PIZZA", 1).body();
+
+        var responses = all(SAME_KEY_REQUESTS, () -> orders.place(tenant.customer(), key, body));
+
+        assertThat(responses)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(201));
+        assertThat(responses.stream().map(r -> Arrays.hashCode(r.body())).distinct())
+                .as("every answer replays the first")
+                .hasSize(1);
+        var orderId = responses.getFirst().json().get("id").asString();
+        orders.awaitStatus(tenant.customer(), orderId, OrderStatus.CONFIRMED);
+        assertThat(rows.ordersWithSku(tenant.id(), "PIZZA")).isOne();
+        assertThat(rows.payments(orderId)).hasSize(1);
+        assertThat(stack.sandbox().receivedRequests().stream()
+                        .filter(r -> r.path().equals("/v1/charges")
+                                && r.status() < 300
+                                && r.body().contains(orderId))
+                        .map(ReceivedRequest::idempotencyKey)
+                        .distinct())
+                .as("charges the provider made for the order")
+                .hasSize(1);
+    }
+
+    @Test
+    void twoHundredConcurrentOrdersForFiftyUnitsSellExactlyFiftyAndStockNeverGoesNegative() throws Exception {
+        var body = OrderRequest.takeaway().item("LAST-CAKES", 1).body();
+
+        var responses = all(RUSH_ORDERS, () -> orders.place(tenant.customer(), "rush-" + E2eStack.randomHex(), body));
+
+        var accepted = responses.stream().filter(r -> r.status() == 201).toList();
+        assertThat(responses)
+                .as("every refusal is the stock pre-check naming the line")
+                .filteredOn(r -> r.status() != 201)
+                .allSatisfy(r -> {
+                    assertThat(r.status()).as(r.toString()).isEqualTo(422);
+                    assertThat(r.errorFields()).containsExactly("items[0].quantity");
+                });
+        var ids = accepted.stream().map(r -> r.json().get("id").asString()).toList();
+        awaitPastPending(ids);
+        assertThat(rows.statusCounts(ids))
+                .containsOnlyKeys("CONFIRMED", "REJECTED")
+                .containsEntry("CONFIRMED", 50L);
+        assertThat(rows.stock(tenant.id(), "LAST-CAKES")).isEqualTo(new Rows.Stock(0, 0, RUSH_STOCK));
+        assertThat(rows.lowestAvailable(tenant.id(), "LAST-CAKES"))
+                .as("available stock after each movement, in order")
+                .isZero();
+    }
+
+    private void awaitPastPending(List<String> ids) {
+        var deadline = Instant.now().plus(SETTLE);
+        while (rows.statusCounts(ids).getOrDefault("PENDING", 0L) > 0
+                || rows.statusCounts(ids).values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum()
+                        < ids.size()) {
+            assertThat(Instant.now())
+                    .as("orders still pending: %s", rows.statusCounts(ids))
+                    .isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** Runs {@code n} calls at the same moment, each on its own thread, and answers their results. */
+    private static List<ApiClient.Response> all(int n, Callable<ApiClient.Response> call) throws Exception {
+        var start = new CountDownLatch(1);
+        var results = new ArrayList<ApiClient.Response>();
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var calls = new ArrayList<Future<ApiClient.Response>>();
+            for (int i = 0; i < n; i++) {
+                calls.add(clients.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            for (var c : calls) {
+                results.add(c.get());
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,146 @@
+# Starting and stopping the processes of a fault run; sourced by reliability/fault-run, which sets
+# run_dir. Every process started here is recorded in $run_dir/<name>.pid and stopped by its pid.
+
+REL_DB_PORT=${REL_DB_PORT:-3307}
+REL_REDIS_PORT=${REL_REDIS_PORT:-6380}
+REL_TEMPORAL_PORT=${REL_TEMPORAL_PORT:-7243}
+REL_API_PORT=${REL_API_PORT:-8180}
+REL_SANDBOX_PORT=${REL_SANDBOX_PORT:-8190}
+REL_WORKER_PORTS=${REL_WORKER_PORTS:-"8181 8182"}
+OPERATOR_KEY=rel-operator-key
+DB_NAME=comanda_rel
+APP_DB_URL="jdbc:mysql://127.0.0.1:$REL_DB_PORT/$DB_NAME?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&connectionTimeZone=UTC&createDatabaseIfNotExist=true"
+CHECK_DB_URL="jdbc:mysql://127.0.0.1:$REL_DB_PORT/$DB_NAME?useSSL=false&connectionTimeZone=UTC"
+JVM_FLAGS=(-Xmx512m -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED)
+WORKERS_JAR=workers/target/workers-0.1.0-SNAPSHOT-exec.jar
+API_JAR=api-facade/target/api-facade-0.1.0-SNAPSHOT-exec.jar
+SANDBOX_JAR=payment-sandbox/target/payment-sandbox-0.1.0-SNAPSHOT-exec.jar
+LOCAL_JAR=local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar
+RELIABILITY_JAR=reliability/target/reliability-0.1.0-SNAPSHOT-exec.jar
+
+log() { echo "[$(date -u +%H:%M:%S)] $*"; }
+
+find_java() {
+  if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  fi
+}
+
+build_jars() {
+  for jar in "$WORKERS_JAR" "$API_JAR" "$SANDBOX_JAR" "$LOCAL_JAR" "$RELIABILITY_JAR"; do
+    if [ ! -f "$jar" ]; then
+      log "building the jars"
+      ./mvnw -q -B -DskipTests package
+      return
+    fi
+  done
+}
+
+# Runs "$@" in the background as <name>, output in $run_dir/<name>.log.
+launch() {
+  local name=$1; shift
+  "$@" >>"$run_dir/$name.log" 2>&1 &
+  echo $! >"$run_dir/$name.pid"
+}
+
+wait_for_port() {
+  local port=$1 limit=${2:-120} start=$SECONDS
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    [ $((SECONDS - start)) -lt "$limit" ] || { log "nothing listens on $port after ${limit}s"; return 1; }
+    sleep 0.5
+  done
+}
+
+wait_for_line() {
+  local file=$1 text=$2 limit=$3 start=$SECONDS
+  until grep -q "$text" "$file" 2>/dev/null; do
+    [ $((SECONDS - start)) -lt "$limit" ] || { log "no '$text' in $file after ${limit}s"; return 1; }
+    sleep 0.5
+  done
+}
+
+stop() {
+  local name=$1 pid
+  [ -f "$run_dir/$name.pid" ] || return 0
+  pid=$(cat "$run_dir/$name.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$run_dir/$name.pid"
+}
+
+# A MariaDB of this run alone, on its own port, data directory and socket; "keep" restarts it on its data.
+start_mariadb() {
+  local data="$run_dir/mariadb"
+  if [ "${1:-}" != keep ]; then
+    mariadb-install-db --no-defaults --datadir="$data" --user=root --auth-root-authentication-method=normal \
+      >"$run_dir/mariadb-install.log" 2>&1
+  fi
+  launch mariadb /usr/sbin/mariadbd --no-defaults --datadir="$data" --port="$REL_DB_PORT" \
+    --bind-address=127.0.0.1 --socket="$run_dir/mariadb.sock" --pid-file="$run_dir/mariadbd.pid" --user=root \
+    --skip-grant-tables --innodb-buffer-pool-size=256M --max-connections=500
+  wait_for_port "$REL_DB_PORT" 60
+}
+
+stop_mariadb() { stop mariadb; }
+
+start_redis() {
+  launch redis redis-server --port "$REL_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$run_dir"
+  wait_for_port "$REL_REDIS_PORT" 30
+}
+
+stop_redis() { stop redis; }
+
+# The apps' environment, as an env(1) prefix: the launched pid is then the JVM's own.
+APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$REL_REDIS_PORT"
+  COMANDA_TEMPORAL_ADDRESS="127.0.0.1:$REL_TEMPORAL_PORT" COMANDA_PAYMENTS_BASE_URL="http://127.0.0.1:$REL_SANDBOX_PORT")
+
+# The in-memory Temporal service; the database and Redis are only checked (mode existing).
+start_infrastructure() {
+  launch infrastructure env COMANDA_TEMPORAL_PORT="$REL_TEMPORAL_PORT" \
+    COMANDA_DB_URL="jdbc:mysql://127.0.0.1:$REL_DB_PORT/$DB_NAME" COMANDA_DB_MODE=existing \
+    COMANDA_REDIS_URL="redis://127.0.0.1:$REL_REDIS_PORT" COMANDA_REDIS_MODE=existing \
+    "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -cp "$LOCAL_JAR" -Dloader.main=dev.comanda.local.LocalInfrastructure \
+    org.springframework.boot.loader.launch.PropertiesLauncher
+  wait_for_port "$REL_TEMPORAL_PORT" 120
+}
+
+start_sandbox() {
+  launch sandbox env SANDBOX_PORT="$REL_SANDBOX_PORT" SANDBOX_PIX_CONFIRM_DELAY_MS=3000 \
+    SANDBOX_WEBHOOK_URL="http://127.0.0.1:$REL_API_PORT/api/v1/payments/webhook" \
+    "$JAVA_HOME/bin/java" -Xmx256m -jar "$SANDBOX_JAR"
+  wait_for_port "$REL_SANDBOX_PORT" 60
+}
+
+sandbox_config() {
+  curl -sf -X POST "http://127.0.0.1:$REL_SANDBOX_PORT/v1/sandbox/config" -H 'Authorization: Bearer sk_test_comanda' \
+    -H 'Content-Type: application/json' -d "$1" >/dev/null
+}
+
+# A worker process polling every task queue; "nowait" returns before it is up (a restart under load).
+# Sticky execution off: the in-memory service never times out a sticky queue, so a killed worker's
+# sticky tasks would wait for it forever (WorkerProperties.stickyScheduleToStart).
+start_worker() {
+  local port=$1
+  launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" COMANDA_WORKER_STICKY_TIMEOUT=0s \
+    "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$WORKERS_JAR"
+  [ "${2:-}" = nowait ] || wait_for_port "$port" 180
+}
+
+start_api() {
+  launch api "${APP_ENV[@]}" COMANDA_API_PORT="$REL_API_PORT" COMANDA_OPERATOR_KEY="$OPERATOR_KEY" \
+    COMANDA_ACCEPT_DEADLINE=60s COMANDA_RATE_LIMIT_REQUESTS=100000 \
+    "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$API_JAR"
+  wait_for_port "$REL_API_PORT" 180
+}
+
+stop_all() {
+  set +e
+  [ -n "${driver:-}" ] && kill "$driver" 2>/dev/null
+  stop api
+  for port in $REL_WORKER_PORTS; do stop "worker-$port"; done
+  stop sandbox
+  stop infrastructure
+  stop redis
+  stop mariadb
+}

@@ -1,0 +1,216 @@
+package dev.comanda.reliability;
+
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderStatus;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Proves the order invariants of DESIGN.md for one tenant after a run, from three witnesses that do not
+ * trust each other: the SQL read model and ledgers, Temporal's record of each workflow, and the payment
+ * provider's own books. Stock and outbound effects are {@link EffectChecks}.
+ */
+final class Checker {
+
+    private static final String ORDERS = """
+            SELECT order_id, status, reason, payment_method, total_cents, charged_cents, refunded_cents
+            FROM orders
+            WHERE tenant_id = ?
+            """;
+    private static final String PAYMENT_ROWS = """
+            SELECT order_id, kind, COUNT(*) AS n
+            FROM payments
+            WHERE tenant_id = ?
+            GROUP BY order_id, kind
+            """;
+    private static final Set<String> CAPTURED = Set.of("succeeded", "refunded");
+
+    record Order(
+            String orderId,
+            OrderStatus status,
+            String reason,
+            String method,
+            long totalCents,
+            long chargedCents,
+            long refundedCents) {}
+
+    private final JdbcClient jdbc;
+    private final WorkflowClient temporal;
+    private final Api sandbox;
+    private final Map<String, String> sandboxAuth;
+
+    Checker(JdbcClient jdbc, WorkflowClient temporal, Api sandbox, String sandboxKey) {
+        this.jdbc = jdbc;
+        this.temporal = temporal;
+        this.sandbox = sandbox;
+        this.sandboxAuth = Api.bearer(sandboxKey);
+    }
+
+    /** Waits until every acknowledged order is terminal in the read model; false when {@code limit} passes first. */
+    boolean awaitSettled(String tenantId, Set<String> acknowledged, Duration limit) {
+        var deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                var terminal = orders(tenantId).values().stream()
+                        .filter(order -> order.status().isTerminal())
+                        .map(Order::orderId)
+                        .toList();
+                if (terminal.containsAll(acknowledged)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // The database may still be coming back from its fault.
+            }
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+        }
+        return false;
+    }
+
+    Map<String, Order> orders(String tenantId) {
+        var orders = new HashMap<String, Order>();
+        jdbc.sql(ORDERS)
+                .param(tenantId)
+                .query((rs, n) -> new Order(
+                        rs.getString("order_id"),
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getString("reason"),
+                        rs.getString("payment_method"),
+                        rs.getLong("total_cents"),
+                        rs.getLong("charged_cents"),
+                        rs.getLong("refunded_cents")))
+                .list()
+                .forEach(order -> orders.put(order.orderId(), order));
+        return orders;
+    }
+
+    Report check(String tenantId, Set<String> acknowledged) {
+        var report = new Report();
+        var orders = orders(tenantId);
+        report.figure("orders acknowledged by the API", acknowledged.size());
+        report.figure("orders in the read model", orders.size());
+        for (var id : acknowledged) {
+            if (!orders.containsKey(id)) {
+                report.violation("order " + id + " was acknowledged but never recorded");
+            }
+        }
+        for (var order : orders.values()) {
+            report.add("terminal " + order.status() + (order.reason() == null ? "" : " " + order.reason()), 1);
+            if (!order.status().isTerminal()) {
+                report.violation("order " + order.orderId() + " is still " + order.status());
+            }
+            checkWorkflow(tenantId, order, report);
+        }
+        checkPaymentRows(tenantId, orders, report);
+        checkProviderBooks(tenantId, orders, report);
+        return report;
+    }
+
+    /** Temporal must agree: the execution closed normally, with the status the read model shows. */
+    private void checkWorkflow(String tenantId, Order order, Report report) {
+        var stub = temporal.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, order.orderId()));
+        var status = stub.describe().getStatus();
+        report.add(
+                "workflows "
+                        + status.name()
+                                .replace("WORKFLOW_EXECUTION_STATUS_", "")
+                                .toLowerCase(),
+                1);
+        if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = stub.getResult(Map.class);
+            if (!order.status().name().equals(result.get("status"))) {
+                report.violation("order " + order.orderId() + ": workflow ended " + result.get("status")
+                        + " but the read model says " + order.status());
+            }
+        } else if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED) {
+            report.violation("order " + order.orderId() + ": workflow is " + status);
+        }
+    }
+
+    /** One CHARGE row and at most one REFUND row per order: the idempotency keys held under retries. */
+    private void checkPaymentRows(String tenantId, Map<String, Order> orders, Report report) {
+        jdbc.sql(PAYMENT_ROWS).param(tenantId).query(rs -> {
+            var orderId = rs.getString("order_id");
+            var kind = rs.getString("kind");
+            var rows = rs.getLong("n");
+            report.add("payment rows " + kind, rows);
+            if (rows > 1) {
+                report.violation("order " + orderId + " has " + rows + " " + kind + " rows");
+            }
+            if (!orders.containsKey(orderId)) {
+                report.violation("payment rows for unknown order " + orderId);
+            }
+        });
+    }
+
+    /**
+     * The provider's books: no order charged twice, and for every order charged − refunded is its total
+     * when it completed and zero otherwise; the read model's money must say the same.
+     */
+    private void checkProviderBooks(String tenantId, Map<String, Order> orders, Report report) {
+        var answer = sandbox.get("/v1/charges", sandboxAuth);
+        if (!answer.ok()) {
+            report.violation("the payment provider's charge list is unavailable: " + answer);
+            return;
+        }
+        var captured = new HashMap<String, Long>();
+        var charges = new HashMap<String, Integer>();
+        for (JsonNode charge : answer.json().get("data")) {
+            var metadata = charge.path("metadata");
+            if (!tenantId.equals(metadata.path("tenant_id").asString(""))) {
+                continue;
+            }
+            var orderId = metadata.path("order_id").asString("");
+            var status = charge.path("status").asString("");
+            report.add("provider charges " + status, 1);
+            if (status.equals("failed")) {
+                continue;
+            }
+            charges.merge(orderId, 1, Integer::sum);
+            if (CAPTURED.contains(status)) {
+                var net = charge.path("amount").asLong()
+                        - charge.path("amount_refunded").asLong();
+                captured.merge(orderId, net, Long::sum);
+                report.add("provider cents charged", charge.path("amount").asLong());
+                report.add(
+                        "provider cents refunded",
+                        charge.path("amount_refunded").asLong());
+            }
+        }
+        charges.forEach((orderId, n) -> {
+            if (n > 1) {
+                report.violation("order " + orderId + " was charged " + n + " times");
+            }
+            if (!orders.containsKey(orderId)) {
+                report.violation("provider charge for unknown order " + orderId);
+            }
+        });
+        var moneyChecked = 0;
+        for (var order : orders.values()) {
+            var expected =
+                    order.status() == OrderStatus.COMPLETED && !"CASH".equals(order.method()) ? order.totalCents() : 0;
+            var net = captured.getOrDefault(order.orderId(), 0L);
+            if (net != expected) {
+                report.violation("order " + order.orderId() + " " + order.status() + ": provider kept " + net
+                        + " cents, expected " + expected);
+            }
+            if (order.chargedCents() - order.refundedCents() != expected) {
+                report.violation("order " + order.orderId() + " " + order.status() + ": read model says charged "
+                        + order.chargedCents() + " − refunded " + order.refundedCents() + ", expected " + expected);
+            }
+            moneyChecked++;
+        }
+        report.figure("orders whose money was checked", moneyChecked);
+        report.figure(
+                "orders charged twice",
+                charges.values().stream().filter(n -> n > 1).count());
+    }
+}

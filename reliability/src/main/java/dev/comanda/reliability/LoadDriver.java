@@ -1,0 +1,303 @@
+package dev.comanda.reliability;
+
+import dev.comanda.order.OrderStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open loop of orders at a steady rate, each one then driven like a real client and kitchen would:
+ * placement retried under the same Idempotency-Key until acknowledged, then paid, cancelled or cooked
+ * to completion, every call retried while the system answers 5xx or not at all. Every tenth placement
+ * is sent twice at once, as a client whose first attempt seemed lost.
+ */
+final class LoadDriver {
+
+    /** What the run does with an order, chosen by weight. */
+    enum Plan {
+        COMPLETE(45),
+        CANCEL(10),
+        DECLINE(10),
+        SCARCE(20),
+        PIX(15);
+
+        final int weight;
+
+        Plan(int weight) {
+            this.weight = weight;
+        }
+    }
+
+    static final String STAPLE = "PIZZA";
+    static final String SIDE = "SODA";
+    static final String SCARCE_SKU = "TRUFFLE";
+    private static final List<OrderStatus> KITCHEN =
+            List.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.PICKED_UP);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+    private static final int DUPLICATE_EVERY = 10;
+
+    private final Api api;
+    private final FaultRun.Tenant tenant;
+    private final Instant giveUpAt;
+    private final Map<String, Plan> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+
+    LoadDriver(Api api, FaultRun.Tenant tenant, Instant giveUpAt) {
+        this.api = api;
+        this.tenant = tenant;
+        this.giveUpAt = giveUpAt;
+    }
+
+    /**
+     * Places {@code rate} orders a second for {@code duration}, then waits for every client to finish.
+     * Answers when the last order was placed.
+     */
+    Instant run(double rate, Duration duration, String runId) throws InterruptedException {
+        var started = Instant.now();
+        var period = Math.round(1_000_000 / rate);
+        var sequence = new AtomicInteger();
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor();
+                var ticker = Executors.newSingleThreadScheduledExecutor()) {
+            var placing = ticker.scheduleAtFixedRate(
+                    () -> {
+                        var n = sequence.incrementAndGet();
+                        clients.submit(() -> drive(runId + "-" + n, n));
+                    },
+                    0,
+                    period,
+                    TimeUnit.MICROSECONDS);
+            var progress = ticker.scheduleAtFixedRate(
+                    () -> System.out.printf(
+                            "[%3ds] placed %d, acknowledged %d, %s%n",
+                            Duration.between(started, Instant.now()).toSeconds(),
+                            sequence.get(),
+                            acknowledged.size(),
+                            counters()),
+                    10,
+                    10,
+                    TimeUnit.SECONDS);
+            LockSupport.parkNanos(duration.toNanos());
+            placing.cancel(false);
+            var lastPlaced = Instant.now();
+            System.out.printf("load done: %d orders started; waiting for their clients%n", sequence.get());
+            clients.shutdown();
+            clients.awaitTermination(Duration.between(Instant.now(), giveUpAt).toMillis(), TimeUnit.MILLISECONDS);
+            progress.cancel(false);
+            return lastPlaced;
+        }
+    }
+
+    Map<String, Plan> acknowledged() {
+        return Map.copyOf(acknowledged);
+    }
+
+    Map<String, Integer> counters() {
+        var copy = new java.util.TreeMap<String, Integer>();
+        counters.forEach((name, value) -> copy.put(name, value.get()));
+        return copy;
+    }
+
+    private void count(String what) {
+        counters.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void drive(String key, int n) {
+        var plan = pick();
+        var body = body(plan);
+        var orderId = place(key, body, n % DUPLICATE_EVERY == 0);
+        if (orderId == null) {
+            return;
+        }
+        acknowledged.put(orderId, plan);
+        var status = awaitBeyond(orderId, OrderStatus.PENDING);
+        if (status != OrderStatus.CONFIRMED) {
+            return;
+        }
+        if (plan == Plan.CANCEL) {
+            call(
+                    orderId,
+                    "cancel",
+                    OrderStatus.CANCELLED,
+                    () -> api.post(
+                            "/api/v1/orders/" + orderId + "/cancel",
+                            Api.bearer(tenant.customer()),
+                            Map.of("reason", "fault run")));
+            return;
+        }
+        for (var target : KITCHEN) {
+            if (!call(
+                    orderId,
+                    "move",
+                    target,
+                    () -> api.post(
+                            "/api/v1/orders/" + orderId + "/transitions",
+                            Api.bearer(tenant.kitchen()),
+                            Map.of("status", target.name())))) {
+                return;
+            }
+        }
+    }
+
+    /** Places until acknowledged, always under the same key; null when the run gives up on it. */
+    private String place(String key, Map<String, Object> body, boolean twice) {
+        var headers = new LinkedHashMap<>(Api.bearer(tenant.customer()));
+        headers.put("Idempotency-Key", key);
+        var pause = FIRST_PAUSE;
+        while (Instant.now().isBefore(giveUpAt)) {
+            count("placements sent");
+            Api.Answer answer;
+            if (twice) {
+                count("duplicate placements sent");
+                var copy = new FutureTask<>(() -> api.post("/api/v1/orders", headers, body));
+                Thread.startVirtualThread(copy);
+                answer = api.post("/api/v1/orders", headers, body);
+                try {
+                    var other = copy.get();
+                    if (answer.status() == 201
+                            && other.status() == 201
+                            && !answer.body().equals(other.body())) {
+                        count("DUPLICATE PLACEMENT ANSWERED DIFFERENTLY");
+                    }
+                } catch (Exception e) {
+                    count("duplicate placement lost");
+                }
+            } else {
+                answer = api.post("/api/v1/orders", headers, body);
+            }
+            if (answer.status() == 201) {
+                return answer.json().get("id").asString();
+            }
+            count("placement answered " + answer.status());
+            if (!answer.retryable()) {
+                return null;
+            }
+            pause = sleep(pause);
+        }
+        count("placements given up");
+        return null;
+    }
+
+    /** Polls the order until its status is past {@code status}; the last status seen. */
+    private OrderStatus awaitBeyond(String orderId, OrderStatus status) {
+        var pause = FIRST_PAUSE;
+        while (Instant.now().isBefore(giveUpAt)) {
+            var current = read(orderId);
+            if (current != null && current != status) {
+                return current;
+            }
+            pause = sleep(pause);
+        }
+        return null;
+    }
+
+    private OrderStatus readUntilAnswered(String orderId) {
+        var pause = FIRST_PAUSE;
+        while (Instant.now().isBefore(giveUpAt)) {
+            var status = read(orderId);
+            if (status != null) {
+                return status;
+            }
+            pause = sleep(pause);
+        }
+        return null;
+    }
+
+    private OrderStatus read(String orderId) {
+        var answer = api.get("/api/v1/orders/" + orderId, Api.bearer(tenant.customer()));
+        if (!answer.ok()) {
+            count("read answered " + answer.status());
+            return null;
+        }
+        return OrderStatus.valueOf(answer.json().get("status").asString());
+    }
+
+    /**
+     * One kitchen move or cancellation, repeated while it fails for technical reasons. A refusal (409)
+     * may mean an earlier attempt went through though its answer was lost: the order's status decides.
+     * False when the order has ended.
+     */
+    private boolean call(
+            String orderId, String what, OrderStatus target, java.util.function.Supplier<Api.Answer> request) {
+        var pause = FIRST_PAUSE;
+        while (Instant.now().isBefore(giveUpAt)) {
+            var answer = request.get();
+            if (answer.ok()) {
+                count(what + " done");
+                return true;
+            }
+            count(what + " answered " + answer.status());
+            if (answer.status() == 409) {
+                var status = readUntilAnswered(orderId);
+                if (status == null || status.isTerminal()) {
+                    return false;
+                }
+                if (status.ordinal() >= target.ordinal()) {
+                    return true;
+                }
+            }
+            if (!answer.retryable()) {
+                return false;
+            }
+            pause = sleep(pause);
+        }
+        return false;
+    }
+
+    private static Duration sleep(Duration pause) {
+        LockSupport.parkNanos(pause.toNanos());
+        var next = pause.multipliedBy(2);
+        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
+    }
+
+    private static Plan pick() {
+        var total = 0;
+        for (var plan : Plan.values()) {
+            total += plan.weight;
+        }
+        var roll = ThreadLocalRandom.current().nextInt(total);
+        for (var plan : Plan.values()) {
+            roll -= plan.weight;
+            if (roll < 0) {
+                return plan;
+            }
+        }
+        return Plan.COMPLETE;
+    }
+
+    private static Map<String, Object> body(Plan plan) {
+        var random = ThreadLocalRandom.current();
+        var items = new ArrayList<Map<String, Object>>();
+        items.add(Map.of("sku", STAPLE, "quantity", 1 + random.nextInt(3)));
+        if (random.nextBoolean()) {
+            items.add(Map.of("sku", SIDE, "quantity", 1 + random.nextInt(2)));
+        }
+        if (plan == Plan.SCARCE) {
+            items.add(Map.of("sku", SCARCE_SKU, "quantity", 1 + random.nextInt(2)));
+        }
+        Map<String, Object> payment = switch (plan) {
+            case DECLINE -> Map.of("method", "CARD", "cardToken", "tok_decline");
+            case PIX -> Map.of("method", "PIX");
+            default -> Map.of("method", "CARD", "cardToken", "tok_visa");
+        };
+        return Map.of(
+                "customer",
+                Map.of("name", "Fault Run", "email", "fault-run@example.com"),
+                "items",
+                items,
+                "fulfilment",
+                Map.of("type", "TAKEAWAY"),
+                "payment",
+                payment);
+    }
+}
