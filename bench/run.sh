@@ -5,7 +5,9 @@
 # everything and drops the database. MariaDB/MySQL and Redis must answer (COMANDA_TEST_DB_URL style
 # settings below). Example:  bench/run.sh --rate 50 --duration 60s
 #   BENCH_LAYOUT=single   everything in the one local-stack JVM, as ./comanda-local runs it
-#   BENCH_JAVA_OPTS=...   extra JVM options for the three server JVMs
+#   BENCH_JAVA_OPTS=...   extra JVM options for the three server JVMs; BENCH_WORKERS_JAVA_OPTS and
+#                         BENCH_API_JAVA_OPTS for one of them (a JFR recording, say)
+#   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +21,13 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
 fi
 JAVA="$JAVA_HOME/bin/java"
 V=0.1.0-SNAPSHOT
-STACK_JAR=local-stack/target/local-stack-$V-exec.jar
-WORKERS_JAR=workers/target/workers-$V-exec.jar
-API_JAR=api-facade/target/api-facade-$V-exec.jar
+STACK_JAR=${BENCH_STACK_JAR:-local-stack/target/local-stack-$V-exec.jar}
+WORKERS_JAR=${BENCH_WORKERS_JAR:-workers/target/workers-$V-exec.jar}
+API_JAR=${BENCH_API_JAR:-api-facade/target/api-facade-$V-exec.jar}
 GEN_JAR=load-generator/target/load-generator-$V-exec.jar
 for jar in "$STACK_JAR" "$WORKERS_JAR" "$API_JAR" "$GEN_JAR"; do
   if [ ! -f "$jar" ] || [ -n "$(find . -path ./var -prune -o \( -name '*.java' -o -name '*.yml' -o -name pom.xml \) -newer "$jar" -print | head -1)" ]; then
-    echo "building (first run or sources changed)..."; ./mvnw -q -B -DskipTests package; break
+    echo "building (first run or sources changed)..."; ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package; break
   fi
 done
 
@@ -83,9 +85,9 @@ GEN_ARGS=(--api "http://127.0.0.1:$STACK_API_PORT" --pid "stack=$STACK_PID")
 if [ "$LAYOUT" = split ]; then
   export COMANDA_TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
   COMANDA_DB_POOL=${BENCH_DB_POOL:-16} COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_PAYMENTS_BASE_URL=http://127.0.0.1:$SANDBOX_PORT \
-    "$JAVA" $JVM_OPTS -jar "$WORKERS_JAR" >"$LOGS/workers.log" 2>&1 &
+    "$JAVA" $JVM_OPTS ${BENCH_WORKERS_JAVA_OPTS:-} -jar "$WORKERS_JAR" >"$LOGS/workers.log" 2>&1 &
   WORKERS_PID=$!; PIDS+=("$WORKERS_PID")
-  COMANDA_DB_POOL=${BENCH_API_DB_POOL:-10} COMANDA_API_PORT=$API_PORT COMANDA_API_MIGRATE=false "$JAVA" $JVM_OPTS -jar "$API_JAR" >"$LOGS/api.log" 2>&1 &
+  COMANDA_DB_POOL=${BENCH_API_DB_POOL:-10} COMANDA_API_PORT=$API_PORT COMANDA_API_MIGRATE=false "$JAVA" $JVM_OPTS ${BENCH_API_JAVA_OPTS:-} -jar "$API_JAR" >"$LOGS/api.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
   wait_ready "http://127.0.0.1:$WORKER_PORT/actuator/health" workers "$WORKERS_PID"
   wait_ready "http://127.0.0.1:$API_PORT/actuator/health/readiness" api "$API_PID"

@@ -8,9 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import org.redisson.api.RRateLimiter;
-import org.redisson.api.RateType;
-import org.redisson.api.RedissonClient;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -19,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code /api/v1} requests by opaque bearer token (looked up by its hash), binds the
+ * Authenticates {@code /api/v1} requests by opaque bearer token (looked up by its hash, then kept briefly
+ * by {@link TokenCache}), binds the
  * caller's tenant and role to the request, and applies the token's rate limit. The payment provider's
  * webhook (signed instead) and the operator endpoints (operator key) are exempt.
  */
@@ -30,14 +28,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
     static final String PRINCIPAL = BearerTokenFilter.class.getName() + ".principal";
     private static final String PREFIX = "Bearer ";
 
-    private final ApiTokens tokens;
-    private final RedissonClient redisson;
+    private final TokenCache tokens;
+    private final RateLimits rateLimits;
     private final ApiProperties properties;
     private final ProblemWriter problems;
 
-    BearerTokenFilter(ApiTokens tokens, RedissonClient redisson, ApiProperties properties, ProblemWriter problems) {
+    BearerTokenFilter(TokenCache tokens, RateLimits rateLimits, ApiProperties properties, ProblemWriter problems) {
         this.tokens = tokens;
-        this.redisson = redisson;
+        this.rateLimits = rateLimits;
         this.properties = properties;
         this.problems = problems;
     }
@@ -70,20 +68,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** A Redis token bucket per API token, shared by every api-facade instance. */
+    /** A Redis token bucket per API token, shared by every api-facade instance ({@link RateLimits}). */
     private boolean withinRateLimit(ApiTokens.Principal principal, HttpServletResponse response) {
         var limit = properties.rateLimit();
-        RRateLimiter limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + principal.tokenId());
-        limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period());
-        var allowed = limiter.tryAcquire();
+        var outcome = rateLimits.acquire(principal);
         var resetSeconds = Math.max(1, ceilSeconds(limit.period()));
         response.setHeader("X-RateLimit-Limit", Long.toString(limit.requests()));
-        response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, limiter.availablePermits())));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(outcome.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(resetSeconds));
-        if (!allowed) {
+        if (!outcome.allowed()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));
         }
-        return allowed;
+        return outcome.allowed();
     }
 
     private static long ceilSeconds(Duration duration) {
