@@ -9,6 +9,7 @@
 #                         BENCH_API_JAVA_OPTS for one of them (a JFR recording, say)
 #   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
+#   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,6 +95,14 @@ if [ "$LAYOUT" = split ]; then
   GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "service+sandbox=$STACK_PID" --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
 fi
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
-  --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN" "$@"
+if [ -z "${BENCH_RATES:-}" ]; then
+  "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
+    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN" "$@"
+else
+  for rate in $BENCH_RATES; do # a sweep on one stack: one report per rate, each with its own tenant
+    echo "load average before rate $rate: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
+      --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN/rate-$rate" "$@" --rate "$rate"
+  done
+fi
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

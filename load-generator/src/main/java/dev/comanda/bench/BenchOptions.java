@@ -25,6 +25,7 @@ record BenchOptions(
         Duration duration,
         Duration warmup,
         Duration drain,
+        Duration idle,
         Mix mix,
         boolean kitchen,
         Duration poll,
@@ -77,6 +78,7 @@ record BenchOptions(
                 "duration",
                 "warmup",
                 "drain",
+                "idle",
                 "pix",
                 "cash",
                 "decline",
@@ -119,6 +121,7 @@ record BenchOptions(
                 duration(values.getOrDefault("duration", "30s")),
                 duration(values.getOrDefault("warmup", "10s")),
                 duration(values.getOrDefault("drain", "60s")),
+                duration(values.getOrDefault("idle", "10s")),
                 new Mix(
                         share(values, "pix", "0"),
                         share(values, "cash", "0"),
@@ -177,6 +180,7 @@ record BenchOptions(
                   --rate N               open loop: N orders started per second
                   --concurrency N        closed loop: N orders in flight (used when --rate is absent) [32]
                   --duration 30s         measured phase; --warmup 10s before it; --drain 60s after it at most
+                  --idle 10s             quiet window before it: each --pid's CPU with no orders (0: skip)
                   --pix 0 --cash 0       shares of PIX and cash orders (the rest pay by card)
                   --decline 0            share of card orders declined; --cancel 0: share cancelled once CONFIRMED
                   --basket 1-3           lines per order

@@ -1,6 +1,8 @@
 package dev.comanda.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +12,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What orders cost the Temporal service, counted in their workflow histories (read through
- * {@code GET /api/v1/orders/{id}/history}): events and workflow tasks per order, in total and up to
- * the kitchen's first move (the order was CONFIRMED by then, and nothing of the kitchen is counted).
+ * {@code GET /api/v1/orders/{id}/history}): events and workflow tasks per order, in total and up to the
+ * write of CONFIRMED to the read model (the first {@code RecordProgress} local-activity marker).
  */
 final class HistoryCost {
 
     /** One history's counts. */
     record Counts(int events, int workflowTasks, int eventsToConfirmed, int workflowTasksToConfirmed) {}
+
+    /** The read model's local activity that writes a status change (OrderReadModelActivities#recordProgress). */
+    static final String RECORD_PROGRESS = "RecordProgress";
 
     private HistoryCost() {}
 
@@ -28,17 +33,37 @@ final class HistoryCost {
         int tasksToConfirmed = -1;
         for (var event : events) {
             var type = normalized(event.get("eventType").asString());
-            if (type.equals("WORKFLOW_EXECUTION_UPDATE_ACCEPTED") && toConfirmed < 0) {
-                toConfirmed = total;
-                tasksToConfirmed = tasks;
-            }
             total++;
             if (type.equals("WORKFLOW_TASK_COMPLETED")) {
                 tasks++;
             }
+            if (toConfirmed < 0 && type.equals("MARKER_RECORDED") && recordsProgress(event)) {
+                // An order's first progress write is its CONFIRMED (or its rejection): placed, reserved,
+                // charged and committed are batched into it.
+                toConfirmed = total;
+                tasksToConfirmed = tasks;
+            }
         }
         return new Counts(
                 total, tasks, toConfirmed < 0 ? total : toConfirmed, tasksToConfirmed < 0 ? tasks : tasksToConfirmed);
+    }
+
+    /** Whether a marker is the local activity {@code RecordProgress} (its type is a JSON payload, base64 in history JSON). */
+    static boolean recordsProgress(JsonNode marker) {
+        var attributes = marker.get("markerRecordedEventAttributes");
+        var payloads = attributes == null ? null : attributes.at("/details/type/payloads");
+        if (payloads == null || !payloads.isArray()) {
+            return false;
+        }
+        for (var payload : payloads) {
+            var data = payload.get("data");
+            if (data != null
+                    && new String(Base64.getDecoder().decode(data.asString()), StandardCharsets.UTF_8)
+                            .equals("\"" + RECORD_PROGRESS + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Both spellings Temporal uses in JSON: {@code EVENT_TYPE_WORKFLOW_TASK_COMPLETED} and {@code WorkflowTaskCompleted}. */

@@ -54,13 +54,14 @@ public final class LoadGenerator {
                 log("warm-up %ss", options.warmup().toSeconds());
                 phase(flow, follower, new RunStats(), options.warmup().toNanos(), false);
             }
+            var idle = idleCpu();
             log("measuring %ss", options.duration().toSeconds());
             var cpuBefore = ProcessCpu.sample(options.pids());
             var stats = new RunStats();
             var elapsedNanos = phase(flow, follower, stats, options.duration().toNanos(), true);
             var cpuAfter = ProcessCpu.sample(options.pids());
             report.putAll(Report.load(options, stats, options.duration().toNanos() / 1e9, elapsedNanos / 1e9));
-            report.put("cpu", Report.cpu(cpuBefore, cpuAfter, stats, elapsedNanos / 1e9));
+            report.put("cpu", Report.cpu(cpuBefore, cpuAfter, idle, stats, elapsedNanos / 1e9));
             log(
                     "counting %d workflow histories",
                     Math.min(options.historySample(), stats.sampleOrders().size()));
@@ -87,6 +88,29 @@ public final class LoadGenerator {
         System.out.println();
         System.out.println(files.markdown());
         log("wrote %s and %s", files.jsonPath(), files.markdownPath());
+    }
+
+    /**
+     * Cores each named process burns with no orders at all (JIT, GC, pollers, pings), over a quiet
+     * window before the measured phase, so the report can tell the fixed cost from the cost per order.
+     */
+    private Map<String, Double> idleCpu() {
+        if (options.pids().isEmpty() || options.idle().isZero()) {
+            return Map.of();
+        }
+        log("idle %ss: CPU with no orders", options.idle().toSeconds());
+        var before = ProcessCpu.sample(options.pids());
+        var start = System.nanoTime();
+        LockSupport.parkNanos(options.idle().toNanos());
+        var after = ProcessCpu.sample(options.pids());
+        var seconds = (System.nanoTime() - start) / 1e9;
+        var idle = new java.util.LinkedHashMap<String, Double>();
+        before.forEach((name, cpu) -> {
+            if (after.containsKey(name)) {
+                idle.put(name, (after.get(name) - cpu) / 1e9 / seconds);
+            }
+        });
+        return idle;
     }
 
     private OrderFlow.Tenant setUp() {

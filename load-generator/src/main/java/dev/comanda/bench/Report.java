@@ -53,8 +53,16 @@ final class Report {
         return m;
     }
 
-    /** CPU per order of each named process over the measured phase (warm-up excluded, drain included). */
-    static Map<String, Object> cpu(Map<String, Long> before, Map<String, Long> after, RunStats stats, double seconds) {
+    /**
+     * CPU per order of each named process over the measured phase (warm-up excluded, drain included):
+     * all of it, and what is left after the process's idle burn ({@code idleCores}) over the same time.
+     */
+    static Map<String, Object> cpu(
+            Map<String, Long> before,
+            Map<String, Long> after,
+            Map<String, Double> idleCores,
+            RunStats stats,
+            double seconds) {
         var orders = Math.max(1, stats.placed.sum() - stats.unfinished.sum());
         var m = new LinkedHashMap<String, Object>();
         before.forEach((name, start) -> {
@@ -67,6 +75,11 @@ final class Report {
             p.put("cpu_s", round(used / 1e9));
             p.put("ms_per_order", round(used / 1e6 / orders));
             p.put("cores_used", round(used / 1e9 / seconds));
+            var idle = idleCores.get(name);
+            if (idle != null) {
+                p.put("idle_cores", round(idle));
+                p.put("ms_per_order_above_idle", round(Math.max(0, used / 1e6 - idle * seconds * 1e3) / orders));
+            }
             m.put(name, p);
         });
         return m;

@@ -89,10 +89,16 @@ final class ReportMarkdown {
                 var p = (Map<String, Object>) value;
                 md.append("| CPU of ")
                         .append(name)
-                        .append(" (ms; ")
+                        .append(", ms (")
                         .append(p.get("cores_used"))
-                        .append(" cores busy) | ")
+                        .append(" cores busy")
+                        .append(p.containsKey("idle_cores") ? ", " + p.get("idle_cores") + " when idle" : "")
+                        .append(") | ")
                         .append(p.get("ms_per_order"))
+                        .append(
+                                p.containsKey("ms_per_order_above_idle")
+                                        ? " (" + p.get("ms_per_order_above_idle") + " above idle)"
+                                        : "")
                         .append(" |\n");
             });
         }

@@ -45,6 +45,49 @@ class BenchOptionsTests {
     }
 
     @Test
+    void everyDocumentedOptionIsAccepted() {
+        var options = BenchOptions.parse(
+                "--api",
+                "http://h:1/",
+                "--operator-key",
+                "k",
+                "--db-url",
+                "jdbc:mysql://h/db",
+                "--db-user",
+                "u",
+                "--db-password",
+                "p",
+                "--rate",
+                "5",
+                "--duration",
+                "1s",
+                "--warmup",
+                "0s",
+                "--drain",
+                "2s",
+                "--idle",
+                "3s",
+                "--kitchen",
+                "false",
+                "--poll",
+                "20ms",
+                "--history-sample",
+                "0",
+                "--floor-orders",
+                "0",
+                "--floor-threads",
+                "2",
+                "--out",
+                "x",
+                "--label",
+                "l");
+
+        assertThat(options.api()).isEqualTo("http://h:1");
+        assertThat(options.idle()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.kitchen()).isFalse();
+    }
+
+    @Test
     void processesAreNamedForTheirCpu() {
         var options = BenchOptions.parse("--rate", "10", "--pid", "workers=42", "--pid", "api=43");
 
