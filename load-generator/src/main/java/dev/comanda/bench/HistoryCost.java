@@ -48,22 +48,35 @@ final class HistoryCost {
                 total, tasks, toConfirmed < 0 ? total : toConfirmed, tasksToConfirmed < 0 ? tasks : tasksToConfirmed);
     }
 
-    /** Whether a marker is the local activity {@code RecordProgress} (its type is a JSON payload, base64 in history JSON). */
+    /**
+     * Whether a marker is the local activity {@code RecordProgress}. Where the SDK keeps the activity type in
+     * the marker, and whether payloads show as base64, differs between versions and JSON renderings, so
+     * every text in the marker is looked at, decoded from base64 when it is that.
+     */
     static boolean recordsProgress(JsonNode marker) {
-        var attributes = marker.get("markerRecordedEventAttributes");
-        var payloads = attributes == null ? null : attributes.at("/details/type/payloads");
-        if (payloads == null || !payloads.isArray()) {
-            return false;
+        var found = new boolean[1];
+        visitText(
+                marker,
+                text -> found[0] |=
+                        text.contains(RECORD_PROGRESS) || decoded(text).contains(RECORD_PROGRESS));
+        return found[0];
+    }
+
+    private static void visitText(JsonNode node, java.util.function.Consumer<String> visitor) {
+        if (node.isString()) {
+            visitor.accept(node.asString());
         }
-        for (var payload : payloads) {
-            var data = payload.get("data");
-            if (data != null
-                    && new String(Base64.getDecoder().decode(data.asString()), StandardCharsets.UTF_8)
-                            .equals("\"" + RECORD_PROGRESS + "\"")) {
-                return true;
-            }
+        for (var child : node) {
+            visitText(child, visitor);
         }
-        return false;
+    }
+
+    private static String decoded(String text) {
+        try {
+            return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** Both spellings Temporal uses in JSON: {@code EVENT_TYPE_WORKFLOW_TASK_COMPLETED} and {@code WorkflowTaskCompleted}. */
@@ -75,7 +88,8 @@ final class HistoryCost {
     }
 
     /** Fetches and counts up to {@code sample} of the given orders' histories; means and maxima. */
-    static Map<String, Object> sample(ComandaApi api, String opsToken, List<String> orderIds, int sample) {
+    static Map<String, Object> sample(
+            ComandaApi api, String opsToken, List<String> orderIds, int sample, java.nio.file.Path example) {
         var ids = new ArrayList<>(orderIds);
         Collections.shuffle(ids);
         var counted = new ArrayList<Counts>();
@@ -83,6 +97,9 @@ final class HistoryCost {
         for (var id : ids.subList(0, Math.min(sample, ids.size()))) {
             var reply = api.history(opsToken, id);
             if (reply.ok()) {
+                if (counted.isEmpty()) {
+                    writeExample(example, reply.body());
+                }
                 counted.add(count(api.parse(reply.body())));
             } else {
                 failures++;
@@ -101,6 +118,16 @@ final class HistoryCost {
                     counted.stream().mapToInt(Counts::events).max().orElse(0));
         }
         return result;
+    }
+
+    /** One sampled history kept next to the report, to see what the counts count. */
+    private static void writeExample(java.nio.file.Path example, String json) {
+        try {
+            java.nio.file.Files.createDirectories(example.getParent());
+            java.nio.file.Files.writeString(example, json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static double mean(List<Counts> counts, java.util.function.ToIntFunction<Counts> field) {

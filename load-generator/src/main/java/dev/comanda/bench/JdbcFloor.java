@@ -2,6 +2,7 @@ package dev.comanda.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -108,6 +109,20 @@ final class JdbcFloor {
         this.kitchen = kitchen;
     }
 
+    /** The credentials and the same Connector/J settings the apps' pools use (api-facade.yml, workers.yml). */
+    private java.util.Properties connectionProperties() {
+        var properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("cachePrepStmts", "true");
+        properties.setProperty("prepStmtCacheSize", "250");
+        properties.setProperty("prepStmtCacheSqlLimit", "2048");
+        properties.setProperty("useLocalSessionState", "true");
+        properties.setProperty("cacheServerConfiguration", "true");
+        properties.setProperty("maintainTimeStats", "false");
+        return properties;
+    }
+
     Result run(int orders, int threads) throws InterruptedException {
         var next = new AtomicInteger();
         var failure = new java.util.concurrent.atomic.AtomicReference<String>();
@@ -115,7 +130,7 @@ final class JdbcFloor {
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = Thread.ofPlatform().name("floor-" + t).start(() -> {
-                try (var connection = DriverManager.getConnection(url, user, password)) {
+                try (var connection = DriverManager.getConnection(url, connectionProperties())) {
                     while (next.getAndIncrement() < orders) {
                         order(connection);
                     }
@@ -139,92 +154,47 @@ final class JdbcFloor {
         var random = ThreadLocalRandom.current();
         var orderId = HexFormat.of().formatHex(randomBytes(random));
         var lines = random.nextInt(1, 4);
-        var total = 0L;
+        var total = 1000L * lines;
         c.setAutoCommit(false);
         var now = Timestamp.from(Instant.now());
-        try (var order = c.prepareStatement(INSERT_ORDER);
-                var item = c.prepareStatement(INSERT_ITEM)) {
+        update(c, INSERT_ORDER, orderId, tenant, total, "order-" + tenant + "-" + orderId, now, now);
+        try (var item = c.prepareStatement(INSERT_ITEM)) {
             for (int i = 0; i < lines; i++) {
-                item.setString(1, orderId);
-                item.setInt(2, i + 1);
-                item.setString(3, skus.get(i % skus.size()));
-                item.setString(4, "Floor item");
-                item.setInt(5, 1);
-                item.setLong(6, 1000);
+                bind(item, orderId, i + 1, sku(i), "Floor item", 1, 1000L);
                 item.addBatch();
-                total += 1000;
             }
-            order.setString(1, orderId);
-            order.setString(2, tenant);
-            order.setLong(3, total);
-            order.setString(4, "order-" + tenant + "-" + orderId);
-            order.setTimestamp(5, now);
-            order.setTimestamp(6, now);
-            order.executeUpdate();
             item.executeBatch();
-            event(c, orderId, 1, "PLACED", "PENDING");
         }
+        event(c, orderId, 1, "PLACED", "PENDING");
         c.commit();
 
         var reservation = orderId + ":reservation";
-        try (var insert = c.prepareStatement(INSERT_RESERVATION);
-                var reserve = c.prepareStatement(RESERVE_STOCK);
-                var line = c.prepareStatement(INSERT_LINE)) {
-            insert.setString(1, reservation);
-            insert.setString(2, tenant);
-            insert.setString(3, orderId);
-            insert.setTimestamp(4, Timestamp.from(Instant.now().plusSeconds(900)));
-            insert.executeUpdate();
-            for (int i = 0; i < lines; i++) {
-                var sku = skus.get(i % skus.size());
-                reserve.setInt(1, 1);
-                reserve.setInt(2, 1);
-                reserve.setString(3, tenant);
-                reserve.setString(4, sku);
-                reserve.setInt(5, 1);
-                if (reserve.executeUpdate() != 1) {
-                    throw new SQLException("floor ran out of stock of " + sku);
-                }
-                line.setString(1, reservation);
-                line.setString(2, sku);
-                line.setInt(3, 1);
-                line.executeUpdate();
-                movement(c, sku, "RESERVE", reservation);
+        update(
+                c,
+                INSERT_RESERVATION,
+                reservation,
+                tenant,
+                orderId,
+                Timestamp.from(Instant.now().plusSeconds(900)));
+        for (int i = 0; i < lines; i++) {
+            if (update(c, RESERVE_STOCK, 1, 1, tenant, sku(i), 1) != 1) {
+                throw new SQLException("floor ran out of stock of " + sku(i));
             }
+            update(c, INSERT_LINE, reservation, sku(i), 1);
+            update(c, INSERT_MOVEMENT, tenant, sku(i), "RESERVE", 1, reservation);
         }
         c.commit();
 
         var chargeKey = orderId + ":charge";
-        try (var payment = c.prepareStatement(INSERT_PAYMENT)) {
-            payment.setString(1, tenant);
-            payment.setString(2, orderId);
-            payment.setString(3, chargeKey);
-            payment.setLong(4, total);
-            payment.executeUpdate();
-        }
+        update(c, INSERT_PAYMENT, tenant, orderId, chargeKey, total);
         c.commit();
-        try (var succeeded = c.prepareStatement(PAYMENT_SUCCEEDED)) {
-            succeeded.setString(1, "ch_" + orderId);
-            succeeded.setString(2, chargeKey);
-            succeeded.executeUpdate();
-        }
+        update(c, PAYMENT_SUCCEEDED, "ch_" + orderId, chargeKey);
         c.commit();
 
-        try (var commit = c.prepareStatement(COMMIT_RESERVATION);
-                var stock = c.prepareStatement(COMMIT_STOCK)) {
-            commit.setString(1, reservation);
-            commit.setString(2, tenant);
-            commit.executeUpdate();
-            for (int i = 0; i < lines; i++) {
-                var sku = skus.get(i % skus.size());
-                stock.setInt(1, 1);
-                stock.setInt(2, 1);
-                stock.setString(3, tenant);
-                stock.setString(4, sku);
-                stock.setInt(5, 1);
-                stock.executeUpdate();
-                movement(c, sku, "COMMIT", reservation);
-            }
+        update(c, COMMIT_RESERVATION, reservation, tenant);
+        for (int i = 0; i < lines; i++) {
+            update(c, COMMIT_STOCK, 1, 1, tenant, sku(i), 1);
+            update(c, INSERT_MOVEMENT, tenant, sku(i), "COMMIT", 1, reservation);
         }
         c.commit();
 
@@ -233,13 +203,7 @@ final class JdbcFloor {
         event(c, orderId, ++seq, "RESERVED", "PENDING");
         event(c, orderId, ++seq, "CHARGED", "PENDING");
         event(c, orderId, ++seq, "CONFIRMED", "CONFIRMED");
-        try (var payment = c.prepareStatement(UPDATE_PAYMENT)) {
-            payment.setString(1, "ch_" + orderId);
-            payment.setLong(2, total);
-            payment.setString(3, orderId);
-            payment.setString(4, tenant);
-            payment.executeUpdate();
-        }
+        update(c, UPDATE_PAYMENT, "ch_" + orderId, total, orderId, tenant);
         status(c, orderId, "CONFIRMED", seq);
         c.commit();
         notification(c, orderId, "CONFIRMED");
@@ -258,61 +222,43 @@ final class JdbcFloor {
         c.setAutoCommit(true);
     }
 
-    private void event(Connection c, String orderId, int seq, String step, String status) throws SQLException {
-        try (var event = c.prepareStatement(INSERT_EVENT)) {
-            event.setString(1, orderId);
-            event.setInt(2, seq);
-            event.setString(3, tenant);
-            event.setString(4, step);
-            event.setString(5, status);
-            event.setTimestamp(6, Timestamp.from(Instant.now()));
-            event.executeUpdate();
-        }
+    private String sku(int line) {
+        return skus.get(line % skus.size());
     }
 
-    private void movement(Connection c, String sku, String kind, String reference) throws SQLException {
-        try (var movement = c.prepareStatement(INSERT_MOVEMENT)) {
-            movement.setString(1, tenant);
-            movement.setString(2, sku);
-            movement.setString(3, kind);
-            movement.setInt(4, 1);
-            movement.setString(5, reference);
-            movement.executeUpdate();
-        }
+    private void event(Connection c, String orderId, int seq, String step, String status) throws SQLException {
+        update(c, INSERT_EVENT, orderId, seq, tenant, step, status, Timestamp.from(Instant.now()));
     }
 
     private void lock(Connection c, String orderId) throws SQLException {
         try (var lock = c.prepareStatement(LOCK_ORDER)) {
-            lock.setString(1, orderId);
-            lock.setString(2, tenant);
+            bind(lock, orderId, tenant);
             lock.executeQuery().close();
         }
     }
 
     private void status(Connection c, String orderId, String status, int seq) throws SQLException {
-        try (var update = c.prepareStatement(UPDATE_STATUS)) {
-            update.setString(1, status);
-            update.setInt(2, seq);
-            update.setTimestamp(3, Timestamp.from(Instant.now()));
-            update.setString(4, orderId);
-            update.setString(5, tenant);
-            update.setInt(6, seq);
-            update.executeUpdate();
+        update(c, UPDATE_STATUS, status, seq, Timestamp.from(Instant.now()), orderId, tenant, seq);
+    }
+
+    /** Claimed in one transaction, marked sent in the next, as the notification activity does. */
+    private void notification(Connection c, String orderId, String kind) throws SQLException {
+        update(c, CLAIM_NOTIFICATION, tenant, orderId, kind);
+        c.commit();
+        update(c, NOTIFICATION_SENT, orderId, kind);
+        c.commit();
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (var statement = c.prepareStatement(sql)) {
+            bind(statement, params);
+            return statement.executeUpdate();
         }
     }
 
-    private void notification(Connection c, String orderId, String kind) throws SQLException {
-        try (var claim = c.prepareStatement(CLAIM_NOTIFICATION);
-                var sent = c.prepareStatement(NOTIFICATION_SENT)) {
-            claim.setString(1, tenant);
-            claim.setString(2, orderId);
-            claim.setString(3, kind);
-            claim.executeUpdate();
-            c.commit();
-            sent.setString(1, orderId);
-            sent.setString(2, kind);
-            sent.executeUpdate();
-            c.commit();
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
         }
     }
 

@@ -65,7 +65,14 @@ public final class LoadGenerator {
             log(
                     "counting %d workflow histories",
                     Math.min(options.historySample(), stats.sampleOrders().size()));
-            report.put("history", HistoryCost.sample(api, tenant.ops(), stats.sampleOrders(), options.historySample()));
+            report.put(
+                    "history",
+                    HistoryCost.sample(
+                            api,
+                            tenant.ops(),
+                            stats.sampleOrders(),
+                            options.historySample(),
+                            options.out().resolve("history-example.json")));
         }
         if (options.floorOrders() > 0) {
             log("JDBC floor: %d orders on %d threads", options.floorOrders(), options.floorThreads());
