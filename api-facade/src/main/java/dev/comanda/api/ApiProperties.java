@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operatorKey the shared secret of the operator endpoints (tenants and tokens); blank disables them
  * @param reservationTtl stock reservation TTL given to new orders (also the PIX payment window)
  * @param acceptDeadline how long a restaurant has to accept a confirmed order
+ * @param redisPrefix prefix of the API's Redis keys (rate limits, replayed responses)
+ * @param tokenCacheTtl how long an instance trusts a token it has authenticated before asking MySQL again;
+ *     a revoked token stops working within this time; zero checks MySQL on every request
  * @param queryTimeout how long a read waits for a workflow's live state before answering from the read
  *     model (no worker may be polling while workers restart)
  */
@@ -26,7 +29,8 @@ public record ApiProperties(
         @DefaultValue("15m") Duration reservationTtl,
         @DefaultValue("10m") Duration acceptDeadline,
         @DefaultValue("comanda:") String redisPrefix,
-        @DefaultValue("3s") Duration queryTimeout) {
+        @DefaultValue("3s") Duration queryTimeout,
+        @DefaultValue("10s") Duration tokenCacheTtl) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

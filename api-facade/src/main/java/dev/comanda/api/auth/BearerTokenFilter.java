@@ -9,9 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import org.redisson.api.RRateLimiter;
-import org.redisson.api.RateType;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code /api/v1} requests by opaque bearer token (looked up by its hash), binds the
+ * Authenticates {@code /api/v1} requests by opaque bearer token (looked up by its hash, then kept briefly
+ * by {@link TokenCache}), binds the
  * caller's tenant and role to the request, and applies the token's rate limit. The payment provider's
  * webhook (signed instead), the operator endpoints (operator key) and the WebSocket event stream (which
  * authenticates itself, so that a bad token gets a close reason and browsers can connect) are exempt.
@@ -37,20 +35,20 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
 
-    private final ApiTokens tokens;
-    private final RedissonClient redisson;
+    private final TokenCache tokens;
+    private final RateLimits rateLimits;
     private final ApiProperties properties;
     private final ProblemWriter problems;
     private final ComandaMetrics metrics;
 
     BearerTokenFilter(
-            ApiTokens tokens,
-            RedissonClient redisson,
+            TokenCache tokens,
+            RateLimits rateLimits,
             ApiProperties properties,
             ProblemWriter problems,
             ComandaMetrics metrics) {
         this.tokens = tokens;
-        this.redisson = redisson;
+        this.rateLimits = rateLimits;
         this.properties = properties;
         this.problems = problems;
         this.metrics = metrics;
@@ -87,31 +85,27 @@ class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A Redis token bucket per API token, shared by every api-facade instance. Without Redis the request
-     * goes through unthrottled: refusing every order while the limiter is down would turn a cache outage
-     * into a full one.
+     * A Redis token bucket per API token, shared by every api-facade instance ({@link RateLimits}). Without
+     * Redis the request goes through unthrottled: refusing every order while the limiter is down would turn
+     * a cache outage into a full one.
      */
     private boolean withinRateLimit(ApiTokens.Principal principal, HttpServletResponse response) {
         var limit = properties.rateLimit();
-        boolean allowed;
-        long remaining;
+        RateLimits.Outcome outcome;
         try {
-            RRateLimiter limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + principal.tokenId());
-            limiter.trySetRate(RateType.OVERALL, limit.requests(), limit.period());
-            allowed = limiter.tryAcquire();
-            remaining = Math.max(0, limiter.availablePermits());
+            outcome = rateLimits.acquire(principal);
         } catch (RedisException e) {
             log.warn("rate limiter unavailable, request not throttled: {}", e.getMessage());
             return true;
         }
         var resetSeconds = Math.max(1, ceilSeconds(limit.period()));
         response.setHeader("X-RateLimit-Limit", Long.toString(limit.requests()));
-        response.setHeader("X-RateLimit-Remaining", Long.toString(remaining));
+        response.setHeader("X-RateLimit-Remaining", Long.toString(outcome.remaining()));
         response.setHeader("X-RateLimit-Reset", Long.toString(resetSeconds));
-        if (!allowed) {
+        if (!outcome.allowed()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));
         }
-        return allowed;
+        return outcome.allowed();
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# One-line benchmark: builds what is missing, starts a private local stack on free ports and a fresh
+# database (Temporal service + payment sandbox in one JVM, the workers and the API in one JVM each, so
+# each one's CPU per order is measured apart), runs the load generator with the given options, then stops
+# everything and drops the database. MariaDB/MySQL and Redis must answer (COMANDA_TEST_DB_URL style
+# settings below). Example:  bench/run.sh --rate 50 --duration 60s
+#   BENCH_LAYOUT=single   everything in the one local-stack JVM, as ./comanda-local runs it
+#   BENCH_JAVA_OPTS=...   extra JVM options for the three server JVMs; BENCH_WORKERS_JAVA_OPTS and
+#                         BENCH_API_JAVA_OPTS for one of them (a JFR recording, say)
+#   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
+#   BENCH_KEEP_DB=1       keep the benchmark database for inspection
+#   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+      export JAVA_HOME="$candidate"; break
+    fi
+  done
+fi
+JAVA="$JAVA_HOME/bin/java"
+V=0.1.0-SNAPSHOT
+STACK_JAR=${BENCH_STACK_JAR:-local-stack/target/local-stack-$V-exec.jar}
+WORKERS_JAR=${BENCH_WORKERS_JAR:-workers/target/workers-$V-exec.jar}
+API_JAR=${BENCH_API_JAR:-api-facade/target/api-facade-$V-exec.jar}
+GEN_JAR=load-generator/target/load-generator-$V-exec.jar
+for jar in "$STACK_JAR" "$WORKERS_JAR" "$API_JAR" "$GEN_JAR"; do
+  if [ ! -f "$jar" ] || [ -n "$(find . -path ./var -prune -o \( -name '*.java' -o -name '*.yml' -o -name pom.xml \) -newer "$jar" -print | head -1)" ]; then
+    echo "building (first run or sources changed)..."; ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package; break
+  fi
+done
+
+DB_HOST=${BENCH_DB_HOST:-127.0.0.1}; DB_PORT=${BENCH_DB_PORT:-3306}
+DB_USER=${BENCH_DB_USER:-root}; DB_PASSWORD=${BENCH_DB_PASSWORD:-}
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
+RUN=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+DB=comanda_bench_$RUN
+DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&connectionTimeZone=UTC&createDatabaseIfNotExist=true"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+TEMPORAL_PORT=$(free_port); SANDBOX_PORT=$(free_port); STACK_API_PORT=$(free_port); STACK_WORKER_PORT=$(free_port)
+API_PORT=$(free_port); WORKER_PORT=$(free_port)
+OPERATOR_KEY=bench-$RUN
+LOGS=bench/results/logs-$RUN; mkdir -p "$LOGS"
+JVM_OPTS="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-}"
+LAYOUT=${BENCH_LAYOUT:-split}
+
+export COMANDA_DB_URL="$DB_URL" COMANDA_DB_USER="$DB_USER" COMANDA_DB_PASSWORD="$DB_PASSWORD" COMANDA_REDIS_URL="$REDIS_URL"
+export COMANDA_OPERATOR_KEY="$OPERATOR_KEY" COMANDA_API_REDISPREFIX="bench-$RUN:" COMANDA_CATALOG_KEYPREFIX="bench-$RUN:catalog:"
+# The benchmark's one customer token places every order: the per-token limit would be the bottleneck.
+export COMANDA_RATE_LIMIT_REQUESTS=${COMANDA_RATE_LIMIT_REQUESTS:-100000000}
+
+PIDS=()
+stop() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -z "${BENCH_KEEP_DB:-}" ]; then
+    "$JAVA" -cp "$GEN_JAR" -Dloader.main=dev.comanda.bench.DropDatabase org.springframework.boot.loader.launch.PropertiesLauncher \
+      "jdbc:mysql://$DB_HOST:$DB_PORT/?useSSL=false&allowPublicKeyRetrieval=true" "$DB_USER" "$DB_PASSWORD" "$DB" >/dev/null 2>&1 || true
+  fi
+}
+trap stop EXIT
+
+wait_ready() { # url, name, pid
+  for _ in $(seq 1 240); do
+    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$3" 2>/dev/null || { echo "$2 died; see $LOGS/$2.log" >&2; tail -40 "$LOGS/$2.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "$2 not ready after 240 s; see $LOGS/$2.log" >&2; exit 1
+}
+
+echo "benchmark run $RUN: database $DB, Temporal 127.0.0.1:$TEMPORAL_PORT, layout $LAYOUT, logs in $LOGS"
+# In the split layout the stack JVM's own workers poll nothing: the separate workers JVM does the work.
+STACK_QUEUES=""; [ "$LAYOUT" = single ] && STACK_QUEUES="orders,payments,notifications,external-sync"
+# Connection pools kept small: the database server is shared (151 connections by default).
+STACK_POOL=3; [ "$LAYOUT" = single ] && STACK_POOL=${BENCH_DB_POOL:-16}
+COMANDA_DB_POOL=$STACK_POOL COMANDA_DB_MODE=existing COMANDA_REDIS_MODE=existing COMANDA_TEMPORAL_PORT=$TEMPORAL_PORT \
+  COMANDA_API_PORT=$STACK_API_PORT COMANDA_WORKER_PORT=$STACK_WORKER_PORT COMANDA_WORKER_QUEUES="$STACK_QUEUES" \
+  SANDBOX_PORT=$SANDBOX_PORT SANDBOX_PIX_CONFIRM_DELAY_MS=${SANDBOX_PIX_CONFIRM_DELAY_MS:-200} \
+  "$JAVA" $JVM_OPTS -jar "$STACK_JAR" >"$LOGS/stack.log" 2>&1 &
+STACK_PID=$!; PIDS+=("$STACK_PID")
+wait_ready "http://127.0.0.1:$STACK_API_PORT/actuator/health/readiness" stack "$STACK_PID"
+GEN_ARGS=(--api "http://127.0.0.1:$STACK_API_PORT" --pid "stack=$STACK_PID")
+if [ "$LAYOUT" = split ]; then
+  export COMANDA_TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
+  COMANDA_DB_POOL=${BENCH_DB_POOL:-16} COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_PAYMENTS_BASE_URL=http://127.0.0.1:$SANDBOX_PORT \
+    "$JAVA" $JVM_OPTS ${BENCH_WORKERS_JAVA_OPTS:-} -jar "$WORKERS_JAR" >"$LOGS/workers.log" 2>&1 &
+  WORKERS_PID=$!; PIDS+=("$WORKERS_PID")
+  COMANDA_DB_POOL=${BENCH_API_DB_POOL:-10} COMANDA_API_PORT=$API_PORT COMANDA_API_MIGRATE=false "$JAVA" $JVM_OPTS ${BENCH_API_JAVA_OPTS:-} -jar "$API_JAR" >"$LOGS/api.log" 2>&1 &
+  API_PID=$!; PIDS+=("$API_PID")
+  wait_ready "http://127.0.0.1:$WORKER_PORT/actuator/health" workers "$WORKERS_PID"
+  wait_ready "http://127.0.0.1:$API_PORT/actuator/health/readiness" api "$API_PID"
+  GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "service+sandbox=$STACK_PID" --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
+fi
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -z "${BENCH_RATES:-}" ]; then
+  "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
+    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN" "$@"
+else
+  for rate in $BENCH_RATES; do # a sweep on one stack: one report per rate, each with its own tenant
+    echo "load average before rate $rate: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
+      --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN/rate-$rate" "$@" --rate "$rate"
+  done
+fi
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,41 @@
+package dev.comanda.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time (user + system, all threads) of local processes, read from {@code /proc/<pid>/stat}. The
+ * local stack can run the Temporal service, the workers and the API as separate processes, so each
+ * one's CPU per order is visible on its own.
+ */
+final class ProcessCpu {
+
+    /** Linux's USER_HZ: the unit of utime/stime in /proc on every mainstream architecture. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private ProcessCpu() {}
+
+    /** CPU nanoseconds used so far by each named process; processes that are gone are left out. */
+    static Map<String, Long> sample(Map<String, Long> pids) {
+        var cpu = new LinkedHashMap<String, Long>();
+        pids.forEach((name, pid) -> {
+            try {
+                cpu.put(name, parse(Files.readString(Path.of("/proc", pid.toString(), "stat"))));
+            } catch (IOException e) {
+                // Gone or not Linux: reported as missing rather than as zero.
+            }
+        });
+        return cpu;
+    }
+
+    /** utime + stime in nanoseconds, from the text of /proc/pid/stat (fields 14 and 15). */
+    static long parse(String stat) {
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.comanda.bench;
+
+import java.util.Map;
+
+/** The report's figures as a Markdown section, ready to paste into docs/benchmarks.md. */
+final class ReportMarkdown {
+
+    private ReportMarkdown() {}
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> report) {
+        var load = (Map<String, Object>) report.get("load");
+        var orders = (Map<String, Object>) report.get("orders");
+        var throughput = (Map<String, Object>) report.get("throughput");
+        var latency = (Map<String, Object>) report.get("latency");
+        var env = (Map<String, Object>) report.get("environment");
+        var md = new StringBuilder();
+        md.append("### Run ").append(env.get("run"));
+        if (!"".equals(env.get("label"))) {
+            md.append(" — ").append(env.get("label"));
+        }
+        md.append("\n\n");
+        md.append("- finished ")
+                .append(env.get("finished_at"))
+                .append(", ")
+                .append(env.get("cores"))
+                .append(" cores, load average (1 min) ")
+                .append(env.get("load_average_1m"))
+                .append(", Java ")
+                .append(env.get("java"))
+                .append('\n');
+        md.append("- load: ")
+                .append(
+                        "open".equals(load.get("mode"))
+                                ? "open loop at " + load.get("rate_per_s") + " orders/s"
+                                : "closed loop, " + load.get("concurrency") + " orders in flight")
+                .append(" for ")
+                .append(load.get("duration_s"))
+                .append(" s; mix ")
+                .append(load.get("mix"))
+                .append("; kitchen ")
+                .append(load.get("kitchen"))
+                .append('\n');
+        md.append("- orders: ").append(orders).append("\n\n");
+        md.append("| throughput | per second |\n|---|---|\n");
+        md.append("| placements | ").append(throughput.get("placements_per_s")).append(" |\n");
+        md.append("| reaching CONFIRMED | ")
+                .append(throughput.get("confirmed_per_s"))
+                .append(" |\n");
+        md.append("| reaching COMPLETED | ")
+                .append(throughput.get("completed_per_s"))
+                .append(" |\n\n");
+        md.append("| latency (ms) | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
+        latency.forEach((name, value) -> {
+            var p = (Map<String, Object>) value;
+            md.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(p.get("count"))
+                    .append(" | ")
+                    .append(p.get("p50_ms"))
+                    .append(" | ")
+                    .append(p.get("p95_ms"))
+                    .append(" | ")
+                    .append(p.get("p99_ms"))
+                    .append(" | ")
+                    .append(p.get("max_ms"))
+                    .append(" |\n");
+        });
+        var history = (Map<String, Object>) report.get("history");
+        var cpu = (Map<String, Object>) report.get("cpu");
+        md.append("\n| cost per order | value |\n|---|---|\n");
+        if (history != null && history.containsKey("events_per_order")) {
+            md.append("| history events (whole order) | ")
+                    .append(history.get("events_per_order"))
+                    .append(" |\n");
+            md.append("| workflow tasks (whole order) | ")
+                    .append(history.get("workflow_tasks_per_order"))
+                    .append(" |\n");
+            md.append("| history events up to CONFIRMED | ")
+                    .append(history.get("events_to_confirmed"))
+                    .append(" |\n");
+            md.append("| workflow tasks up to CONFIRMED | ")
+                    .append(history.get("workflow_tasks_to_confirmed"))
+                    .append(" |\n");
+        }
+        if (cpu != null) {
+            cpu.forEach((name, value) -> {
+                var p = (Map<String, Object>) value;
+                md.append("| CPU of ")
+                        .append(name)
+                        .append(", ms (")
+                        .append(p.get("cores_used"))
+                        .append(" cores busy")
+                        .append(p.containsKey("idle_cores") ? ", " + p.get("idle_cores") + " when idle" : "")
+                        .append(") | ")
+                        .append(p.get("ms_per_order"))
+                        .append(
+                                p.containsKey("ms_per_order_above_idle")
+                                        ? " (" + p.get("ms_per_order_above_idle") + " above idle)"
+                                        : "")
+                        .append(" |\n");
+            });
+        }
+        var floor = (Map<String, Object>) report.get("floor");
+        if (floor != null && floor.containsKey("error")) {
+            md.append("\nJDBC floor failed: ").append(floor.get("error")).append('\n');
+        } else if (floor != null) {
+            md.append("\nJDBC floor: ")
+                    .append(floor.get("orders_per_s"))
+                    .append(" orders/s (")
+                    .append(floor.get("orders"))
+                    .append(" orders, same SQL, no orchestration); floor / orchestrated (")
+                    .append(floor.get("compared_with"))
+                    .append(") = **")
+                    .append(floor.get("floor_over_orchestrated"))
+                    .append("×**\n");
+        }
+        return md.toString();
+    }
+}
