@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,13 +78,29 @@ class OrderPlacement {
             return new Placed(
                     orderId, sameRequestOrRefuse(earlier.get(), fingerprint).body());
         }
-        var order = priced(tenantId, orderId, caller, request);
+        PlaceOrder order;
+        try {
+            order = priced(tenantId, orderId, caller, request);
+        } catch (ApiException refused) {
+            return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
+        }
         workflows.start(order);
         var body = json.writeValueAsBytes(OrderResponse.placed(order));
         return new Placed(
                 orderId,
                 sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
                         .body());
+    }
+
+    /**
+     * The order a retry names when its first attempt did start the workflow but the replay record is
+     * gone (Redis down or flushed): re-validating would refuse it against the stock it now holds
+     * itself, telling the client "no" about an order that goes on and is charged.
+     */
+    private Optional<Placed> alreadyPlaced(String tenantId, String orderId) {
+        return workflows
+                .state(tenantId, orderId)
+                .map(state -> new Placed(orderId, json.writeValueAsBytes(OrderResponse.of(state, null))));
     }
 
     private static PlacementReplay.Stored sameRequestOrRefuse(PlacementReplay.Stored stored, String fingerprint) {
