@@ -96,6 +96,12 @@ final class Checker {
         var orders = orders(tenantId);
         report.figure("orders acknowledged by the API", acknowledged.size());
         report.figure("orders in the read model", orders.size());
+        // An order the API never acknowledged yet exists: the client was told no about a real order.
+        report.figure(
+                "orders in the read model never acknowledged",
+                orders.keySet().stream()
+                        .filter(id -> !acknowledged.contains(id))
+                        .count());
         for (var id : acknowledged) {
             if (!orders.containsKey(id)) {
                 report.violation("order " + id + " was acknowledged but never recorded");
