@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -67,9 +69,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        var principal = header != null && header.startsWith(PREFIX)
-                ? tokens.authenticate(header.substring(PREFIX.length()).trim())
-                : java.util.Optional.<ApiTokens.Principal>empty();
+        java.util.Optional<ApiTokens.Principal> principal;
+        try {
+            principal = header != null && header.startsWith(PREFIX)
+                    ? tokens.authenticate(header.substring(PREFIX.length()).trim())
+                    : java.util.Optional.empty();
+        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+            // The token store is out of reach: retry shortly, rather than a 500 or a false 401.
+            log.warn("token lookup failed, database unavailable: {}", e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable, retry shortly", null);
+            return;
+        }
         if (principal.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"comanda\"");
             problems.write(response, HttpStatus.UNAUTHORIZED, "a valid bearer token is required", "Authorization");

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,6 +37,7 @@ import tools.jackson.databind.DatabindException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException e) {
@@ -46,6 +50,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
         return problem(
                 HttpStatus.BAD_REQUEST, e.getName() + ": " + message, List.of(new FieldError(e.getName(), message)));
+    }
+
+    /**
+     * The database is out of reach (down, restarting, pool exhausted): a 503 the client may retry, not a
+     * 500. Nothing was written, since the failed statement's transaction rolled back.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<Object> handleDatabaseUnavailable(DataAccessException e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return unavailable();
+    }
+
+    static ResponseEntity<Object> unavailable() {
+        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable, retry shortly", List.of());
+        return ResponseEntity.status(response.getStatusCode())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(response.getBody());
     }
 
     @ExceptionHandler(Exception.class)
