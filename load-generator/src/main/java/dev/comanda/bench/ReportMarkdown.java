@@ -43,46 +43,23 @@ final class ReportMarkdown {
                 .append('\n');
         md.append("- orders: ").append(orders).append("\n\n");
         md.append("| throughput | per second |\n|---|---|\n");
-        md.append("| placements | ").append(throughput.get("placements_per_s")).append(" |\n");
-        md.append("| reaching CONFIRMED | ")
-                .append(throughput.get("confirmed_per_s"))
-                .append(" |\n");
-        md.append("| reaching COMPLETED | ")
-                .append(throughput.get("completed_per_s"))
-                .append(" |\n\n");
+        row(md, "placements", throughput.get("placements_per_s"));
+        row(md, "reaching CONFIRMED", throughput.get("confirmed_per_s"));
+        row(md, "reaching COMPLETED", throughput.get("completed_per_s"));
+        md.append('\n');
         md.append("| latency (ms) | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
         latency.forEach((name, value) -> {
             var p = (Map<String, Object>) value;
-            md.append("| ")
-                    .append(name)
-                    .append(" | ")
-                    .append(p.get("count"))
-                    .append(" | ")
-                    .append(p.get("p50_ms"))
-                    .append(" | ")
-                    .append(p.get("p95_ms"))
-                    .append(" | ")
-                    .append(p.get("p99_ms"))
-                    .append(" | ")
-                    .append(p.get("max_ms"))
-                    .append(" |\n");
+            row(md, name, p.get("count"), p.get("p50_ms"), p.get("p95_ms"), p.get("p99_ms"), p.get("max_ms"));
         });
         var history = (Map<String, Object>) report.get("history");
         var cpu = (Map<String, Object>) report.get("cpu");
         md.append("\n| cost per order | value |\n|---|---|\n");
         if (history != null && history.containsKey("events_per_order")) {
-            md.append("| history events (whole order) | ")
-                    .append(history.get("events_per_order"))
-                    .append(" |\n");
-            md.append("| workflow tasks (whole order) | ")
-                    .append(history.get("workflow_tasks_per_order"))
-                    .append(" |\n");
-            md.append("| history events up to CONFIRMED | ")
-                    .append(history.get("events_to_confirmed"))
-                    .append(" |\n");
-            md.append("| workflow tasks up to CONFIRMED | ")
-                    .append(history.get("workflow_tasks_to_confirmed"))
-                    .append(" |\n");
+            row(md, "history events (whole order)", history.get("events_per_order"));
+            row(md, "workflow tasks (whole order)", history.get("workflow_tasks_per_order"));
+            row(md, "history events up to CONFIRMED", history.get("events_to_confirmed"));
+            row(md, "workflow tasks up to CONFIRMED", history.get("workflow_tasks_to_confirmed"));
         }
         if (cpu != null) {
             cpu.forEach((name, value) -> {
@@ -117,5 +94,13 @@ final class ReportMarkdown {
                     .append("×**\n");
         }
         return md.toString();
+    }
+
+    /** One Markdown table row: {@code | a | b | ... |}. */
+    private static void row(StringBuilder md, Object... cells) {
+        for (var cell : cells) {
+            md.append("| ").append(cell).append(' ');
+        }
+        md.append("|\n");
     }
 }
