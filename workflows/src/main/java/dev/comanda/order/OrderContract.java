@@ -28,6 +28,13 @@ public final class OrderContract {
     public static final String PIX_CONFIRMED_SIGNAL = "pixConfirmed";
     public static final String STATE_QUERY = "state";
 
+    /**
+     * Change IDs of {@code Workflow.getVersion}: each names one change to the workflow's commands, so
+     * histories recorded before it still replay (docs/architecture.md, "Changing the workflow").
+     * Version 1 of this one upserts {@link OrderSearchAttributes} on every status change.
+     */
+    public static final String SEARCH_ATTRIBUTES_CHANGE = "search-attributes";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

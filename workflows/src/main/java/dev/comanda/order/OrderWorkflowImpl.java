@@ -80,14 +80,18 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private CancelRequest cancelRequest;
     private PixConfirmation pixConfirmation;
     private boolean compensated;
+    /** Whether this run upserts its status as a search attribute (orders started before that change do not). */
+    private boolean searchable;
 
     @Override
     public OrderState place(PlaceOrder order) {
         ledger = new OrderLedger(order);
         followUps = new OrderFollowUps(ledger);
+        searchable = Workflow.getVersion(OrderContract.SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         try {
             readModel.recordPlaced(order, ledger.firstEntry());
             ledger.placementRecorded();
+            publishSearchAttributes();
             if (reserveStock() && charge() && commitStock()) {
                 confirm();
                 runKitchen();
@@ -288,6 +292,19 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     private void record() {
         readModel.recordProgress(ledger.takeProgress());
+        publishSearchAttributes();
+    }
+
+    /** Keeps Temporal visibility in step with the read model, for ops filtering in Temporal UI. */
+    private void publishSearchAttributes() {
+        if (!searchable) {
+            return;
+        }
+        var changes =
+                OrderSearchAttributes.changes(ledger.order(), ledger.status(), Workflow.getTypedSearchAttributes());
+        if (changes.length > 0) {
+            Workflow.upsertTypedSearchAttributes(changes);
+        }
     }
 
     /** Lets notifications and marketplace pushes settle, records what they added, and drains updates. */

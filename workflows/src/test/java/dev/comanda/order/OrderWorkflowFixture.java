@@ -15,6 +15,7 @@ import dev.comanda.payment.PaymentActivities.Refund;
 import dev.comanda.sync.ExternalSyncActivities;
 import dev.comanda.sync.ExternalSyncActivities.Pushed;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -52,6 +53,9 @@ final class OrderWorkflowFixture implements AutoCloseable {
             mock(ExternalSyncActivities.class, withSettings().withoutAnnotations());
 
     OrderWorkflowFixture() {
+        // A real server has them registered at start; the test service needs to be told.
+        OrderSearchAttributes.names()
+                .forEach(name -> env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         var orders = env.newWorker(OrderContract.ORDERS_TASK_QUEUE);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
         orders.registerActivitiesImplementations(readModel, inventory);
@@ -113,6 +117,7 @@ final class OrderWorkflowFixture implements AutoCloseable {
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
                         .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
                         .build());
         WorkflowClient.start(workflow::place, order);
         return workflow;

@@ -4,6 +4,7 @@ import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderWorkflow;
 import dev.comanda.order.PixConfirmation;
@@ -68,6 +69,8 @@ public class OrderWorkflows {
                 .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                // Searchable in Temporal UI from the first moment; the workflow keeps the status current.
+                .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
                 .build();
         try {
             WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, options)::place, order);
