@@ -5,5 +5,7 @@ public enum CancellationReason {
     CUSTOMER_REQUEST,
     RESTAURANT_REQUEST,
     NOT_ACCEPTED_IN_TIME,
-    WORKFLOW_CANCELLED
+    WORKFLOW_CANCELLED,
+    /** Its workflow was lost after confirmation; the reconciliation refunded, restocked and ended it. */
+    RECONCILED
 }

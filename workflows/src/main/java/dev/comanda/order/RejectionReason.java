@@ -8,5 +8,7 @@ public enum RejectionReason {
     PAYMENT_UNAVAILABLE,
     RESERVATION_EXPIRED,
     /** A step failed in a way no retry cures; the order was undone. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** Its workflow was lost (missing or closed in Temporal); the reconciliation undid it and ended it. */
+    RECONCILED
 }

@@ -1,0 +1,29 @@
+package dev.comanda.reconciliation;
+
+import java.time.Duration;
+
+/**
+ * What one reconciliation run looks at, passed by the schedule as the workflow's input so a change of
+ * configuration reaches the next run when the workers update the schedule.
+ *
+ * @param grace how long a row must be left alone before it is suspected: a workflow mid-step is never
+ *     mistaken for a lost one
+ * @param batchSize the most suspects of each kind one run takes; a full batch continues as new
+ * @param parallelism repairs in flight at once
+ * @param stuck how long an order may sit at one step before it counts as stuck
+ */
+public record ReconciliationPolicy(Duration grace, int batchSize, int parallelism, StuckThresholds stuck) {
+
+    public ReconciliationPolicy {
+        if (grace == null || grace.isNegative() || batchSize < 1 || parallelism < 1 || stuck == null) {
+            throw new IllegalArgumentException("invalid reconciliation policy");
+        }
+    }
+
+    /**
+     * @param notAccepted CONFIRMED for longer than this: the restaurant has not accepted it
+     * @param preparing ACCEPTED or PREPARING for longer than this
+     * @param pixPending PENDING with a PIX charge for longer than this
+     */
+    public record StuckThresholds(Duration notAccepted, Duration preparing, Duration pixPending) {}
+}
