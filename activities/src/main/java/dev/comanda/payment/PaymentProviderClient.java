@@ -66,6 +66,26 @@ public class PaymentProviderClient {
         return timed(PaymentOperation.REFUND, "/v1/refunds", idempotencyKey, body);
     }
 
+    /** {@code GET /v1/charges}: every charge the provider holds, for the reconciliation to compare with orders. */
+    JsonNode listCharges() {
+        Reply reply;
+        try {
+            reply = rest.get()
+                    .uri("/v1/charges")
+                    .exchange((request, response) -> new Reply(
+                            response.getStatusCode().value(),
+                            new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (ResourceAccessException e) {
+            throw ApplicationFailure.newFailureWithCause(
+                    "payment provider unreachable at /v1/charges: " + e.getMessage(), PROVIDER_UNAVAILABLE, e);
+        }
+        if (reply.status() / 100 != 2) {
+            throw ApplicationFailure.newFailure(
+                    "payment provider answered " + reply.status() + " to GET /v1/charges", PROVIDER_UNAVAILABLE);
+        }
+        return parse(reply.body(), "/v1/charges");
+    }
+
     String toJson(Object body) {
         return json.writeValueAsString(body);
     }

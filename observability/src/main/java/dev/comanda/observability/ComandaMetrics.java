@@ -6,6 +6,7 @@ import dev.comanda.order.Channel;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.RejectionReason;
+import dev.comanda.reconciliation.ReconciliationContract.FindingKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
  * {@code comanda_orders_stage_latency_seconds}, {@code comanda_compensations_total},
  * {@code comanda_payment_provider_requests_seconds}, {@code comanda_reservations_expired_total},
  * {@code comanda_marketplace_sync_failures_total}, {@code comanda_marketplace_circuit_breakers},
- * {@code comanda_api_rate_limited_total}.
+ * {@code comanda_api_rate_limited_total}, {@code comanda_reconciliation_findings_total},
+ * {@code comanda_reconciliation_repairs_total}, {@code comanda_reconciliation_last_run_timestamp_seconds},
+ * {@code comanda_reconciliation_open_findings}, {@code comanda_orders_stuck}.
  */
 public class ComandaMetrics {
 
@@ -44,6 +47,11 @@ public class ComandaMetrics {
     static final String SYNC_FAILURES = "comanda.marketplace.sync.failures";
     static final String CIRCUIT_BREAKERS = "comanda.marketplace.circuit.breakers";
     static final String RATE_LIMITED = "comanda.api.rate.limited";
+    static final String RECONCILIATION_FINDINGS = "comanda.reconciliation.findings";
+    static final String RECONCILIATION_REPAIRS = "comanda.reconciliation.repairs";
+    static final String RECONCILIATION_LAST_RUN = "comanda.reconciliation.last.run.timestamp";
+    static final String RECONCILIATION_OPEN = "comanda.reconciliation.open.findings";
+    static final String ORDERS_STUCK = "comanda.orders.stuck";
 
     /** The label value of an absent reason (a COMPLETED order). */
     static final String NONE = "none";
@@ -73,6 +81,39 @@ public class ComandaMetrics {
         ERROR,
         CIRCUIT_OPEN,
         NOT_CONFIGURED
+    }
+
+    /** What a reconciliation repair came to. */
+    public enum RepairOutcome {
+        REPAIRED,
+        NOTHING_TO_DO,
+        FAILED
+    }
+
+    /** Findings that wait for someone: a person (left for ops) or the next run (failed). */
+    public enum OpenFinding {
+        LEFT_FOR_OPS,
+        FAILED
+    }
+
+    /** The steps an order can get stuck at. */
+    public enum StuckStep {
+        NOT_ACCEPTED,
+        PREPARING,
+        PIX_PENDING
+    }
+
+    /**
+     * What the reconciliation gauges read: the latest finished run, as the database has it, so every
+     * replica exports the same values and a stale replica never keeps an alert firing.
+     */
+    public interface ReconciliationView {
+        /** Epoch seconds of the latest finished run; NaN before the first. */
+        double lastRunEpochSeconds();
+
+        double open(OpenFinding status);
+
+        double stuck(StuckStep step);
     }
 
     /** The breaker states a gauge is kept for; the rarer ones (disabled, forced) count as none of these. */
@@ -160,6 +201,39 @@ public class ComandaMetrics {
         return channels.of(channel);
     }
 
+    /** The reconciliation found something no earlier run had found. */
+    public void reconciliationFound(FindingKind kind) {
+        findings(kind).increment();
+    }
+
+    public void reconciliationRepair(FindingKind kind, RepairOutcome outcome) {
+        repairs(kind, outcome).increment();
+    }
+
+    /** Registers the reconciliation's gauges once, on {@code view}. */
+    public void watchReconciliation(ReconciliationView view) {
+        Gauge.builder(RECONCILIATION_LAST_RUN, view::lastRunEpochSeconds)
+                .description("When the latest reconciliation run finished (epoch)")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        for (var status : OpenFinding.values()) {
+            Gauge.builder(RECONCILIATION_OPEN, () -> view.open(status))
+                    .description("Reconciliation findings waiting for a person (left_for_ops) or the next run (failed)")
+                    .tag("status", label(status))
+                    .strongReference(true)
+                    .register(registry);
+        }
+        for (var step : StuckStep.values()) {
+            Gauge.builder(ORDERS_STUCK, () -> view.stuck(step))
+                    .description(
+                            "Orders at one step longer than the configured time, as of the latest reconciliation run")
+                    .tag("step", label(step))
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
     public void rateLimited(Actor role) {
         rateLimitedCounter(role).increment();
     }
@@ -191,6 +265,27 @@ public class ComandaMetrics {
         for (var role : Actor.values()) {
             rateLimitedCounter(role);
         }
+        for (var kind : FindingKind.values()) {
+            findings(kind);
+            for (var outcome : RepairOutcome.values()) {
+                repairs(kind, outcome);
+            }
+        }
+    }
+
+    private Counter findings(FindingKind kind) {
+        return Counter.builder(RECONCILIATION_FINDINGS)
+                .description("Things the reconciliation found left behind (each counted once), by kind")
+                .tag("kind", label(kind))
+                .register(registry);
+    }
+
+    private Counter repairs(FindingKind kind, RepairOutcome outcome) {
+        return Counter.builder(RECONCILIATION_REPAIRS)
+                .description("Reconciliation repairs, by kind and outcome")
+                .tag("kind", label(kind))
+                .tag("outcome", label(outcome))
+                .register(registry);
     }
 
     private Counter placed(Channel channel, PaymentMethod method) {

@@ -43,6 +43,12 @@ public final class OrderContract {
     /** Raised by update handlers: the move is not legal from the current status or for the actor. */
     public static final String ILLEGAL_TRANSITION = "IllegalTransition";
 
+    /**
+     * The reason sent with the refund that undoes an order. Whoever refunds an order (its workflow, the
+     * reconciliation) sends the same body under the same key, so the provider replays one refund.
+     */
+    public static final String REFUND_REASON = "order not fulfilled";
+
     private static final String WORKFLOW_ID_PREFIX = "order-";
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern ORDER_ID = Pattern.compile("[a-f0-9]{32}");

@@ -287,7 +287,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 order.orderId(),
                 effectKey(order.orderId(), "refund"),
                 chargeKey,
-                "order not fulfilled")));
+                OrderContract.REFUND_REASON)));
     }
 
     private void record() {

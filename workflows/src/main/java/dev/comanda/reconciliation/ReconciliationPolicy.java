@@ -8,14 +8,22 @@ import java.time.Duration;
  *
  * @param grace how long a row must be left alone before it is suspected: a workflow mid-step is never
  *     mistaken for a lost one
+ * @param lookback how far back charges, reservations and running workflows are compared
  * @param batchSize the most suspects of each kind one run takes; a full batch continues as new
  * @param parallelism repairs in flight at once
  * @param stuck how long an order may sit at one step before it counts as stuck
  */
-public record ReconciliationPolicy(Duration grace, int batchSize, int parallelism, StuckThresholds stuck) {
+public record ReconciliationPolicy(
+        Duration grace, Duration lookback, int batchSize, int parallelism, StuckThresholds stuck) {
 
     public ReconciliationPolicy {
-        if (grace == null || grace.isNegative() || batchSize < 1 || parallelism < 1 || stuck == null) {
+        if (grace == null
+                || grace.isNegative()
+                || lookback == null
+                || lookback.compareTo(grace) <= 0
+                || batchSize < 1
+                || parallelism < 1
+                || stuck == null) {
             throw new IllegalArgumentException("invalid reconciliation policy");
         }
     }
