@@ -73,7 +73,7 @@ wait_ready() { # url, name, pid
 
 echo "benchmark run $RUN: database $DB, Temporal 127.0.0.1:$TEMPORAL_PORT, layout $LAYOUT, logs in $LOGS"
 # In the split layout the stack JVM's own workers poll nothing: the separate workers JVM does the work.
-STACK_QUEUES=""; [ "$LAYOUT" = single ] && STACK_QUEUES="orders,payments,notifications,external-sync"
+STACK_QUEUES=""; [ "$LAYOUT" = single ] && STACK_QUEUES="orders,payments,notifications,external-sync,reconciliation"
 # Connection pools kept small: the database server is shared (151 connections by default).
 STACK_POOL=3; [ "$LAYOUT" = single ] && STACK_POOL=${BENCH_DB_POOL:-16}
 COMANDA_DB_POOL=$STACK_POOL COMANDA_DB_MODE=existing COMANDA_REDIS_MODE=existing COMANDA_TEMPORAL_PORT=$TEMPORAL_PORT \

@@ -6,6 +6,9 @@ import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderWorkflowImpl;
 import dev.comanda.payment.PaymentActivities;
+import dev.comanda.reconciliation.ReconciliationActivities;
+import dev.comanda.reconciliation.ReconciliationContract;
+import dev.comanda.reconciliation.ReconciliationWorkflowImpl;
 import dev.comanda.sync.ExternalSyncActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -38,6 +41,7 @@ class OrderWorkers implements SmartLifecycle {
     private final ObjectProvider<NotificationActivities> notifications;
     private final ObjectProvider<ExternalSyncActivities> externalSync;
     private final ObjectProvider<WorkerInterceptor> interceptors;
+    private final ObjectProvider<ReconciliationActivities> reconciliation;
     private WorkerFactory factory;
 
     OrderWorkers(
@@ -48,7 +52,8 @@ class OrderWorkers implements SmartLifecycle {
             ObjectProvider<PaymentActivities> payments,
             ObjectProvider<NotificationActivities> notifications,
             ObjectProvider<ExternalSyncActivities> externalSync,
-            ObjectProvider<WorkerInterceptor> interceptors) {
+            ObjectProvider<WorkerInterceptor> interceptors,
+            ObjectProvider<ReconciliationActivities> reconciliation) {
         this.client = client;
         this.properties = properties;
         this.readModel = readModel;
@@ -57,6 +62,7 @@ class OrderWorkers implements SmartLifecycle {
         this.notifications = notifications;
         this.externalSync = externalSync;
         this.interceptors = interceptors;
+        this.reconciliation = reconciliation;
     }
 
     @Override
@@ -87,6 +93,10 @@ class OrderWorkers implements SmartLifecycle {
                 worker.registerActivitiesImplementations(notifications.getObject());
             case OrderContract.EXTERNAL_SYNC_TASK_QUEUE ->
                 worker.registerActivitiesImplementations(externalSync.getObject());
+            case ReconciliationContract.TASK_QUEUE -> {
+                worker.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class);
+                worker.registerActivitiesImplementations(reconciliation.getObject());
+            }
             default -> throw new IllegalArgumentException("unknown task queue in comanda.worker.queues: " + queue);
         }
     }

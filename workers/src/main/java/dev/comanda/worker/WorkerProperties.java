@@ -1,6 +1,7 @@
 package dev.comanda.worker;
 
 import dev.comanda.order.OrderContract;
+import dev.comanda.reconciliation.ReconciliationContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * run), or each queue may get processes of its own that scale separately: set
  * {@code COMANDA_WORKER_QUEUES=payments} on one deployment, {@code orders} on another.
  *
- * @param queues task queues to poll, from {@link OrderContract}
+ * @param queues task queues to poll, from {@link OrderContract} and {@link ReconciliationContract}
  * @param concurrency limits per queue; queues not listed use {@link Concurrency#DEFAULT}
  * @param workflowCacheSize workflows kept in memory between tasks (sticky execution)
  * @param shutdownTimeout how long in-flight tasks may finish on shutdown
@@ -27,7 +28,8 @@ public record WorkerProperties(
             OrderContract.ORDERS_TASK_QUEUE,
             OrderContract.PAYMENTS_TASK_QUEUE,
             OrderContract.NOTIFICATIONS_TASK_QUEUE,
-            OrderContract.EXTERNAL_SYNC_TASK_QUEUE
+            OrderContract.EXTERNAL_SYNC_TASK_QUEUE,
+            ReconciliationContract.TASK_QUEUE
         })
         List<String> queues,
 

@@ -1,0 +1,119 @@
+package dev.comanda.worker;
+
+import dev.comanda.reconciliation.ReconciliationContract;
+import dev.comanda.reconciliation.ReconciliationProperties;
+import dev.comanda.reconciliation.ReconciliationWorkflow;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleUpdate;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Temporal Schedule that starts a reconciliation run every {@code comanda.reconciliation.interval}.
+ * Each worker polling the reconciliation queue creates it at start, or updates it when it exists (a
+ * replica got there first, or the configuration changed), so the schedule always carries the current
+ * interval and policy. Runs never overlap: a run still going when the next is due makes it skip.
+ */
+@Component
+class ReconciliationSchedule implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationSchedule.class);
+    /** A chain of runs (continue-as-new) that takes longer than this is cut; the next schedule starts afresh. */
+    private static final Duration RUN_TIMEOUT = Duration.ofHours(1);
+
+    private final WorkflowClient client;
+    private final WorkerProperties workers;
+    private final ReconciliationProperties properties;
+    private volatile boolean running;
+
+    ReconciliationSchedule(WorkflowClient client, WorkerProperties workers, ReconciliationProperties properties) {
+        this.client = client;
+        this.workers = workers;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (!properties.schedule() || !workers.queues().contains(ReconciliationContract.TASK_QUEUE)) {
+            return;
+        }
+        try {
+            createOrUpdate();
+        } catch (RuntimeException e) {
+            // The reconciliation is a safety net: a Temporal service without schedules must not stop
+            // this worker from running orders. The alert on the last run's age says it is missing.
+            log.error(
+                    "could not create or update the reconciliation schedule {}", ReconciliationContract.SCHEDULE_ID, e);
+        }
+    }
+
+    /** Creates the schedule, or replaces its spec, action and policy when it exists. */
+    void createOrUpdate() {
+        var schedules = ScheduleClient.newInstance(
+                client.getWorkflowServiceStubs(),
+                ScheduleClientOptions.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setDataConverter(client.getOptions().getDataConverter())
+                        .build());
+        var schedule = schedule();
+        try {
+            schedules.createSchedule(
+                    ReconciliationContract.SCHEDULE_ID,
+                    schedule,
+                    ScheduleOptions.newBuilder().build());
+            log.info("created the reconciliation schedule, every {}", properties.interval());
+        } catch (ScheduleAlreadyRunningException e) {
+            schedules.getHandle(ReconciliationContract.SCHEDULE_ID).update(input -> new ScheduleUpdate(schedule));
+            log.info("updated the reconciliation schedule, every {}", properties.interval());
+        }
+    }
+
+    private Schedule schedule() {
+        var action = ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(ReconciliationWorkflow.class)
+                .setArguments(properties.policy())
+                .setOptions(WorkflowOptions.newBuilder()
+                        .setWorkflowId(ReconciliationContract.WORKFLOW_ID_PREFIX)
+                        .setTaskQueue(ReconciliationContract.TASK_QUEUE)
+                        .setWorkflowExecutionTimeout(RUN_TIMEOUT)
+                        .build())
+                .build();
+        return Schedule.newBuilder()
+                .setAction(action)
+                .setSpec(ScheduleSpec.newBuilder()
+                        .setIntervals(List.of(new ScheduleIntervalSpec(properties.interval())))
+                        .build())
+                .setPolicy(SchedulePolicy.newBuilder()
+                        .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                        // Runs missed while no worker could start them are not made up: the next one covers them.
+                        .setCatchupWindow(properties.interval())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
