@@ -6,18 +6,15 @@ import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
-import dev.comanda.order.CancellationReason;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderQueries;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
-import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderView;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PaymentState;
-import dev.comanda.order.RejectionReason;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -141,21 +138,7 @@ class LostOrderRepair {
         if (kind == null) {
             return;
         }
-        var state = new OrderState(
-                order.tenantId(),
-                order.orderId(),
-                order.status(),
-                kind == NotificationKind.REJECTED ? RejectionReason.RECONCILED : null,
-                kind == NotificationKind.CANCELLED ? CancellationReason.RECONCILED : null,
-                order.channel(),
-                order.customer(),
-                order.fulfilment(),
-                order.items(),
-                order.total(),
-                order.payment(),
-                null,
-                order.sync(),
-                order.timeline());
+        var state = OrderStates.of(order);
         notifications.notify(new Notification(
                 effectKey(order.orderId(), "notify-" + kind.name().toLowerCase()), kind, state));
     }

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval time between two runs
  * @param grace how long an order, charge or reservation is left alone before it is suspected
  * @param lookback how far back charges, reservations and running workflows are compared
+ * @param failedHold how long an order whose workflow FAILED waits for ops (a reset) before it is ended
  * @param batchSize the most suspects of each kind one run takes (a full batch continues as new)
  * @param parallelism repairs in flight at once
  * @param stuck how long an order may sit at one step
@@ -24,6 +25,7 @@ public record ReconciliationProperties(
         @DefaultValue("5m") Duration interval,
         @DefaultValue("2m") Duration grace,
         @DefaultValue("2d") Duration lookback,
+        @DefaultValue("1h") Duration failedHold,
         @DefaultValue("500") int batchSize,
         @DefaultValue("10") int parallelism,
         @DefaultValue Stuck stuck) {
@@ -43,6 +45,7 @@ public record ReconciliationProperties(
         return new ReconciliationPolicy(
                 grace,
                 lookback,
+                failedHold,
                 batchSize,
                 parallelism,
                 new ReconciliationPolicy.StuckThresholds(stuck.notAccepted(), stuck.preparing(), stuck.pixPending()));

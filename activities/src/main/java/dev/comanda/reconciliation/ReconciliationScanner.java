@@ -64,7 +64,7 @@ class ReconciliationScanner {
         var stuck = suspects.stuck(now, policy.stuck());
         findings.startRun(runId, now, stuck);
         var run = new Run(runId, now);
-        var lost = lostOrders(run, cutoff, policy.batchSize(), heartbeat);
+        var lost = lostOrders(run, cutoff, now.minus(policy.failedHold()), policy.batchSize(), heartbeat);
         var charges = misplacedCharges(run, horizon, cutoff, policy.batchSize());
         heartbeat.run();
         var reservations = looseReservations(run, horizon, cutoff, policy.batchSize());
@@ -84,7 +84,7 @@ class ReconciliationScanner {
         return scan;
     }
 
-    private List<LostOrder> lostOrders(Run run, Instant cutoff, int limit, Runnable heartbeat) {
+    private List<LostOrder> lostOrders(Run run, Instant cutoff, Instant failedBefore, int limit, Runnable heartbeat) {
         var lost = new ArrayList<LostOrder>();
         var afterAt = Instant.EPOCH;
         var afterId = "";
@@ -101,7 +101,18 @@ class ReconciliationScanner {
                 }
                 // Visibility may lag: only describe decides.
                 var state = temporal.state(order.workflowId());
-                if (!TemporalBooks.RUNNING.equals(state)) {
+                if (TemporalBooks.FAILED.equals(state) && order.updatedAt().isAfter(failedBefore)) {
+                    // A failed workflow may be reset by ops to its last good workflow task; ended only after the hold.
+                    run.found(
+                            new NewFinding(
+                                    FindingKind.LOST_ORDER,
+                                    order.orderId(),
+                                    order.tenantId(),
+                                    order.orderId(),
+                                    "order " + order.status()
+                                            + ", workflow FAILED: reset or wait for the hold to end it"),
+                            FindingStatus.LEFT_FOR_OPS);
+                } else if (!TemporalBooks.RUNNING.equals(state)) {
                     run.found(
                             new NewFinding(
                                     FindingKind.LOST_ORDER,

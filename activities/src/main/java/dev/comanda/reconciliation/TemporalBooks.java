@@ -28,6 +28,8 @@ class TemporalBooks {
 
     static final String RUNNING = "RUNNING";
 
+    static final String FAILED = "FAILED";
+
     private final WorkflowClient client;
 
     TemporalBooks(WorkflowClient client) {

@@ -58,7 +58,8 @@ class ReconciliationStack {
             PaymentActivities payments,
             NotificationActivities notifications,
             ExternalSyncActivities sync,
-            ReconciliationActivities reconciliation) {
+            ReconciliationActivities reconciliation,
+            OrderRetryActivities retries) {
         var factory = WorkerFactory.newInstance(client);
         var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
@@ -67,8 +68,8 @@ class ReconciliationStack {
         factory.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE).registerActivitiesImplementations(notifications);
         factory.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE).registerActivitiesImplementations(sync);
         var runs = factory.newWorker(ReconciliationContract.TASK_QUEUE);
-        runs.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class);
-        runs.registerActivitiesImplementations(reconciliation);
+        runs.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class, OrderRetryWorkflowImpl.class);
+        runs.registerActivitiesImplementations(reconciliation, retries);
         factory.start();
         return factory;
     }

@@ -59,6 +59,7 @@ class ReconciliationTests {
     private static final ReconciliationPolicy POLICY = new ReconciliationPolicy(
             Duration.ZERO,
             Duration.ofDays(1),
+            Duration.ofHours(1),
             100,
             4,
             new ReconciliationPolicy.StuckThresholds(

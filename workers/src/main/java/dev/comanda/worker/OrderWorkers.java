@@ -6,6 +6,8 @@ import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderWorkflowImpl;
 import dev.comanda.payment.PaymentActivities;
+import dev.comanda.reconciliation.OrderRetryActivities;
+import dev.comanda.reconciliation.OrderRetryWorkflowImpl;
 import dev.comanda.reconciliation.ReconciliationActivities;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationWorkflowImpl;
@@ -42,6 +44,7 @@ class OrderWorkers implements SmartLifecycle {
     private final ObjectProvider<ExternalSyncActivities> externalSync;
     private final ObjectProvider<WorkerInterceptor> interceptors;
     private final ObjectProvider<ReconciliationActivities> reconciliation;
+    private final ObjectProvider<OrderRetryActivities> retries;
     private WorkerFactory factory;
 
     OrderWorkers(
@@ -53,7 +56,8 @@ class OrderWorkers implements SmartLifecycle {
             ObjectProvider<NotificationActivities> notifications,
             ObjectProvider<ExternalSyncActivities> externalSync,
             ObjectProvider<WorkerInterceptor> interceptors,
-            ObjectProvider<ReconciliationActivities> reconciliation) {
+            ObjectProvider<ReconciliationActivities> reconciliation,
+            ObjectProvider<OrderRetryActivities> retries) {
         this.client = client;
         this.properties = properties;
         this.readModel = readModel;
@@ -63,6 +67,7 @@ class OrderWorkers implements SmartLifecycle {
         this.externalSync = externalSync;
         this.interceptors = interceptors;
         this.reconciliation = reconciliation;
+        this.retries = retries;
     }
 
     @Override
@@ -94,8 +99,9 @@ class OrderWorkers implements SmartLifecycle {
             case OrderContract.EXTERNAL_SYNC_TASK_QUEUE ->
                 worker.registerActivitiesImplementations(externalSync.getObject());
             case ReconciliationContract.TASK_QUEUE -> {
-                worker.registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class);
-                worker.registerActivitiesImplementations(reconciliation.getObject());
+                worker.registerWorkflowImplementationTypes(
+                        ReconciliationWorkflowImpl.class, OrderRetryWorkflowImpl.class);
+                worker.registerActivitiesImplementations(reconciliation.getObject(), retries.getObject());
             }
             default -> throw new IllegalArgumentException("unknown task queue in comanda.worker.queues: " + queue);
         }

@@ -73,6 +73,7 @@ class ReconciliationScheduleTests {
                 interval,
                 grace,
                 Duration.ofDays(2),
+                Duration.ofHours(1),
                 500,
                 10,
                 new ReconciliationProperties.Stuck(

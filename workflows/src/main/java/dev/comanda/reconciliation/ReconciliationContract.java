@@ -16,6 +16,11 @@ public final class ReconciliationContract {
     /** Scheduled runs get this prefix plus the schedule's timestamp as their workflow ID. */
     public static final String WORKFLOW_ID_PREFIX = "reconciliation";
 
+    /** An operator's retry of one order (OrderRetryWorkflow), on the reconciliation queue. */
+    public static final String RETRY_WORKFLOW_TYPE = "OrderRetry";
+    /** Retry workflows are {@code ops-retry-<tenant>-<orderId>-<hash of the operator's key>}. */
+    public static final String RETRY_WORKFLOW_ID_PREFIX = "ops-retry-";
+
     /** The reason a lost order ends with, rejected or cancelled. */
     public static final String RECONCILED = "RECONCILED";
     /** The timeline step of the entry the reconciliation adds when it ends an order. */

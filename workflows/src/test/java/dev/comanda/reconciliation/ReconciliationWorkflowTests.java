@@ -33,6 +33,7 @@ class ReconciliationWorkflowTests {
     private static final ReconciliationPolicy POLICY = new ReconciliationPolicy(
             Duration.ofMinutes(1),
             Duration.ofDays(2),
+            Duration.ofHours(1),
             100,
             2,
             new ReconciliationPolicy.StuckThresholds(

@@ -1,0 +1,22 @@
+package dev.comanda.reconciliation;
+
+import dev.comanda.order.OrderState;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The read-model side of an ops retry; the push itself is the external-sync queue's own activity. */
+@ActivityInterface(namePrefix = "OrderRetry")
+public interface OrderRetryActivities {
+
+    /** The order as the read model has it, in the shape a marketplace push carries. */
+    @ActivityMethod
+    OrderState orderState(String tenantId, String orderId);
+
+    /** Records the marketplace's ID for the order's sync summary. */
+    @ActivityMethod
+    void recordSynced(String tenantId, String orderId, String channel, String externalId);
+
+    /** Re-runs the order's own refund under its own keys; returns REFUNDED, VOIDED or NONE. */
+    @ActivityMethod
+    String refund(String tenantId, String orderId);
+}
