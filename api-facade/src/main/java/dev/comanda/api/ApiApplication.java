@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             "dev.comanda.order",
             "dev.comanda.payment",
             "dev.comanda.sync",
-            "dev.comanda.notification"
+            "dev.comanda.notification",
+            "dev.comanda.ops"
         })
 @ConfigurationPropertiesScan(basePackages = "dev.comanda")
 public class ApiApplication {

@@ -61,7 +61,7 @@ public record OrderResponse(
                 links(order.orderId()));
     }
 
-    static OrderResponse of(OrderView view) {
+    public static OrderResponse of(OrderView view) {
         return new OrderResponse(
                 view.orderId(),
                 view.status(),

@@ -1,0 +1,327 @@
+package dev.comanda.api.ops;
+
+import dev.comanda.api.ApiProperties;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.api.order.OrderResponse;
+import dev.comanda.ops.OpsLedger;
+import dev.comanda.ops.OpsLedger.Action;
+import dev.comanda.ops.OpsLedger.ActionKind;
+import dev.comanda.ops.OpsQueue;
+import dev.comanda.ops.OrderEffects;
+import dev.comanda.ops.QueueEntry;
+import dev.comanda.ops.QueueReason;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderQueries;
+import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
+import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
+import dev.comanda.tenant.ApiTokens.Principal;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The queue of orders that went wrong, for OPS tokens (their tenant) and the operator key (every
+ * tenant): list, show why, retry where it is safe, resolve with a note. Every action is audited under
+ * the caller's Idempotency-Key: a repeat answers what the first did, anything that cannot be done is a 409.
+ */
+@RestController
+@RequestMapping("/api/v1/ops/orders")
+class OpsOrderController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_LIMIT = 500;
+
+    private final OpsQueue queue;
+    private final OpsLedger ledger;
+    private final OrderEffects effects;
+    private final OrderQueries orders;
+    private final OpsWorkflows workflows;
+    private final ApiProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    OpsOrderController(
+            OpsQueue queue,
+            OpsLedger ledger,
+            OrderEffects effects,
+            OrderQueries orders,
+            OpsWorkflows workflows,
+            ApiProperties properties) {
+        this.queue = queue;
+        this.ledger = ledger;
+        this.effects = effects;
+        this.orders = orders;
+        this.workflows = workflows;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Orders that went wrong, oldest first: filter by reason, minimum age and (operator) tenant")
+    @GetMapping("/queue")
+    Map<String, Object> list(
+            Principal principal,
+            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            @RequestParam(required = false) List<String> reason,
+            @RequestParam(name = "older_than", required = false) String olderThan,
+            @RequestParam(required = false) String tenant,
+            @RequestParam(defaultValue = "100") int limit) {
+        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var scope = caller.listScope(tenant);
+        var reasons = reasons(reason);
+        var minAge = minAge(olderThan);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badParameter("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        var entries = new ArrayList<>(queue.list(reasons, scope, minAge, limit));
+        if (reasons.isEmpty() || reasons.contains(QueueReason.WORKFLOW_FAILED)) {
+            var cutoff = clock.instant().minus(minAge);
+            workflows.failedOrders(scope, limit).stream()
+                    .filter(entry -> entry.since() == null || entry.since().isBefore(cutoff))
+                    .filter(entry ->
+                            ledger.resolution(entry.tenantId(), entry.orderId()).isEmpty())
+                    .forEach(entries::add);
+        }
+        entries.sort(Comparator.comparing(QueueEntry::since, Comparator.nullsLast(Comparator.naturalOrder())));
+        var items = entries.size() > limit ? entries.subList(0, limit) : entries;
+        return Map.of("items", items, "count", items.size());
+    }
+
+    @Operation(summary = "Why an order is in the queue: its failure, compensations, money and stock, findings, actions")
+    @GetMapping("/{id}")
+    Map<String, Object> show(
+            Principal principal,
+            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            @PathVariable String id,
+            @RequestParam(required = false) String tenant) {
+        var scope = OpsCaller.of(principal, operatorKey, properties).orderScope(tenant);
+        var problems = problems(scope, id);
+        var view = orders.find(scope, id);
+        if (view.isEmpty() && problems.isEmpty()) {
+            throw ApiException.notFound("order");
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("order", view.map(OrderResponse::of).orElse(null));
+        body.put("problems", problems);
+        body.put("workflow", workflows.status(scope, id).orElse("MISSING"));
+        body.putAll(effects.of(scope, id));
+        body.put("actions", ledger.actionsOf(scope, id));
+        body.put("resolution", ledger.resolution(scope, id).orElse(null));
+        return body;
+    }
+
+    @Operation(summary = "Resolve an order with a note (who, when, why); it leaves the queue. Needs an Idempotency-Key")
+    @PostMapping("/{id}/resolve")
+    Map<String, Object> resolve(
+            Principal principal,
+            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
+            @PathVariable String id,
+            @RequestParam(required = false) String tenant,
+            @Valid @RequestBody ResolveBody body) {
+        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var scope = caller.orderScope(tenant);
+        var key = scopedKey(scope, idempotencyKey);
+        var replay = replay(key, scope, id, ActionKind.RESOLVE);
+        if (replay != null) {
+            return replay;
+        }
+        var existing = ledger.resolution(scope, id);
+        if (existing.isPresent()) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "already resolved by " + existing.get().resolvedBy() + " at "
+                            + existing.get().resolvedAt());
+        }
+        if (problems(scope, id).isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "nothing to resolve: the order is not in the queue");
+        }
+        var action = new Action(
+                scope, id, key, ActionKind.RESOLVE, caller.actor(), body.note(), "RESOLVED", clock.instant());
+        var resolution = ledger.resolve(action);
+        if (resolution.isEmpty()) {
+            // Another request got there between the checks and the insert: answer what it did.
+            var raced = replay(key, scope, id, ActionKind.RESOLVE);
+            if (raced != null) {
+                return raced;
+            }
+            throw new ApiException(HttpStatus.CONFLICT, "already resolved");
+        }
+        return answer(action);
+    }
+
+    @Operation(
+            summary =
+                    "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, or RESET a failed workflow. Needs an Idempotency-Key")
+    @PostMapping("/{id}/retry")
+    Map<String, Object> retry(
+            Principal principal,
+            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
+            @PathVariable String id,
+            @RequestParam(required = false) String tenant,
+            @Valid @RequestBody RetryBody body) {
+        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var scope = caller.orderScope(tenant);
+        var key = scopedKey(scope, idempotencyKey);
+        var kind = switch (body.action()) {
+            case MARKETPLACE_PUSH -> ActionKind.RETRY_MARKETPLACE;
+            case REFUND -> ActionKind.RETRY_REFUND;
+            case RESET -> ActionKind.RESET_WORKFLOW;
+        };
+        var previous = ledger.action(key);
+        if (previous.isPresent()) {
+            requireSame(previous.get(), scope, id, kind);
+            if (!previous.get().outcome().startsWith("STARTED")) {
+                return answer(previous.get());
+            }
+        } else {
+            requireRetryable(scope, id, body);
+        }
+        var started = new Action(scope, id, key, kind, caller.actor(), body.note(), "STARTED", clock.instant());
+        ledger.begin(started);
+        var outcome = switch (body.action()) {
+            case MARKETPLACE_PUSH ->
+                workflows.retry(new RetryRequest(Kind.MARKETPLACE_PUSH, scope, id, body.channel()), key);
+            case REFUND -> workflows.retry(new RetryRequest(Kind.REFUND, scope, id, null), key);
+            case RESET -> workflows.reset(scope, id, key, body.note() == null ? "" : body.note());
+        };
+        ledger.complete(key, outcome);
+        return answer(ledger.action(key).orElseThrow());
+    }
+
+    private void requireRetryable(String scope, String id, RetryBody body) {
+        var problems = problems(scope, id);
+        switch (body.action()) {
+            case MARKETPLACE_PUSH -> {
+                if (body.channel() == null) {
+                    throw ApiException.invalidField("channel", "is required for MARKETPLACE_PUSH");
+                }
+                var failing = problems.stream()
+                        .anyMatch(p -> p.reason() == QueueReason.MARKETPLACE_FAILING
+                                && p.detail() != null
+                                && p.detail().startsWith(body.channel() + ":"));
+                if (!failing) {
+                    throw new ApiException(
+                            HttpStatus.CONFLICT, "no failing push of this order to " + body.channel() + " to retry");
+                }
+            }
+            case REFUND -> {
+                if (problems.stream().noneMatch(p -> p.reason() == QueueReason.REFUND_PENDING)) {
+                    throw new ApiException(HttpStatus.CONFLICT, "no refund of this order is pending");
+                }
+            }
+            case RESET -> {
+                // OpsWorkflows.reset refuses anything but a FAILED workflow.
+            }
+        }
+    }
+
+    private List<QueueEntry> problems(String scope, String id) {
+        if (!OrderContract.isOrderId(id)) {
+            throw ApiException.notFound("order");
+        }
+        var problems = new ArrayList<>(queue.problemsOf(scope, id));
+        if ("FAILED".equals(workflows.status(scope, id).orElse(null))
+                && ledger.resolution(scope, id).isEmpty()) {
+            problems.add(new QueueEntry(scope, id, QueueReason.WORKFLOW_FAILED, null, null, null, "workflow failed"));
+        }
+        return problems;
+    }
+
+    /** The stored answer when the key was used for this very action; a key used for something else is a 409. */
+    private Map<String, Object> replay(String key, String scope, String id, ActionKind kind) {
+        return ledger.action(key)
+                .map(previous -> {
+                    requireSame(previous, scope, id, kind);
+                    return answer(previous);
+                })
+                .orElse(null);
+    }
+
+    private static void requireSame(Action previous, String scope, String id, ActionKind kind) {
+        if (!previous.tenantId().equals(scope) || !previous.orderId().equals(id) || previous.action() != kind) {
+            throw new ApiException(HttpStatus.CONFLICT, "this Idempotency-Key was used for another action");
+        }
+    }
+
+    private static Map<String, Object> answer(Action action) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("order_id", action.orderId());
+        body.put("action", action.action());
+        body.put("outcome", action.outcome());
+        body.put("by", action.actor());
+        body.put("at", action.at());
+        body.put("note", action.note());
+        return body;
+    }
+
+    private static String scopedKey(String scope, String idempotencyKey) {
+        if (!idempotencyKey.matches("[\\x21-\\x7E]{1,120}")) {
+            throw ApiException.badParameter(IDEMPOTENCY_KEY, "must be 1 to 120 visible ASCII characters");
+        }
+        return OpsLedger.scopedKey(scope, idempotencyKey);
+    }
+
+    private static Set<QueueReason> reasons(List<String> names) {
+        var reasons = EnumSet.noneOf(QueueReason.class);
+        if (names == null) {
+            return reasons;
+        }
+        for (var name : names) {
+            try {
+                reasons.add(QueueReason.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badParameter("reason", "must be one of " + EnumSet.allOf(QueueReason.class));
+            }
+        }
+        return reasons;
+    }
+
+    private static Duration minAge(String olderThan) {
+        if (olderThan == null) {
+            return Duration.ZERO;
+        }
+        try {
+            var age = Duration.parse(olderThan);
+            if (age.isNegative()) {
+                throw ApiException.badParameter("older_than", "must not be negative");
+            }
+            return age;
+        } catch (DateTimeParseException e) {
+            throw ApiException.badParameter("older_than", "must be an ISO-8601 duration, e.g. PT10M");
+        }
+    }
+
+    record ResolveBody(@NotBlank @Size(max = 1000) String note) {}
+
+    record RetryBody(
+            @NotNull RetryAction action,
+            @Pattern(regexp = "[a-z0-9-]{1,40}") String channel,
+            @Size(max = 1000) String note) {}
+
+    enum RetryAction {
+        MARKETPLACE_PUSH,
+        REFUND,
+        RESET
+    }
+}
