@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a revoked token stops working within this time; zero checks MySQL on every request
  * @param queryTimeout how long a read waits for a workflow's live state before answering from the read
  *     model (no worker may be polling while workers restart)
+ * @param temporalUiUrl Temporal UI's base URL; when set, every order links to its workflow's page there
+ * @param temporalNamespace the namespace of the order workflows, for those links
  */
 @ConfigurationProperties("comanda.api")
 public record ApiProperties(
@@ -30,7 +32,9 @@ public record ApiProperties(
         @DefaultValue("10m") Duration acceptDeadline,
         @DefaultValue("comanda:") String redisPrefix,
         @DefaultValue("3s") Duration queryTimeout,
-        @DefaultValue("10s") Duration tokenCacheTtl) {
+        @DefaultValue("10s") Duration tokenCacheTtl,
+        @DefaultValue("") String temporalUiUrl,
+        @DefaultValue("default") String temporalNamespace) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

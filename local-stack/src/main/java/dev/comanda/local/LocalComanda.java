@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Comanda on one machine with one command: the infrastructure of {@link LocalStack} (Temporal, MariaDB,
- * Redis — existing ones when they answer, embedded ones otherwise), the payment sandbox, the workers and
- * the API, each app in its own Spring context in this JVM. The end-to-end tests start it the same way.
+ * Comanda on one machine with one command: the infrastructure of {@link LocalStack} (a real Temporal dev
+ * server, MariaDB, Redis — existing ones when they answer, started ones otherwise), the payment sandbox,
+ * the workers and the API, each app in its own Spring context in this JVM. The end-to-end tests start it
+ * the same way.
  */
 public final class LocalComanda implements AutoCloseable {
 
@@ -63,6 +64,9 @@ public final class LocalComanda implements AutoCloseable {
             common.put("comanda.payments.base-url", "http://127.0.0.1:" + sandboxPort);
             common.put("comanda.payments.secret-key", settings.sandbox().secretKey());
             common.put("comanda.payments.webhook-secret", settings.sandbox().webhookSecret());
+            if (stack.temporalUiUrl() != null) {
+                common.put("comanda.api.temporal-ui-url", stack.temporalUiUrl());
+            }
             common.putAll(settings.properties());
 
             var workerProperties = new LinkedHashMap<>(common);
