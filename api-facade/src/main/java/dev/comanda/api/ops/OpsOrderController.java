@@ -2,7 +2,6 @@ package dev.comanda.api.ops;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.api.order.OrderResponse;
 import dev.comanda.ops.OpsLedger;
 import dev.comanda.ops.OpsLedger.Action;
 import dev.comanda.ops.OpsLedger.ActionKind;
@@ -120,7 +119,7 @@ class OpsOrderController {
             throw ApiException.notFound("order");
         }
         var body = new LinkedHashMap<String, Object>();
-        body.put("order", view.map(OrderResponse::of).orElse(null));
+        body.put("order", view.orElse(null));
         body.put("problems", problems);
         body.put("workflow", workflows.status(scope, id).orElse("MISSING"));
         body.putAll(effects.of(scope, id));
