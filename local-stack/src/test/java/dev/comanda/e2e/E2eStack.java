@@ -81,7 +81,13 @@ final class E2eStack implements AutoCloseable {
                             "comanda.api.rate-limit.requests",
                             String.valueOf(RATE_LIMIT_REQUESTS),
                             "comanda.api.rate-limit.period",
-                            RATE_LIMIT_PERIOD));
+                            RATE_LIMIT_PERIOD,
+                            // Runs come from the tests (ReconciliationEndToEndTests), with a grace short
+                            // enough that an order lost a second ago is a suspect.
+                            "comanda.reconciliation.interval",
+                            "1h",
+                            "comanda.reconciliation.grace",
+                            "1s"));
             return new E2eStack(database, LocalComanda.start(options, settings), operatorKey);
         } catch (Exception e) {
             database.close();
@@ -107,6 +113,11 @@ final class E2eStack implements AutoCloseable {
 
     LocalComanda comanda() {
         return comanda;
+    }
+
+    /** The operator key of the stack's API, for the operator endpoints and the operator's ops queue. */
+    String operatorKey() {
+        return operatorKey;
     }
 
     /** A new tenant, onboarded through the operator endpoint as an operator would. */

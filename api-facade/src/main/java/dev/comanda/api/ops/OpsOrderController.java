@@ -144,6 +144,11 @@ class OpsOrderController {
         if (replay != null) {
             return replay;
         }
+        var problems = problems(scope, id);
+        if (problems.isEmpty() && orders.find(scope, id).isEmpty()) {
+            // Another tenant's order is not found, whatever it holds.
+            throw ApiException.notFound("order");
+        }
         var existing = ledger.resolution(scope, id);
         if (existing.isPresent()) {
             throw new ApiException(
@@ -151,7 +156,7 @@ class OpsOrderController {
                     "already resolved by " + existing.get().resolvedBy() + " at "
                             + existing.get().resolvedAt());
         }
-        if (problems(scope, id).isEmpty()) {
+        if (problems.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "nothing to resolve: the order is not in the queue");
         }
         var action = new Action(
@@ -210,6 +215,9 @@ class OpsOrderController {
 
     private void requireRetryable(String scope, String id, RetryBody body) {
         var problems = problems(scope, id);
+        if (problems.isEmpty() && orders.find(scope, id).isEmpty()) {
+            throw ApiException.notFound("order");
+        }
         switch (body.action()) {
             case MARKETPLACE_PUSH -> {
                 if (body.channel() == null) {
