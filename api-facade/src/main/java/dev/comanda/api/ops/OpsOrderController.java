@@ -159,8 +159,7 @@ class OpsOrderController {
         if (problems.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "nothing to resolve: the order is not in the queue");
         }
-        var action = new Action(
-                scope, id, key, ActionKind.RESOLVE, caller.actor(), body.note(), "RESOLVED", clock.instant());
+        var action = new Action(scope, id, key, ActionKind.RESOLVE, caller.actor(), body.note(), "RESOLVED", now());
         var resolution = ledger.resolve(action);
         if (resolution.isEmpty()) {
             // Another request got there between the checks and the insert: answer what it did.
@@ -201,7 +200,7 @@ class OpsOrderController {
         } else {
             requireRetryable(scope, id, body);
         }
-        var started = new Action(scope, id, key, kind, caller.actor(), body.note(), "STARTED", clock.instant());
+        var started = new Action(scope, id, key, kind, caller.actor(), body.note(), "STARTED", now());
         ledger.begin(started);
         var outcome = switch (body.action()) {
             case MARKETPLACE_PUSH ->
@@ -280,6 +279,11 @@ class OpsOrderController {
         body.put("at", action.at());
         body.put("note", action.note());
         return body;
+    }
+
+    /** At the precision the audit stores, so a first answer and its replay say the same time. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static String scopedKey(String scope, String idempotencyKey) {
