@@ -3,6 +3,8 @@ package dev.comanda.worker;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -21,16 +23,21 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * The Temporal Schedule that starts a reconciliation run every {@code comanda.reconciliation.interval}.
  * Each worker polling the reconciliation queue creates it at start, or updates it when it exists (a
  * replica got there first, or the configuration changed), so the schedule always carries the current
- * interval and policy. Runs never overlap: a run still going when the next is due makes it skip.
+ * interval and policy. Runs never overlap: a run still going when the next is due makes it skip. Every
+ * interval it checks the schedule is still there and creates it again when not: a Temporal server that
+ * lost its data (the very case the reconciliation exists for) lost the schedule with it.
  */
 @Component
-class ReconciliationSchedule implements SmartLifecycle {
+class ReconciliationSchedule implements SmartLifecycle, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationSchedule.class);
     /** A chain of runs (continue-as-new) that takes longer than this is cut; the next schedule starts afresh. */
@@ -63,14 +70,34 @@ class ReconciliationSchedule implements SmartLifecycle {
         }
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.schedule() && workers.queues().contains(ReconciliationContract.TASK_QUEUE)) {
+            registrar.addFixedDelayTask(
+                    new FixedDelayTask(this::recreateIfMissing, properties.interval(), properties.interval()));
+        }
+    }
+
+    /** Creates the schedule again when the server no longer has it; true when it did. */
+    boolean recreateIfMissing() {
+        try {
+            schedules().getHandle(ReconciliationContract.SCHEDULE_ID).describe();
+            return false;
+        } catch (RuntimeException e) {
+            if (!isNotFound(e)) {
+                // Temporal unreachable: the next check tries again.
+                log.warn("could not check the reconciliation schedule: {}", e.getMessage());
+                return false;
+            }
+        }
+        log.warn("the reconciliation schedule is gone from Temporal (its data was lost?): creating it again");
+        createOrUpdate();
+        return true;
+    }
+
     /** Creates the schedule, or replaces its spec, action and policy when it exists. */
     void createOrUpdate() {
-        var schedules = ScheduleClient.newInstance(
-                client.getWorkflowServiceStubs(),
-                ScheduleClientOptions.newBuilder()
-                        .setNamespace(client.getOptions().getNamespace())
-                        .setDataConverter(client.getOptions().getDataConverter())
-                        .build());
+        var schedules = schedules();
         var schedule = schedule();
         try {
             schedules.createSchedule(
@@ -82,6 +109,24 @@ class ReconciliationSchedule implements SmartLifecycle {
             schedules.getHandle(ReconciliationContract.SCHEDULE_ID).update(input -> new ScheduleUpdate(schedule));
             log.info("updated the reconciliation schedule, every {}", properties.interval());
         }
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ScheduleClient schedules() {
+        return ScheduleClient.newInstance(
+                client.getWorkflowServiceStubs(),
+                ScheduleClientOptions.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setDataConverter(client.getOptions().getDataConverter())
+                        .build());
     }
 
     private Schedule schedule() {

@@ -61,6 +61,21 @@ class ReconciliationScheduleTests {
                 .isEqualTo(Duration.ofMinutes(7));
     }
 
+    @Test
+    void aScheduleTheServerLostIsCreatedAgainAndAPresentOneIsLeftAlone() {
+        var schedule = schedule(Duration.ofMinutes(9), Duration.ofMinutes(2));
+        schedule.start();
+        schedules().getHandle(ReconciliationContract.SCHEDULE_ID).delete();
+
+        var recreated = schedule.recreateIfMissing();
+        var again = schedule.recreateIfMissing();
+
+        assertThat(recreated).isTrue();
+        assertThat(again).isFalse();
+        assertThat(describe().getSchedule().getSpec().getIntervals().getFirst().getEvery())
+                .isEqualTo(Duration.ofMinutes(9));
+    }
+
     private static ReconciliationSchedule schedule(Duration interval, Duration grace) {
         var workers = new WorkerProperties(
                 List.of(ReconciliationContract.TASK_QUEUE), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO);
