@@ -8,6 +8,9 @@ REL_TEMPORAL_METRICS_PORT=${REL_TEMPORAL_METRICS_PORT:-7244}
 REL_API_PORT=${REL_API_PORT:-8180}
 REL_SANDBOX_PORT=${REL_SANDBOX_PORT:-8190}
 REL_WORKER_PORTS=${REL_WORKER_PORTS:-"8181 8182"}
+# Reconciliation: a run every REL_RECONCILIATION_INTERVAL, orders quiet for REL_RECONCILIATION_GRACE are suspects.
+REL_RECONCILIATION_INTERVAL=${REL_RECONCILIATION_INTERVAL:-30s}
+REL_RECONCILIATION_GRACE=${REL_RECONCILIATION_GRACE:-20s}
 OPERATOR_KEY=rel-operator-key
 DB_NAME=comanda_rel
 APP_DB_URL="jdbc:mysql://127.0.0.1:$REL_DB_PORT/$DB_NAME?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&connectionTimeZone=UTC&createDatabaseIfNotExist=true"
@@ -135,6 +138,7 @@ sandbox_config() {
 start_worker() {
   local port=$1
   launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" \
+    COMANDA_RECONCILIATION_INTERVAL="$REL_RECONCILIATION_INTERVAL" COMANDA_RECONCILIATION_GRACE="$REL_RECONCILIATION_GRACE" \
     "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$WORKERS_JAR"
   [ "${2:-}" = nowait ] || wait_for_port "$port" 180
 }

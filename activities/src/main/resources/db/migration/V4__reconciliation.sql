@@ -40,6 +40,18 @@ CREATE TABLE reconciliation_findings (
     KEY ix_reconciliation_findings_order (tenant_id, order_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+-- The receipt of every placement the API acknowledges, written before its workflow is started: the
+-- order's input outlives a Temporal server that lost the workflow before its first step wrote the
+-- order row, and the reconciliation starts the workflow again from it. Written by the API only.
+CREATE TABLE order_placements (
+    order_id    CHAR(32)     NOT NULL,
+    tenant_id   VARCHAR(40)  NOT NULL,
+    placement   MEDIUMTEXT   NOT NULL COMMENT 'the PlaceOrder the workflow is started with, as JSON',
+    created_at  DATETIME(6)  NOT NULL,
+    PRIMARY KEY (order_id),
+    KEY ix_order_placements_created (created_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
 -- What the scan and the ops queue look up: live orders by how long they have sat, held reservations
 -- by age (COMMITTED ones accumulate for good, so the scan only reads back a lookback window).
 ALTER TABLE orders ADD KEY ix_orders_status_updated (status, updated_at);

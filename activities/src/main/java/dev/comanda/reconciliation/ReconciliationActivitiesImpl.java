@@ -5,6 +5,8 @@ import static dev.comanda.reconciliation.ReconciliationContract.findingKey;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.RepairOutcome;
+import dev.comanda.order.OrderQueries;
+import dev.comanda.order.PlacementReceipts;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import dev.comanda.payment.PaymentBooks;
@@ -32,6 +34,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final PaymentActivities payments;
     private final InventoryActivities inventory;
     private final ReconciliationRepository findings;
+    private final PlacementReceipts receipts;
+    private final OrderQueries orders;
+    private final TemporalBooks temporal;
     private final ComandaMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
@@ -42,6 +47,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             PaymentActivities payments,
             InventoryActivities inventory,
             ReconciliationRepository findings,
+            PlacementReceipts receipts,
+            OrderQueries orders,
+            TemporalBooks temporal,
             ComandaMetrics metrics) {
         this.scanner = scanner;
         this.lostOrders = lostOrders;
@@ -49,6 +57,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.payments = payments;
         this.inventory = inventory;
         this.findings = findings;
+        this.receipts = receipts;
+        this.orders = orders;
+        this.temporal = temporal;
         this.metrics = metrics;
     }
 
@@ -61,6 +72,22 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     public Repair repairLostOrder(String runId, LostOrder order) {
         var outcome = lostOrders.repair(order.tenantId(), order.orderId());
         return done(runId, FindingKind.LOST_ORDER, order.orderId(), outcome.changed(), outcome.detail());
+    }
+
+    @Override
+    public Repair restartPlacement(String runId, LostPlacement placement) {
+        var order = receipts.find(placement.tenantId(), placement.orderId());
+        String detail;
+        boolean changed = false;
+        if (order.isEmpty()) {
+            detail = "no placement receipt";
+        } else if (orders.find(placement.tenantId(), placement.orderId()).isPresent()) {
+            detail = "the order row appeared meanwhile";
+        } else {
+            changed = temporal.startOrder(order.get());
+            detail = changed ? "workflow started again from the placement" : "workflow exists already";
+        }
+        return done(runId, FindingKind.LOST_PLACEMENT, placement.orderId(), changed, detail);
     }
 
     @Override

@@ -13,22 +13,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reconciliation gauges, read from the latest finished run in the database (at most once per
- * {@link #MAX_AGE}, whoever scrapes): every replica exports the same values, so a replica that ran an
+ * {@code comanda.reconciliation.gauge-refresh}, whoever scrapes): every replica exports the same values, so a replica that ran an
  * old scan never keeps an alert firing.
  */
 @Component
 class ReconciliationGauges implements ComandaMetrics.ReconciliationView {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationGauges.class);
-    private static final Duration MAX_AGE = Duration.ofSeconds(15);
 
     private record Cached(long readAtNanos, Optional<LatestRun> run) {}
 
     private final ReconciliationRepository repository;
     private final AtomicReference<Cached> cached = new AtomicReference<>();
+    private final Duration maxAge;
 
-    ReconciliationGauges(ReconciliationRepository repository, ComandaMetrics metrics) {
+    ReconciliationGauges(
+            ReconciliationRepository repository, ComandaMetrics metrics, ReconciliationProperties properties) {
         this.repository = repository;
+        this.maxAge = properties.gaugeRefresh();
         metrics.watchReconciliation(this);
     }
 
@@ -57,7 +59,7 @@ class ReconciliationGauges implements ComandaMetrics.ReconciliationView {
     private Optional<LatestRun> latest() {
         var now = System.nanoTime();
         var current = cached.get();
-        if (current != null && now - current.readAtNanos() < MAX_AGE.toNanos()) {
+        if (current != null && now - current.readAtNanos() < maxAge.toNanos()) {
             return current.run();
         }
         try {

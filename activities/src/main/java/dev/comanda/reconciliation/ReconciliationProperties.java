@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval time between two runs
  * @param grace how long an order, charge or reservation is left alone before it is suspected
  * @param lookback how far back charges, reservations and running workflows are compared
+ * @param placementLookback how far back placements without an order row are looked for
  * @param failedHold how long an order whose workflow FAILED waits for ops (a reset) before it is ended
  * @param batchSize the most suspects of each kind one run takes (a full batch continues as new)
  * @param parallelism repairs in flight at once
  * @param stuck how long an order may sit at one step
+ * @param gaugeRefresh how long the reconciliation gauges reuse what they last read from the database
  */
 @ConfigurationProperties("comanda.reconciliation")
 public record ReconciliationProperties(
@@ -25,10 +27,12 @@ public record ReconciliationProperties(
         @DefaultValue("5m") Duration interval,
         @DefaultValue("2m") Duration grace,
         @DefaultValue("2d") Duration lookback,
+        @DefaultValue("1h") Duration placementLookback,
         @DefaultValue("1h") Duration failedHold,
         @DefaultValue("500") int batchSize,
         @DefaultValue("10") int parallelism,
-        @DefaultValue Stuck stuck) {
+        @DefaultValue Stuck stuck,
+        @DefaultValue("15s") Duration gaugeRefresh) {
 
     /**
      * @param notAccepted CONFIRMED and not yet accepted by the restaurant (the accept deadline cancels at 10m)
@@ -45,6 +49,7 @@ public record ReconciliationProperties(
         return new ReconciliationPolicy(
                 grace,
                 lookback,
+                placementLookback,
                 failedHold,
                 batchSize,
                 parallelism,

@@ -47,6 +47,16 @@ class ReconciliationRepository {
             FROM reconciliation_findings
             WHERE finding_key = :key
             """;
+    /** Orphan workflows whose order row appeared since: they were late (a backlog), not orphans. */
+    private static final String CLOSE_CAUGHT_UP_ORPHANS = """
+            UPDATE reconciliation_findings f
+            JOIN orders o ON o.order_id = f.order_id AND o.tenant_id = f.tenant_id
+            SET f.status = 'REPAIRED', f.repair = 'the workflow wrote its order row: it was late, not orphaned',
+                f.repaired_at = :now, f.last_run_id = :runId
+            WHERE f.kind = 'ORPHAN_WORKFLOW'
+              AND f.status = 'LEFT_FOR_OPS'
+            """;
+
     private static final String START_RUN = """
             INSERT INTO reconciliation_runs (run_id, started_at)
             VALUES (:runId, :now)
@@ -147,6 +157,15 @@ class ReconciliationRepository {
                 .query(String.class)
                 .optional()
                 .map(FindingStatus::valueOf);
+    }
+
+    /** Closes orphan-workflow findings whose order row exists now; how many it closed. */
+    @Transactional
+    int closeCaughtUpOrphans(String runId, Instant now) {
+        return jdbc.sql(CLOSE_CAUGHT_UP_ORPHANS)
+                .param("now", SqlTimes.toSql(now))
+                .param("runId", runId)
+                .update();
     }
 
     @Transactional

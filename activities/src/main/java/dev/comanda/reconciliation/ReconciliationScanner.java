@@ -7,6 +7,7 @@ import dev.comanda.payment.PaymentBooks;
 import dev.comanda.payment.PaymentBooks.ProviderCharge;
 import dev.comanda.reconciliation.ReconciliationActivities.LooseReservation;
 import dev.comanda.reconciliation.ReconciliationActivities.LostOrder;
+import dev.comanda.reconciliation.ReconciliationActivities.LostPlacement;
 import dev.comanda.reconciliation.ReconciliationActivities.MisplacedCharge;
 import dev.comanda.reconciliation.ReconciliationActivities.Scan;
 import dev.comanda.reconciliation.ReconciliationContract.FindingKind;
@@ -64,19 +65,24 @@ class ReconciliationScanner {
         var stuck = suspects.stuck(now, policy.stuck());
         findings.startRun(runId, now, stuck);
         var run = new Run(runId, now);
+        findings.closeCaughtUpOrphans(runId, now);
         var lost = lostOrders(run, cutoff, now.minus(policy.failedHold()), policy.batchSize(), heartbeat);
+        var placements = lostPlacements(run, cutoff, now.minus(policy.placementLookback()), policy.batchSize());
         var charges = misplacedCharges(run, horizon, cutoff, policy.batchSize());
         heartbeat.run();
         var reservations = looseReservations(run, horizon, cutoff, policy.batchSize());
         orphanWorkflows(run, horizon, cutoff, policy.batchSize() * ORPHAN_CHECKS_PER_BATCH, heartbeat);
         var more = lost.size() >= policy.batchSize()
+                || placements.size() >= policy.batchSize()
                 || charges.size() >= policy.batchSize()
                 || reservations.size() >= policy.batchSize();
-        var scan = new Scan(lost, charges, reservations, run.leftForOps, stuck.total(), more);
+        var scan = new Scan(lost, placements, charges, reservations, run.leftForOps, stuck.total(), more);
         log.info(
-                "reconciliation {} found {} lost orders, {} misplaced charges, {} loose reservations, {} for ops, {} stuck",
+                "reconciliation {} found {} lost orders, {} lost placements, {} misplaced charges, {} loose reservations,"
+                        + " {} for ops, {} stuck",
                 runId,
                 lost.size(),
+                placements.size(),
                 charges.size(),
                 reservations.size(),
                 run.leftForOps,
@@ -130,6 +136,34 @@ class ReconciliationScanner {
             afterId = last.orderId();
             if (page.size() < PAGE) {
                 break;
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Acknowledged placements with no order row: a workflow still running has a backlog and is left to
+     * it; a missing one was lost before its first step and is started again; a closed one is for ops.
+     */
+    private List<LostPlacement> lostPlacements(Run run, Instant cutoff, Instant horizon, int limit) {
+        var lost = new ArrayList<LostPlacement>();
+        for (var placement : suspects.unrecordedPlacements(cutoff, horizon, limit)) {
+            var workflowId = OrderContract.workflowId(placement.tenantId(), placement.orderId());
+            var state = temporal.state(workflowId);
+            if (TemporalBooks.RUNNING.equals(state)) {
+                continue;
+            }
+            var finding = new NewFinding(
+                    FindingKind.LOST_PLACEMENT,
+                    placement.orderId(),
+                    placement.tenantId(),
+                    placement.orderId(),
+                    "acknowledged placement never recorded, workflow " + state);
+            if (TemporalBooks.MISSING.equals(state)) {
+                run.found(finding, FindingStatus.FOUND);
+                lost.add(new LostPlacement(placement.tenantId(), placement.orderId()));
+            } else {
+                run.found(finding, FindingStatus.LEFT_FOR_OPS);
             }
         }
         return lost;

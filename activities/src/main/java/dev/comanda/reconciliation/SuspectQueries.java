@@ -48,6 +48,16 @@ class SuspectQueries {
             ORDER BY r.updated_at
             LIMIT :limit
             """;
+    private static final String UNRECORDED_PLACEMENTS = """
+            SELECT p.tenant_id, p.order_id
+            FROM order_placements p
+            LEFT JOIN orders o ON o.order_id = p.order_id
+            WHERE o.order_id IS NULL
+              AND p.created_at < :cutoff
+              AND p.created_at > :horizon
+            ORDER BY p.created_at
+            LIMIT :limit
+            """;
     private static final String ORDERS_BY_ID = """
             SELECT order_id, tenant_id, status
             FROM orders
@@ -66,6 +76,8 @@ class SuspectQueries {
     record QuietOrder(String tenantId, String orderId, OrderStatus status, String workflowId, Instant updatedAt) {}
 
     record HeldReservation(String tenantId, String orderId, String reservationKey, String orderStatus) {}
+
+    record Placement(String tenantId, String orderId) {}
 
     record KnownOrder(String orderId, String tenantId, OrderStatus status) {}
 
@@ -102,6 +114,16 @@ class SuspectQueries {
                         rs.getString("order_id"),
                         rs.getString("reservation_key"),
                         rs.getString("order_status")))
+                .list();
+    }
+
+    /** Placements acknowledged between {@code horizon} and {@code cutoff} whose workflow never wrote the order row. */
+    List<Placement> unrecordedPlacements(Instant cutoff, Instant horizon, int limit) {
+        return jdbc.sql(UNRECORDED_PLACEMENTS)
+                .param("cutoff", SqlTimes.toSql(cutoff))
+                .param("horizon", SqlTimes.toSql(horizon))
+                .param("limit", limit)
+                .query((rs, n) -> new Placement(rs.getString("tenant_id"), rs.getString("order_id")))
                 .list();
     }
 

@@ -1,13 +1,20 @@
 package dev.comanda.reconciliation;
 
 import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderSearchAttributes;
+import dev.comanda.order.OrderWorkflow;
+import dev.comanda.order.PlaceOrder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowOptions;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -81,6 +88,27 @@ class TemporalBooks {
                 .map(WorkflowExecutionMetadata::getExecution)
                 .map(WorkflowExecution::getWorkflowId)
                 .toList();
+    }
+
+    /**
+     * Starts an order's workflow from its placement, with the options the API starts it with (the
+     * workflow ID names the order; a running one is joined, a closed one never restarted). True when the
+     * order's workflow runs now; false when it had closed.
+     */
+    boolean startOrder(PlaceOrder order) {
+        var options = WorkflowOptions.newBuilder()
+                .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
+                .build();
+        try {
+            WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, options)::place, order);
+            return true;
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            return false;
+        }
     }
 
     private static String quoted(String workflowId) {

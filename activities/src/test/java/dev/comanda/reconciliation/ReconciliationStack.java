@@ -31,7 +31,8 @@ import org.springframework.context.annotation.ComponentScan;
     "dev.comanda.payment",
     "dev.comanda.notification",
     "dev.comanda.sync",
-    "dev.comanda.reconciliation"
+    "dev.comanda.reconciliation",
+    "dev.comanda.ops"
 })
 class ReconciliationStack {
 

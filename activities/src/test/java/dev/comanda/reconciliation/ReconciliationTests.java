@@ -60,6 +60,7 @@ class ReconciliationTests {
             Duration.ZERO,
             Duration.ofDays(1),
             Duration.ofHours(1),
+            Duration.ofHours(1),
             100,
             4,
             new ReconciliationPolicy.StuckThresholds(
@@ -82,6 +83,7 @@ class ReconciliationTests {
         registry.add("comanda.catalog.cache.key-prefix", () -> prefix);
         registry.add("comanda.events.topic-prefix", () -> prefix + "events:");
         registry.add("comanda.inventory.sweeper.enabled", () -> "false");
+        registry.add("comanda.reconciliation.gauge-refresh", () -> "0s");
     }
 
     @AfterAll
@@ -112,6 +114,12 @@ class ReconciliationTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    dev.comanda.ops.OpsQueue queue;
+
+    @Autowired
+    dev.comanda.order.PlacementReceipts receipts;
 
     @Test
     void aConfirmedCardOrderWhoseWorkflowWasTerminatedEndsCancelledRefundedAndRestocked() {
@@ -186,6 +194,21 @@ class ReconciliationTests {
         assertThat(again.changed()).isFalse();
         assertThat(refundCalls()).isEqualTo(refundsBefore);
         assertThat(stock(tenant)).containsExactly(STOCK, 0, 0);
+    }
+
+    @Test
+    void anAcknowledgedPlacementWhoseWorkflowWasLostBeforeItsFirstStepIsStartedAgain() {
+        var tenant = newTenant();
+        // The API kept the receipt and started the workflow; Temporal lost it before it wrote anything.
+        var order = placement(tenant, PaymentMethod.CARD);
+        receipts.record(order);
+
+        reconcile();
+
+        awaitStatus(order.orderId(), "CONFIRMED");
+        assertThat(findingStatus(FindingKind.LOST_PLACEMENT, order.orderId())).isEqualTo("REPAIRED");
+        assertThat(stock(tenant)).containsExactly(STOCK - 2, 0, 2);
+        assertThat(providerCharge(order.orderId()).status()).isEqualTo("succeeded");
     }
 
     @Test
@@ -268,6 +291,53 @@ class ReconciliationTests {
                 .isGreaterThan(0);
     }
 
+    @Test
+    void aReservationStillHeldForACancelledOrderIsReleased() {
+        var tenant = newTenant();
+        var orderId = place(tenant, PaymentMethod.CARD);
+        awaitStatus(orderId, "CONFIRMED");
+        client.newUntypedWorkflowStub(OrderContract.workflowId(tenant, orderId))
+                .terminate("test: ended without its compensations");
+        // What a crash between the status write and the undo would leave: CANCELLED, stock still sold.
+        jdbc.sql("UPDATE orders SET status = 'CANCELLED', reason = 'CUSTOMER_REQUEST' WHERE order_id = ?")
+                .param(orderId)
+                .update();
+
+        reconcile();
+
+        assertThat(stock(tenant)).containsExactly(STOCK, 0, 0);
+        assertThat(findingStatus(FindingKind.LOOSE_RESERVATION, OrderContract.effectKey(orderId, "reservation")))
+                .isEqualTo("REPAIRED");
+        assertThat(findingStatus(
+                        FindingKind.MISPLACED_CHARGE, providerCharge(orderId).id()))
+                .isEqualTo("REPAIRED");
+        assertThat(providerCharge(orderId).status()).isEqualTo("refunded");
+    }
+
+    @Test
+    void anOrderSittingAtOneStepTooLongIsCountedStuckAndListedInTheOpsQueue() {
+        var tenant = newTenant();
+        var orderId = place(tenant, PaymentMethod.CARD);
+        awaitStatus(orderId, "CONFIRMED");
+        jdbc.sql("UPDATE orders SET updated_at = ? WHERE order_id = ?")
+                .params(dev.comanda.jdbc.SqlTimes.toSql(Instant.now().minus(Duration.ofMinutes(9))), orderId)
+                .update();
+
+        var report = reconcile();
+
+        assertThat(report.stuck()).isPositive();
+        assertThat(meters.get("comanda.orders.stuck")
+                        .tag("step", "not_accepted")
+                        .gauge()
+                        .value())
+                .isPositive();
+        assertThat(queue.list(
+                        java.util.Set.of(dev.comanda.ops.QueueReason.STUCK_NOT_ACCEPTED), tenant, Duration.ZERO, 10))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.orderId()).isEqualTo(orderId));
+        assertThat(orderRow(orderId)).containsExactly("CONFIRMED", null);
+    }
+
     private ReconciliationReport reconcile() {
         var workflow = client.newWorkflowStub(
                 ReconciliationWorkflow.class,
@@ -280,9 +350,22 @@ class ReconciliationTests {
     }
 
     private String place(String tenant, PaymentMethod method) {
+        var order = placement(tenant, method);
+        var workflow = client.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderContract.workflowId(tenant, order.orderId()))
+                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
+                        .build());
+        WorkflowClient.start(workflow::place, order);
+        return order.orderId();
+    }
+
+    private static PlaceOrder placement(String tenant, PaymentMethod method) {
         var orderId = TestOrders.newOrderId(tenant);
         var line = new OrderLine(SKU, "Pizza", 2, new Money(4500, "BRL"));
-        var order = new PlaceOrder(
+        return new PlaceOrder(
                 tenant,
                 orderId,
                 Channel.WEB,
@@ -294,15 +377,6 @@ class ReconciliationTests {
                 List.of(),
                 null,
                 Instant.now());
-        var workflow = client.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderContract.workflowId(tenant, orderId))
-                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
-                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
-                        .build());
-        WorkflowClient.start(workflow::place, order);
-        return orderId;
     }
 
     private String newTenant() {

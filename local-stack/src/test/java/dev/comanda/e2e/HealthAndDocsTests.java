@@ -39,4 +39,14 @@ class HealthAndDocsTests {
         assertThat(document.get("paths").has("/api/v1/orders")).isTrue();
         assertThat(document.get("paths").has("/api/v1/orders/{id}/transitions")).isTrue();
     }
+
+    @Test
+    void apiDocsListTheOpsQueue() {
+        var paths = api.get("/v3/api-docs", null).json().get("paths");
+
+        assertThat(paths.has("/api/v1/ops/orders/queue")).isTrue();
+        assertThat(paths.has("/api/v1/ops/orders/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/ops/orders/{id}/resolve")).isTrue();
+        assertThat(paths.has("/api/v1/ops/orders/{id}/retry")).isTrue();
+    }
 }

@@ -2,8 +2,10 @@ package dev.comanda.reliability;
 
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.reconciliation.ReconciliationContract;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,12 +48,15 @@ final class Checker {
     private final WorkflowClient temporal;
     private final Api sandbox;
     private final Map<String, String> sandboxAuth;
+    /** The run wiped Temporal's data: a terminal order may have no workflow any more (temporal-loss). */
+    private final boolean temporalDataLost;
 
-    Checker(JdbcClient jdbc, WorkflowClient temporal, Api sandbox, String sandboxKey) {
+    Checker(JdbcClient jdbc, WorkflowClient temporal, Api sandbox, String sandboxKey, boolean temporalDataLost) {
         this.jdbc = jdbc;
         this.temporal = temporal;
         this.sandbox = sandbox;
         this.sandboxAuth = Api.bearer(sandboxKey);
+        this.temporalDataLost = temporalDataLost;
     }
 
     /** Waits until every acknowledged order is terminal in the read model; false when {@code limit} passes first. */
@@ -122,7 +127,33 @@ final class Checker {
     /** Temporal must agree: the execution closed normally, with the status the read model shows. */
     private void checkWorkflow(String tenantId, Order order, Report report) {
         var stub = temporal.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, order.orderId()));
-        var status = stub.describe().getStatus();
+        var reconciled = ReconciliationContract.RECONCILED.equals(order.reason());
+        WorkflowExecutionStatus status;
+        try {
+            status = stub.describe().getStatus();
+        } catch (RuntimeException e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+            // Only a run that wiped Temporal's data may find an order without its workflow: one that ended
+            // before the wipe, or one the reconciliation ended after it. Non-terminal ones are flagged above.
+            report.add("workflows missing", 1);
+            if (!temporalDataLost) {
+                report.violation("order " + order.orderId() + " has no workflow");
+            }
+            return;
+        }
+        if (reconciled) {
+            // Its workflow was lost mid-way and the reconciliation ended it; whatever Temporal has now
+            // (a terminated run, a fresh run a retried placement started) is not the order's record.
+            report.add(
+                    "workflows of reconciled orders "
+                            + status.name()
+                                    .replace("WORKFLOW_EXECUTION_STATUS_", "")
+                                    .toLowerCase(),
+                    1);
+            return;
+        }
         report.add(
                 "workflows "
                         + status.name()
@@ -139,6 +170,17 @@ final class Checker {
         } else if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED) {
             report.violation("order " + order.orderId() + ": workflow is " + status);
         }
+    }
+
+    private static boolean isNotFound(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WorkflowNotFoundException
+                    || (cause instanceof io.grpc.StatusRuntimeException grpc
+                            && grpc.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One CHARGE row and at most one REFUND row per order: the idempotency keys held under retries. */

@@ -64,7 +64,8 @@ public final class FaultRun {
                     jdbc,
                     temporal,
                     new Api(options.get("sandbox"), Duration.ofSeconds(30)),
-                    options.get("sandbox-key"));
+                    options.get("sandbox-key"),
+                    Boolean.parseBoolean(options.get("temporal-data-lost")));
             var acknowledged = driver.acknowledged().keySet();
             var settled = checker.awaitSettled(
                     tenant.id(),
@@ -149,6 +150,7 @@ public final class FaultRun {
                 "duration", "120s",
                 "settle", "600s"));
         options.put("scarce-stock", "60");
+        options.put("temporal-data-lost", "false");
         options.put("operator-key", "rel-operator-key");
         for (var arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

@@ -89,10 +89,12 @@ class ReconciliationScheduleTests {
                 grace,
                 Duration.ofDays(2),
                 Duration.ofHours(1),
+                Duration.ofHours(1),
                 500,
                 10,
                 new ReconciliationProperties.Stuck(
-                        Duration.ofMinutes(8), Duration.ofMinutes(45), Duration.ofMinutes(15)));
+                        Duration.ofMinutes(8), Duration.ofMinutes(45), Duration.ofMinutes(15)),
+                Duration.ofSeconds(15));
     }
 
     private static ScheduleDescription describe() {

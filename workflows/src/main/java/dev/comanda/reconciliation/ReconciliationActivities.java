@@ -25,6 +25,13 @@ public interface ReconciliationActivities {
     @ActivityMethod
     Repair repairLostOrder(String runId, LostOrder order);
 
+    /**
+     * Starts the workflow of an acknowledged placement again from its receipt, under its own workflow ID:
+     * the order then runs as if placed now. An order whose row appeared meanwhile is left alone.
+     */
+    @ActivityMethod
+    Repair restartPlacement(String runId, LostPlacement placement);
+
     /** Refunds (or voids) a provider charge that no live order accounts for. */
     @ActivityMethod
     Repair refundCharge(String runId, MisplacedCharge charge);
@@ -50,6 +57,7 @@ public interface ReconciliationActivities {
      */
     record Scan(
             List<LostOrder> lostOrders,
+            List<LostPlacement> placements,
             List<MisplacedCharge> charges,
             List<LooseReservation> reservations,
             int leftForOps,
@@ -57,12 +65,14 @@ public interface ReconciliationActivities {
             boolean more) {
 
         public int found() {
-            return lostOrders.size() + charges.size() + reservations.size() + leftForOps;
+            return lostOrders.size() + placements.size() + charges.size() + reservations.size() + leftForOps;
         }
     }
 
     /** {@code workflow}: what Temporal said of the order's workflow, e.g. MISSING or TERMINATED. */
     record LostOrder(String tenantId, String orderId, OrderStatus status, String workflow) {}
+
+    record LostPlacement(String tenantId, String orderId) {}
 
     /** {@code problem}: NO_ORDER, ORDER_ENDED (money on a rejected or cancelled order) or NOT_THE_ORDERS_CHARGE. */
     record MisplacedCharge(

@@ -32,6 +32,8 @@ public final class ReconciliationContract {
     public enum FindingKind {
         /** An order not terminal in the read model whose workflow is missing or closed. */
         LOST_ORDER,
+        /** An acknowledged placement whose workflow Temporal lost before it wrote the order row. */
+        LOST_PLACEMENT,
         /** A provider charge with money held that no live order accounts for. */
         MISPLACED_CHARGE,
         /** A stock reservation still held for an order that ended or does not exist. */

@@ -98,6 +98,11 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
                     findingKey(FindingKind.LOST_ORDER, order.orderId()),
                     () -> Async.function(repairs::repairLostOrder, runId, order)));
         }
+        for (var placement : scan.placements()) {
+            tasks.add(new Task(
+                    findingKey(FindingKind.LOST_PLACEMENT, placement.orderId()),
+                    () -> Async.function(repairs::restartPlacement, runId, placement)));
+        }
         for (var charge : scan.charges()) {
             tasks.add(new Task(
                     findingKey(FindingKind.MISPLACED_CHARGE, charge.providerChargeId()),

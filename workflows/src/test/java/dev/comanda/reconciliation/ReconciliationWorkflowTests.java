@@ -34,6 +34,7 @@ class ReconciliationWorkflowTests {
             Duration.ofMinutes(1),
             Duration.ofDays(2),
             Duration.ofHours(1),
+            Duration.ofHours(1),
             100,
             2,
             new ReconciliationPolicy.StuckThresholds(
@@ -108,7 +109,7 @@ class ReconciliationWorkflowTests {
 
     @Test
     void aFullBatchThatRepairedNothingDoesNotLoop() {
-        var empty = new Scan(List.of(lost(ORDER_A)), List.of(), List.of(), 0, 0, true);
+        var empty = new Scan(List.of(lost(ORDER_A)), List.of(), List.of(), List.of(), 0, 0, true);
         when(activities.scan(any())).thenReturn(empty);
         when(activities.repairLostOrder(anyString(), any())).thenReturn(new Repair("lost", false, "nothing"));
 
@@ -135,7 +136,7 @@ class ReconciliationWorkflowTests {
     }
 
     private static Scan scan(List<LostOrder> lost, boolean more) {
-        return new Scan(lost, List.of(charge()), List.of(reservation()), 1, 2, more);
+        return new Scan(lost, List.of(), List.of(charge()), List.of(reservation()), 1, 2, more);
     }
 
     private static LostOrder lost(String orderId) {

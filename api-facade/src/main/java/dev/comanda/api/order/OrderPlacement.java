@@ -17,6 +17,7 @@ import dev.comanda.order.OrderPolicy;
 import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.PlacementReceipts;
 import dev.comanda.sync.MarketplaceEndpointRepository;
 import dev.comanda.tenant.ApiTokens.Principal;
 import java.security.MessageDigest;
@@ -46,6 +47,7 @@ class OrderPlacement {
     private final JsonMapper json;
     private final Clock clock;
     private final OrderLinks links;
+    private final PlacementReceipts receipts;
 
     OrderPlacement(
             CatalogService catalog,
@@ -55,7 +57,8 @@ class OrderPlacement {
             ApiProperties properties,
             JsonMapper json,
             Clock clock,
-            OrderLinks links) {
+            OrderLinks links,
+            PlacementReceipts receipts) {
         this.catalog = catalog;
         this.workflows = workflows;
         this.replay = replay;
@@ -64,6 +67,7 @@ class OrderPlacement {
         this.json = json;
         this.clock = clock;
         this.links = links;
+        this.receipts = receipts;
     }
 
     /** The order ID and the response body (JSON bytes): new, or the first one for this key. */
@@ -87,6 +91,8 @@ class OrderPlacement {
         } catch (ApiException refused) {
             return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
         }
+        // Kept before the start: an order acknowledged to the client is never only in Temporal.
+        receipts.record(order);
         workflows.start(order);
         var body = json.writeValueAsBytes(OrderResponse.placed(order, links));
         return new Placed(
