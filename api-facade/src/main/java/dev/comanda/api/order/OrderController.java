@@ -55,7 +55,7 @@ class OrderController {
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN})
+    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     ResponseEntity<byte[]> place(
             Principal caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -123,6 +123,7 @@ class OrderController {
 
     @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
     @PostMapping("/{id}/cancel")
+    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
     OrderResponse cancel(
             Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
         var note = body == null ? null : body.reason();
@@ -131,7 +132,7 @@ class OrderController {
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
     @PostMapping("/{id}/transitions")
-    @Allowed({Actor.KITCHEN, Actor.ADMIN})
+    @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
         var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
         return OrderResponse.of(state, null);

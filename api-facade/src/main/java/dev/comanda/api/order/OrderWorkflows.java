@@ -63,7 +63,7 @@ public class OrderWorkflows {
      * Starts the order's workflow, or finds the one its ID already names: a repeated Idempotency-Key
      * never makes a second order, even when the response cache has forgotten the key.
      */
-    void start(PlaceOrder order) {
+    public void start(PlaceOrder order) {
         var options = WorkflowOptions.newBuilder()
                 .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
                 .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
