@@ -4,6 +4,7 @@
 REL_DB_PORT=${REL_DB_PORT:-3307}
 REL_REDIS_PORT=${REL_REDIS_PORT:-6380}
 REL_TEMPORAL_PORT=${REL_TEMPORAL_PORT:-7243}
+REL_TEMPORAL_METRICS_PORT=${REL_TEMPORAL_METRICS_PORT:-7244}
 REL_API_PORT=${REL_API_PORT:-8180}
 REL_SANDBOX_PORT=${REL_SANDBOX_PORT:-8190}
 REL_WORKER_PORTS=${REL_WORKER_PORTS:-"8181 8182"}
@@ -95,15 +96,27 @@ stop_redis() { stop redis; }
 APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$REL_REDIS_PORT"
   COMANDA_TEMPORAL_ADDRESS="127.0.0.1:$REL_TEMPORAL_PORT" COMANDA_PAYMENTS_BASE_URL="http://127.0.0.1:$REL_SANDBOX_PORT")
 
-# The in-memory Temporal service; the database and Redis are only checked (mode existing).
-start_infrastructure() {
-  launch infrastructure env COMANDA_TEMPORAL_PORT="$REL_TEMPORAL_PORT" \
-    COMANDA_DB_URL="jdbc:mysql://127.0.0.1:$REL_DB_PORT/$DB_NAME" COMANDA_DB_MODE=existing \
-    COMANDA_REDIS_URL="redis://127.0.0.1:$REL_REDIS_PORT" COMANDA_REDIS_MODE=existing \
-    "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -cp "$LOCAL_JAR" -Dloader.main=dev.comanda.local.LocalInfrastructure \
-    org.springframework.boot.loader.launch.PropertiesLauncher
-  wait_for_port "$REL_TEMPORAL_PORT" 120
+# The real Temporal server of the run: the CLI's dev server with SQLite in the run's folder, the settings
+# of the local run (dev.comanda.local.TemporalDevServer), Comanda's search attributes registered.
+# "keep" starts it again on the data it had (the temporal-restart fault).
+start_temporal() {
+  local cli
+  cli=$(local-stack/temporal-cli)
+  launch temporal "$cli" server start-dev --ip 127.0.0.1 --port "$REL_TEMPORAL_PORT" --headless \
+    --metrics-port "$REL_TEMPORAL_METRICS_PORT" --log-level warn --db-filename "$run_dir/temporal.db" \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --search-attribute ComandaTenant=Keyword --search-attribute ComandaOrderStatus=Keyword \
+    --search-attribute ComandaPaymentMethod=Keyword --search-attribute ComandaFulfilment=Keyword
+  wait_for_port "$REL_TEMPORAL_PORT" 60
+  # The frontend listens a moment before the default namespace exists.
+  local start=$SECONDS
+  until "$cli" operator namespace describe --address "127.0.0.1:$REL_TEMPORAL_PORT" --namespace default >/dev/null 2>&1; do
+    [ $((SECONDS - start)) -lt 60 ] || { log "namespace default never answered"; return 1; }
+    sleep 0.5
+  done
 }
+
+stop_temporal() { stop temporal; }
 
 start_sandbox() {
   launch sandbox env SANDBOX_PORT="$REL_SANDBOX_PORT" SANDBOX_PIX_CONFIRM_DELAY_MS=3000 \
@@ -118,11 +131,10 @@ sandbox_config() {
 }
 
 # A worker process polling every task queue; "nowait" returns before it is up (a restart under load).
-# Sticky execution off: the in-memory service never times out a sticky queue, so a killed worker's
-# sticky tasks would wait for it forever (WorkerProperties.stickyScheduleToStart).
+# Sticky execution stays on: the server times out a killed worker's sticky queue and hands its tasks on.
 start_worker() {
   local port=$1
-  launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" COMANDA_WORKER_STICKY_TIMEOUT=0s \
+  launch "worker-$port" "${APP_ENV[@]}" COMANDA_WORKER_PORT="$port" \
     "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$WORKERS_JAR"
   [ "${2:-}" = nowait ] || wait_for_port "$port" 180
 }
@@ -140,7 +152,7 @@ stop_all() {
   stop api
   for port in $REL_WORKER_PORTS; do stop "worker-$port"; done
   stop sandbox
-  stop infrastructure
+  stop temporal
   stop redis
   stop mariadb
 }

@@ -1,7 +1,9 @@
 package dev.comanda.api;
 
 import java.time.Clock;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
@@ -18,6 +20,16 @@ class ApiConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Migrations connect on their own, without the pool's socket timeout (api-facade.yml): a long
+     * ALTER on a big table must not be cut off like a request's statement that hangs.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsWithoutSocketTimeout(DataSourceProperties database) {
+        return flyway ->
+                flyway.dataSource(database.determineUrl(), database.determineUsername(), database.determinePassword());
     }
 
     /**

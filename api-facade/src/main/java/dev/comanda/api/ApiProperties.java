@@ -18,6 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a revoked token stops working within this time; zero checks MySQL on every request
  * @param queryTimeout how long a read waits for a workflow's live state before answering from the read
  *     model (no worker may be polling while workers restart)
+ * @param temporalUiUrl Temporal UI's base URL; when set, every order links to its workflow's page there
+ * @param temporalNamespace the namespace of the order workflows, for those links
+ * @param temporalTimeout how long a call to Temporal (start, signal, describe, history) may take, retries
+ *     included, before the request answers 503: an unreachable Temporal fails fast instead of hanging
+ * @param updateTimeout how long a kitchen move or cancellation waits for the workflow to apply it before
+ *     answering 503 (Temporal out of reach, or no worker runs the workflow)
  */
 @ConfigurationProperties("comanda.api")
 public record ApiProperties(
@@ -30,7 +36,11 @@ public record ApiProperties(
         @DefaultValue("10m") Duration acceptDeadline,
         @DefaultValue("comanda:") String redisPrefix,
         @DefaultValue("3s") Duration queryTimeout,
-        @DefaultValue("10s") Duration tokenCacheTtl) {
+        @DefaultValue("10s") Duration tokenCacheTtl,
+        @DefaultValue("") String temporalUiUrl,
+        @DefaultValue("default") String temporalNamespace,
+        @DefaultValue("2s") Duration temporalTimeout,
+        @DefaultValue("10s") Duration updateTimeout) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

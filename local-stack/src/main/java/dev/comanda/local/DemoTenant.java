@@ -50,6 +50,7 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
                 Health       %1$s/actuator/health
                 Payments     %2$s   (sandbox provider)
                 Temporal     %3$s
+                Temporal UI  %11$s
                 Database     %4$s
                 Redis        %5$s
 
@@ -75,6 +76,10 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
                         tokens.get(Actor.CUSTOMER),
                         tokens.get(Actor.KITCHEN),
                         tokens.get(Actor.ADMIN),
-                        tokens.get(Actor.OPS));
+                        tokens.get(Actor.OPS),
+                        stack.temporalUiUrl() != null
+                                ? stack.temporalUiUrl()
+                                        + "   (filter: ComandaOrderStatus=\"PENDING\" AND ExecutionStatus=\"Running\")"
+                                : "none (" + stack.temporal().kind() + ")");
     }
 }

@@ -4,6 +4,7 @@ import dev.comanda.api.ApiApplication;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.worker.WorkerApplication;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Comanda on one machine with one command: the infrastructure of {@link LocalStack} (Temporal, MariaDB,
- * Redis — existing ones when they answer, embedded ones otherwise), the payment sandbox, the workers and
- * the API, each app in its own Spring context in this JVM. The end-to-end tests start it the same way.
+ * Comanda on one machine with one command: the infrastructure of {@link LocalStack} (a real Temporal dev
+ * server, MariaDB, Redis — existing ones when they answer, started ones otherwise), the payment sandbox,
+ * the workers and the API, each app in its own Spring context in this JVM. The end-to-end tests start it
+ * the same way.
  */
 public final class LocalComanda implements AutoCloseable {
 
@@ -63,6 +65,9 @@ public final class LocalComanda implements AutoCloseable {
             common.put("comanda.payments.base-url", "http://127.0.0.1:" + sandboxPort);
             common.put("comanda.payments.secret-key", settings.sandbox().secretKey());
             common.put("comanda.payments.webhook-secret", settings.sandbox().webhookSecret());
+            if (stack.temporalUiUrl() != null) {
+                common.put("comanda.api.temporal-ui-url", stack.temporalUiUrl());
+            }
             common.putAll(settings.properties());
 
             var workerProperties = new LinkedHashMap<>(common);
@@ -139,10 +144,16 @@ public final class LocalComanda implements AutoCloseable {
 
         static LocalSettings fromEnvironment() {
             var env = System.getenv();
+            var sandbox = SandboxConfig.fromEnv(env);
+            if (sandbox.dataFile() == null) {
+                // The provider's books survive a crash of the local run, like its orders and workflows.
+                var localDir = Path.of(env.getOrDefault("COMANDA_LOCAL_DIR", LocalStackOptions.DEFAULT_LOCAL_DIR));
+                sandbox = sandbox.withDataFile(localDir.resolve("sandbox").resolve("ledger.jsonl"));
+            }
             return new LocalSettings(
                     Integer.parseInt(env.getOrDefault("COMANDA_API_PORT", "8080")),
                     Integer.parseInt(env.getOrDefault("COMANDA_WORKER_PORT", "8081")),
-                    SandboxConfig.fromEnv(env),
+                    sandbox,
                     Map.of("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key")));
         }
     }

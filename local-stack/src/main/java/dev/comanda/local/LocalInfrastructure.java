@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Only the infrastructure of the local run — the in-memory Temporal service, and the database and Redis
- * checked (or started) as {@link LocalStack} does — so the apps can run as separate processes: the
- * fault runs of {@code reliability/} kill and restart worker processes against this one Temporal. Same
+ * Only the infrastructure of the local run — the Temporal dev server, and the database and Redis checked
+ * (or started) as {@link LocalStack} does — so the apps can run as separate processes: the fault runs of
+ * {@code reliability/} kill and restart worker processes against this one Temporal. Same
  * settings as {@link LocalComanda} ({@link LocalStackOptions#fromEnvironment()}). Run it with
  * {@code java -cp local-stack-*-exec.jar -Dloader.main=dev.comanda.local.LocalInfrastructure
  * org.springframework.boot.loader.launch.PropertiesLauncher}.

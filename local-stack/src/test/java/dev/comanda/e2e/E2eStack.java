@@ -5,6 +5,7 @@ import dev.comanda.local.LocalComanda.LocalSettings;
 import dev.comanda.local.LocalStackOptions;
 import dev.comanda.local.LocalStackOptions.DatabaseMode;
 import dev.comanda.local.LocalStackOptions.RedisMode;
+import dev.comanda.local.TestTemporal;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.testing.TestDatabase;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The whole Comanda stack the end-to-end tests share, started once per test run: a fresh database on
- * the test MySQL/MariaDB, the test Redis under a random key prefix, the in-memory Temporal service, the
- * payment sandbox, the workers and the API, every server on a free port.
+ * the test MySQL/MariaDB, the test Redis under a random key prefix, a real Temporal dev server
+ * ({@code temporal server start-dev}, SQLite in a temporary folder), the payment sandbox, the workers and
+ * the API, every server on a free port.
  */
 final class E2eStack implements AutoCloseable {
 
@@ -51,8 +53,9 @@ final class E2eStack implements AutoCloseable {
         try {
             var operatorKey = "op-" + randomHex();
             var redisPrefix = "t" + randomHex() + ":";
+            var localDir = Files.createTempDirectory("comanda-e2e");
             var options = new LocalStackOptions(
-                    new LocalStackOptions.Temporal(null, 0, true),
+                    TestTemporal.devServer(localDir.resolve("temporal")),
                     new LocalStackOptions.Database(
                             database.url(),
                             true,
@@ -60,7 +63,7 @@ final class E2eStack implements AutoCloseable {
                             database.password(),
                             DatabaseMode.EXISTING,
                             0,
-                            Files.createTempDirectory("comanda-e2e")),
+                            localDir),
                     new LocalStackOptions.Redis(TestRedis.url(), RedisMode.EXISTING, 0));
             var settings = new LocalSettings(
                     0,

@@ -63,6 +63,10 @@ final class OrderRequest {
         return new OrderRequest(customer, items, fulfilment, map("method", "CARD"));
     }
 
+    OrderRequest cash() {
+        return new OrderRequest(customer, items, fulfilment, map("method", "CASH"));
+    }
+
     OrderRequest pix() {
         return new OrderRequest(customer, items, fulfilment, map("method", "PIX"));
     }

@@ -21,9 +21,16 @@ final class Orders {
     private static final Duration LONGEST_POLL = Duration.ofMillis(250);
 
     private final ApiClient api;
+    private final Duration deadline;
 
     Orders(ApiClient api) {
+        this(api, DEADLINE);
+    }
+
+    /** Orders followed for up to {@code deadline} (a restart, a backlog) instead of {@link #DEADLINE}. */
+    Orders(ApiClient api, Duration deadline) {
         this.api = api;
+        this.deadline = deadline;
     }
 
     ApiClient.Response place(String token, String idempotencyKey, Object body) {
@@ -58,7 +65,7 @@ final class Orders {
 
     /** Polls {@code GET /orders/{id}} until {@code condition} holds, with a growing pause between reads. */
     JsonNode await(String token, String orderId, String what, Predicate<JsonNode> condition) {
-        var deadline = Instant.now().plus(DEADLINE);
+        var deadline = Instant.now().plus(this.deadline);
         var pause = FIRST_POLL;
         var order = get(token, orderId);
         while (!condition.test(order)) {
@@ -67,7 +74,7 @@ final class Orders {
                     .as("order %s ended %s, waiting for %s: %s", orderId, current, what, order)
                     .isFalse();
             assertThat(Instant.now())
-                    .as("order %s still %s after %s, waiting for %s: %s", orderId, current, DEADLINE, what, order)
+                    .as("order %s still %s after %s, waiting for %s: %s", orderId, current, this.deadline, what, order)
                     .isBefore(deadline);
             LockSupport.parkNanos(pause.toNanos());
             pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
@@ -83,5 +90,28 @@ final class Orders {
 
     ApiClient.Response cancel(String token, String orderId) {
         return api.post("/api/v1/orders/" + orderId + "/cancel", token, Map.of("reason", "changed my mind"));
+    }
+
+    /**
+     * A kitchen move retried while the order's workflow cannot answer yet (503: its worker is still
+     * starting after a restart), as a client with a retry policy would; the final status code.
+     */
+    int moveWhenAnswered(String token, String orderId, OrderStatus target) {
+        return whenAnswered(() -> move(token, orderId, target));
+    }
+
+    /** A cancellation retried like {@link #moveWhenAnswered}. */
+    int cancelWhenAnswered(String token, String orderId) {
+        return whenAnswered(() -> cancel(token, orderId));
+    }
+
+    private int whenAnswered(java.util.function.Supplier<ApiClient.Response> call) {
+        var until = Instant.now().plus(deadline);
+        var response = call.get();
+        while (response.status() >= 500 && Instant.now().isBefore(until)) {
+            LockSupport.parkNanos(LONGEST_POLL.toNanos());
+            response = call.get();
+        }
+        return response.status();
     }
 }

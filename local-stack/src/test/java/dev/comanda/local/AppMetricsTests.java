@@ -57,7 +57,7 @@ class AppMetricsTests {
         var prefix = "comanda-test:"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
         var options = new LocalStackOptions(
-                new LocalStackOptions.Temporal(null, 0, true),
+                TestTemporal.devServer(localDir.resolve("temporal")),
                 new LocalStackOptions.Database(
                         env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/") + database,
                         true,

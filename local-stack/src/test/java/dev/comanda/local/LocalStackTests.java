@@ -25,7 +25,7 @@ class LocalStackTests {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         var existingRedis = env("COMANDA_TEST_REDIS_URL", "redis://127.0.0.1:6379");
         var options = new LocalStackOptions(
-                new LocalStackOptions.Temporal(null, 0, true),
+                TestTemporal.devServer(localDir.resolve("temporal")),
                 new LocalStackOptions.Database(
                         serverUrl + database,
                         true,
@@ -38,11 +38,12 @@ class LocalStackTests {
         String temporalAddress;
         try (var stack = LocalStack.start(options)) {
             temporalAddress = stack.temporalAddress();
-            assertThat(stack.temporal().started()).isTrue();
+            assertThat(stack.temporal().kind()).isEqualTo(LocalTemporal.Kind.DEV_SERVER);
+            assertThat(stack.temporalUiUrl()).startsWith("http://127.0.0.1:");
             assertThat(stack.database().started()).isFalse();
             assertThat(stack.jdbcUrl()).isEqualTo(serverUrl + database);
             assertThat(stack.redisUrl()).isEqualTo(existingRedis);
-            assertThat(EmbeddedTemporal.answersAsTemporal(temporalAddress)).isTrue();
+            assertThat(TemporalProbe.answers(temporalAddress)).isTrue();
             try (var connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {
                 assertThat(connection.getCatalog()).isEqualTo(database);
             }
@@ -52,7 +53,7 @@ class LocalStackTests {
                 connection.createStatement().execute("DROP DATABASE IF EXISTS " + database);
             }
         }
-        assertThat(EmbeddedTemporal.answersAsTemporal(temporalAddress)).isFalse();
+        assertThat(TemporalProbe.answers(temporalAddress)).isFalse();
         assertThat(LocalRedis.answers(
                         "127.0.0.1", java.net.URI.create(existingRedis).getPort()))
                 .as("the existing Redis was not stopped")
@@ -62,13 +63,25 @@ class LocalStackTests {
     @Test
     void readsSettingsFromVariablesWithDefaults() {
         var settings = Map.of(
-                "COMANDA_TEMPORAL_TIMER_FIX", "false",
+                "COMANDA_TEMPORAL_FALLBACK", "false",
                 "COMANDA_DB_MODE", "embedded",
                 "COMANDA_REDIS_MODE", "path");
 
         var options = LocalStackOptions.from(settings::get);
 
-        assertThat(options.temporal()).isEqualTo(new LocalStackOptions.Temporal(null, 7233, false));
+        assertThat(options.temporal())
+                .isEqualTo(new LocalStackOptions.Temporal(
+                        null,
+                        null,
+                        7233,
+                        8233,
+                        7234,
+                        null,
+                        Path.of("var", "temporal"),
+                        Path.of("var", "tools"),
+                        true,
+                        true,
+                        false));
         assertThat(options.database().url()).isEqualTo("jdbc:mysql://127.0.0.1:3306/comanda");
         assertThat(options.database().urlConfigured()).isFalse();
         assertThat(options.database().mode()).isEqualTo(DatabaseMode.EMBEDDED);

@@ -2,6 +2,7 @@ package dev.comanda.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class SandboxApi implements HttpHandler {
     private final ObjectMapper json;
     private final AtomicReference<SandboxConfig> config;
     private final Ledger ledger;
-    private final WebhookSender webhooks;
+    private final Consumer<ObjectNode> announcePaid;
     private final Consumer<ReceivedRequest> log;
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     private final Set<String> stalledOnce = ConcurrentHashMap.newKeySet();
@@ -42,12 +43,12 @@ final class SandboxApi implements HttpHandler {
             ObjectMapper json,
             AtomicReference<SandboxConfig> config,
             Ledger ledger,
-            WebhookSender webhooks,
+            Consumer<ObjectNode> announcePaid,
             Consumer<ReceivedRequest> log) {
         this.json = json;
         this.config = config;
         this.ledger = ledger;
-        this.webhooks = webhooks;
+        this.announcePaid = announcePaid;
         this.log = log;
     }
 
@@ -98,7 +99,7 @@ final class SandboxApi implements HttpHandler {
             default -> {
                 if (method.equals("POST") && confirm.matches()) {
                     var paid = ledger.confirm(confirm.group(1));
-                    paid.ifPresent(charge -> webhooks.send("charge.succeeded", charge));
+                    paid.ifPresent(announcePaid);
                     yield new Ledger.Answer(200, ledger.charge(confirm.group(1)).orElseThrow());
                 }
                 if (method.equals("GET") && get.matches()) {

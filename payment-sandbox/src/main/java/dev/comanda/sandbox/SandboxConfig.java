@@ -1,7 +1,9 @@
 package dev.comanda.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -21,6 +23,8 @@ import java.util.function.Function;
  * @param webhookSecret HMAC key of the {@code Comanda-Signature} header
  * @param webhookAttempts deliveries tried per event before giving up
  * @param webhookRetryDelayMillis wait before the second delivery, growing linearly after it
+ * @param dataFile the ledger's journal ({@code SANDBOX_DATA_FILE}), so charges, refunds and stored answers
+ *     survive a restart; null keeps them in memory only. Fixed at start, not changeable while running.
  */
 public record SandboxConfig(
         String host,
@@ -34,7 +38,8 @@ public record SandboxConfig(
         String webhookUrl,
         String webhookSecret,
         int webhookAttempts,
-        long webhookRetryDelayMillis) {
+        long webhookRetryDelayMillis,
+        Path dataFile) {
 
     public static final String DEFAULT_SECRET_KEY = "sk_test_comanda";
     public static final String DEFAULT_WEBHOOK_SECRET = "whsec_comanda";
@@ -54,7 +59,7 @@ public record SandboxConfig(
     /** No faults, no latency, manual PIX confirmation, a free port on the loopback: what tests start from. */
     public static SandboxConfig forTests() {
         return new SandboxConfig(
-                "127.0.0.1", 0, DEFAULT_SECRET_KEY, 0, 0, 30_000, 0, -1, null, DEFAULT_WEBHOOK_SECRET, 3, 100);
+                "127.0.0.1", 0, DEFAULT_SECRET_KEY, 0, 0, 30_000, 0, -1, null, DEFAULT_WEBHOOK_SECRET, 3, 100, null);
     }
 
     /** Reads {@code SANDBOX_*} variables; anything unset keeps the default. */
@@ -75,7 +80,8 @@ public record SandboxConfig(
                 get.apply("WEBHOOK_URL"),
                 orElse(get.apply("WEBHOOK_SECRET"), DEFAULT_WEBHOOK_SECRET),
                 Integer.parseInt(orElse(get.apply("WEBHOOK_ATTEMPTS"), "5")),
-                Long.parseLong(orElse(get.apply("WEBHOOK_RETRY_DELAY_MS"), "1000")));
+                Long.parseLong(orElse(get.apply("WEBHOOK_RETRY_DELAY_MS"), "1000")),
+                Optional.ofNullable(get.apply("DATA_FILE")).map(Path::of).orElse(null));
     }
 
     /** This config with the simulation fields present in {@code changes} (snake_case keys) replaced. */
@@ -92,7 +98,8 @@ public record SandboxConfig(
                 changes.has("webhook_url") ? changes.get("webhook_url").asText(null) : webhookUrl,
                 changes.path("webhook_secret").asText(webhookSecret),
                 changes.path("webhook_attempts").asInt(webhookAttempts),
-                changes.path("webhook_retry_delay_ms").asLong(webhookRetryDelayMillis));
+                changes.path("webhook_retry_delay_ms").asLong(webhookRetryDelayMillis),
+                dataFile);
     }
 
     /** {@link #with(JsonNode)} for Java callers: {@code config.with(Map.of("failure_rate", 1.0))}. */
@@ -113,7 +120,26 @@ public record SandboxConfig(
                 url,
                 secret,
                 webhookAttempts,
-                webhookRetryDelayMillis);
+                webhookRetryDelayMillis,
+                dataFile);
+    }
+
+    /** This config keeping the ledger in {@code file} (JSON lines, created if missing); null: in memory only. */
+    public SandboxConfig withDataFile(Path file) {
+        return new SandboxConfig(
+                host,
+                port,
+                secretKey,
+                failureRate,
+                timeoutRate,
+                timeoutMillis,
+                latencyMillis,
+                pixConfirmDelayMillis,
+                webhookUrl,
+                webhookSecret,
+                webhookAttempts,
+                webhookRetryDelayMillis,
+                file);
     }
 
     /** The view {@code GET /v1/sandbox/config} returns: everything but the keys. */
@@ -127,6 +153,7 @@ public record SandboxConfig(
         view.put("webhook_url", webhookUrl);
         view.put("webhook_attempts", webhookAttempts);
         view.put("webhook_retry_delay_ms", webhookRetryDelayMillis);
+        view.put("data_file", dataFile == null ? null : dataFile.toString());
         return view;
     }
 

@@ -23,4 +23,13 @@ final class SandboxError extends RuntimeException {
     static SandboxError state(String code, String message) {
         return new SandboxError(400, "invalid_request_error", code, message, null);
     }
+
+    static SandboxError keyReused() {
+        return new SandboxError(
+                422,
+                "idempotency_error",
+                "idempotency_key_reused",
+                "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+                null);
+    }
 }

@@ -50,8 +50,11 @@ final class WebhookSender {
         this.http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     }
 
-    /** Sends {@code type} with {@code object} as its data, in the background. */
-    void send(String type, JsonNode object) {
+    /**
+     * Sends {@code type} with {@code object} as its data, in the background; {@code whenDone} runs once it
+     * was delivered or given up on (not when the sandbox stops first, so a restart can send it again).
+     */
+    void send(String type, JsonNode object, Runnable whenDone) {
         var event = json.createObjectNode()
                 .put(
                         "id",
@@ -68,13 +71,14 @@ final class WebhookSender {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an ObjectNode always serializes", e);
         }
-        workers.execute(() -> deliver(body, 1));
+        workers.execute(() -> deliver(body, 1, whenDone));
     }
 
-    private void deliver(String body, int attempt) {
+    private void deliver(String body, int attempt, Runnable whenDone) {
         var current = config.get();
         if (current.webhookUrl() == null || current.webhookUrl().isBlank()) {
             LOG.info(() -> "no webhook URL configured; event dropped: " + body);
+            whenDone.run();
             return;
         }
         try {
@@ -88,24 +92,26 @@ final class WebhookSender {
                     .build();
             var response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
+                whenDone.run();
                 return;
             }
-            retry(body, attempt, current, "HTTP " + response.statusCode());
+            retry(body, attempt, whenDone, current, "HTTP " + response.statusCode());
         } catch (IOException | IllegalArgumentException e) {
-            retry(body, attempt, current, e.toString());
+            retry(body, attempt, whenDone, current, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void retry(String body, int attempt, SandboxConfig current, String why) {
+    private void retry(String body, int attempt, Runnable whenDone, SandboxConfig current, String why) {
         if (attempt >= current.webhookAttempts()) {
             LOG.log(Level.WARNING, "webhook gave up after {0} attempts ({1})", new Object[] {attempt, why});
+            whenDone.run();
             return;
         }
         LOG.log(Level.INFO, "webhook attempt {0} failed ({1}); retrying", new Object[] {attempt, why});
         scheduler.schedule(
-                () -> workers.execute(() -> deliver(body, attempt + 1)),
+                () -> workers.execute(() -> deliver(body, attempt + 1, whenDone)),
                 current.webhookRetryDelayMillis() * attempt,
                 TimeUnit.MILLISECONDS);
     }

@@ -78,6 +78,7 @@ public final class FaultRun {
                     "load seconds", Duration.between(loadStarted, loadEnded).toSeconds());
             report.figure("seconds from load end until the last order settled", settleTime.toSeconds());
             driver.counters().forEach((name, value) -> report.figure("client " + name, value));
+            driver.calls().reportTo(report);
             var text = "tenant " + tenant.id() + "\n" + report.render();
             System.out.println(text);
             if (options.containsKey("report")) {

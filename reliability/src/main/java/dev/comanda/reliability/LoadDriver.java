@@ -52,6 +52,7 @@ final class LoadDriver {
     private final Instant giveUpAt;
     private final Map<String, Plan> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final ClientCalls calls = new ClientCalls();
 
     LoadDriver(Api api, FaultRun.Tenant tenant, Instant giveUpAt) {
         this.api = api;
@@ -102,6 +103,11 @@ final class LoadDriver {
         return Map.copyOf(acknowledged);
     }
 
+    /** Per operation: 503s, other 5xx and calls that got no answer. */
+    ClientCalls calls() {
+        return calls;
+    }
+
     Map<String, Integer> counters() {
         var copy = new java.util.TreeMap<String, Integer>();
         counters.forEach((name, value) -> copy.put(name, value.get()));
@@ -127,6 +133,7 @@ final class LoadDriver {
         if (plan == Plan.CANCEL) {
             call(
                     orderId,
+                    ClientCalls.Operation.CANCEL,
                     "cancel",
                     OrderStatus.CANCELLED,
                     () -> api.post(
@@ -138,6 +145,7 @@ final class LoadDriver {
         for (var target : KITCHEN) {
             if (!call(
                     orderId,
+                    ClientCalls.Operation.MOVE,
                     "move",
                     target,
                     () -> api.post(
@@ -164,6 +172,7 @@ final class LoadDriver {
                 answer = api.post("/api/v1/orders", headers, body);
                 try {
                     var other = copy.get();
+                    calls.record(ClientCalls.Operation.PLACEMENT, other.status());
                     if (answer.status() == 201
                             && other.status() == 201
                             && !answer.body().equals(other.body())) {
@@ -175,6 +184,7 @@ final class LoadDriver {
             } else {
                 answer = api.post("/api/v1/orders", headers, body);
             }
+            calls.record(ClientCalls.Operation.PLACEMENT, answer.status());
             if (answer.status() == 201) {
                 return answer.json().get("id").asString();
             }
@@ -215,6 +225,7 @@ final class LoadDriver {
 
     private OrderStatus read(String orderId) {
         var answer = api.get("/api/v1/orders/" + orderId, Api.bearer(tenant.customer()));
+        calls.record(ClientCalls.Operation.READ, answer.status());
         if (!answer.ok()) {
             count("read answered " + answer.status());
             return null;
@@ -228,10 +239,15 @@ final class LoadDriver {
      * False when the order has ended.
      */
     private boolean call(
-            String orderId, String what, OrderStatus target, java.util.function.Supplier<Api.Answer> request) {
+            String orderId,
+            ClientCalls.Operation operation,
+            String what,
+            OrderStatus target,
+            java.util.function.Supplier<Api.Answer> request) {
         var pause = FIRST_PAUSE;
         while (Instant.now().isBefore(giveUpAt)) {
             var answer = request.get();
+            calls.record(operation, answer.status());
             if (answer.ok()) {
                 count(what + " done");
                 return true;

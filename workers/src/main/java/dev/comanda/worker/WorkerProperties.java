@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workflowCacheSize workflows kept in memory between tasks (sticky execution)
  * @param shutdownTimeout how long in-flight tasks may finish on shutdown
  * @param stickyScheduleToStart how long a workflow task waits on this worker's sticky queue before any
- *     worker may take it; 0 turns sticky execution off. The SDK's in-memory service never applies this
- *     timeout, so when a worker dies (kill -9) the tasks waiting on its sticky queue stay there for good:
- *     the fault runs against that service set 0 (reliability/processes.sh). A real cluster needs none.
+ *     worker may take it (the SDK's default); when a worker dies, the server hands its sticky tasks to
+ *     another worker after this long. 0 turns sticky execution off, which only the SDK's in-memory
+ *     service would need: it never applies this timeout.
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(

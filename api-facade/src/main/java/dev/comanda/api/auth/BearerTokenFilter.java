@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.error.Unavailable;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.tenant.ApiTokens;
 import jakarta.servlet.FilterChain;
@@ -14,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -74,11 +73,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
             principal = header != null && header.startsWith(PREFIX)
                     ? tokens.authenticate(header.substring(PREFIX.length()).trim())
                     : java.util.Optional.empty();
-        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-            // The token store is out of reach: retry shortly, rather than a 500 or a false 401.
-            log.warn("token lookup failed, database unavailable: {}", e.getMessage());
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable, retry shortly", null);
+        } catch (RuntimeException e) {
+            // The token store is out of reach: retry shortly, rather than a 500 or a false 401. Errors
+            // here never reach the controllers' advice, so the filter answers the same 503 itself.
+            var dependency = Unavailable.dependencyOf(e).orElseThrow(() -> e);
+            log.warn("token lookup failed, {} unavailable: {}", dependency.label(), e.toString());
+            problems.writeUnavailable(response, dependency);
             return;
         }
         if (principal.isEmpty()) {

@@ -1,10 +1,12 @@
 package dev.comanda.api.auth;
 
+import dev.comanda.api.error.Unavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,11 +24,28 @@ class ProblemWriter {
     }
 
     void write(HttpServletResponse response, HttpStatus status, String detail, String field) throws IOException {
-        var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
+        var problem = problem(status, detail);
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         }
+        write(response, status, problem);
+    }
+
+    /** The same 503 the controllers' advice answers: Retry-After, and the dependency out of reach. */
+    void writeUnavailable(HttpServletResponse response, Unavailable.Dependency dependency) throws IOException {
+        var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, Unavailable.DETAIL);
+        problem.setProperty(Unavailable.PROPERTY, dependency.label());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Unavailable.RETRY_AFTER_SECONDS);
+        write(response, HttpStatus.SERVICE_UNAVAILABLE, problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
+        return problem;
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, ProblemDetail problem) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

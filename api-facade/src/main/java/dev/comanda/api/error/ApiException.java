@@ -11,11 +11,17 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<FieldError> errors;
+    private final Unavailable.Dependency dependency;
 
     public ApiException(HttpStatus status, String detail, List<FieldError> errors) {
+        this(status, detail, errors, null);
+    }
+
+    private ApiException(HttpStatus status, String detail, List<FieldError> errors, Unavailable.Dependency dependency) {
         super(detail);
         this.status = status;
         this.errors = List.copyOf(errors);
+        this.dependency = dependency;
     }
 
     public ApiException(HttpStatus status, String detail) {
@@ -36,12 +42,22 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, what + " not found");
     }
 
+    /** 503: the dependency is out of reach or did not answer in time; the client may retry shortly. */
+    public static ApiException unavailable(Unavailable.Dependency dependency, String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of(), dependency);
+    }
+
     public HttpStatus status() {
         return status;
     }
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** The dependency a 503 blames, or empty. */
+    public java.util.Optional<Unavailable.Dependency> dependency() {
+        return java.util.Optional.ofNullable(dependency);
     }
 
     /** One offending field (JSON path such as {@code items[0].quantity}) or query parameter. */

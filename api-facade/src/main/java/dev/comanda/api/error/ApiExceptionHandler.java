@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -37,10 +34,12 @@ import tools.jackson.databind.DatabindException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException e) {
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            return unavailable(e.getMessage(), e.dependency().orElse(null));
+        }
         return problem(e.status(), e.getMessage(), e.errors());
     }
 
@@ -53,26 +52,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database is out of reach (down, restarting, pool exhausted): a 503 the client may retry, not a
-     * 500. Nothing was written, since the failed statement's transaction rolled back.
+     * A dependency out of reach (database down or its pool exhausted, Redis, Temporal), found anywhere in
+     * the cause chain: a 503 the client may retry, not a 500. Nothing was written, since the failed
+     * statement's transaction rolled back, or the workflow call never arrived.
      */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
-    ResponseEntity<Object> handleDatabaseUnavailable(DataAccessException e) {
-        log.warn("database unavailable: {}", e.getMessage());
-        return unavailable();
-    }
-
-    static ResponseEntity<Object> unavailable() {
-        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable, retry shortly", List.of());
-        return ResponseEntity.status(response.getStatusCode())
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(response.getBody());
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception e) {
+        var dependency = Unavailable.dependencyOf(e);
+        if (dependency.isPresent()) {
+            log.warn("{} unavailable: {}", dependency.get().label(), e.toString());
+            return unavailable(Unavailable.DETAIL, dependency.get());
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", List.of());
+    }
+
+    /** 503 with Retry-After and, when known, the dependency at fault in {@code dependency}. */
+    static ResponseEntity<Object> unavailable(String detail, Unavailable.Dependency dependency) {
+        var problem = problemDetail(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+        if (dependency != null) {
+            problem.setProperty(Unavailable.PROPERTY, dependency.label());
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Unavailable.RETRY_AFTER_SECONDS)
+                .body(problem);
     }
 
     @Override
@@ -148,12 +151,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     static ResponseEntity<Object> problem(HttpStatusCode status, String detail, List<FieldError> errors) {
+        return ResponseEntity.status(status).body(problemDetail(status, detail, errors));
+    }
+
+    private static ProblemDetail problemDetail(HttpStatusCode status, String detail, List<FieldError> errors) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
-        return ResponseEntity.status(status).body(problem);
+        return problem;
     }
 
     private static String path(JacksonException e) {

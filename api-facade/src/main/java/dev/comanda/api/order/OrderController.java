@@ -44,13 +44,19 @@ class OrderController {
     private final OrderWorkflows workflows;
     private final OrderQueries queries;
     private final ApiProperties properties;
+    private final OrderLinks links;
 
     OrderController(
-            OrderPlacement placement, OrderWorkflows workflows, OrderQueries queries, ApiProperties properties) {
+            OrderPlacement placement,
+            OrderWorkflows workflows,
+            OrderQueries queries,
+            ApiProperties properties,
+            OrderLinks links) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
         this.properties = properties;
+        this.links = links;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
@@ -76,14 +82,14 @@ class OrderController {
                 ? queries.find(caller.tenantId(), id).orElse(null)
                 : null;
         if (view != null && view.status().isTerminal()) {
-            return OrderResponse.of(view);
+            return OrderResponse.of(caller.tenantId(), view, links);
         }
         var live = OrderContract.isOrderId(id) ? liveState(caller.tenantId(), id, view) : null;
         if (live != null) {
-            return OrderResponse.of(live, view);
+            return OrderResponse.of(caller.tenantId(), live, view, links);
         }
         if (view != null) {
-            return OrderResponse.of(view);
+            return OrderResponse.of(caller.tenantId(), view, links);
         }
         throw ApiException.notFound("order");
     }
@@ -115,7 +121,10 @@ class OrderController {
                 caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);
         OrderPage result = queries.list(search);
         return Map.of(
-                "items", result.orders().stream().map(OrderResponse::of).toList(),
+                "items",
+                        result.orders().stream()
+                                .map(view -> OrderResponse.of(caller.tenantId(), view, links))
+                                .toList(),
                 "page", result.page(),
                 "per_page", result.perPage(),
                 "total", result.total());
@@ -127,7 +136,11 @@ class OrderController {
     OrderResponse cancel(
             Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
         var note = body == null ? null : body.reason();
-        return OrderResponse.of(workflows.cancel(caller.tenantId(), id, new CancelRequest(caller.role(), note)), null);
+        return OrderResponse.of(
+                caller.tenantId(),
+                workflows.cancel(caller.tenantId(), id, new CancelRequest(caller.role(), note)),
+                null,
+                links);
     }
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
@@ -135,7 +148,7 @@ class OrderController {
     @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
         var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
-        return OrderResponse.of(state, null);
+        return OrderResponse.of(caller.tenantId(), state, null, links);
     }
 
     @Operation(summary = "The workflow's event history as JSON (Temporal's format), for ops")

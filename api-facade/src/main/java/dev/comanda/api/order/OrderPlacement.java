@@ -45,6 +45,7 @@ class OrderPlacement {
     private final ApiProperties properties;
     private final JsonMapper json;
     private final Clock clock;
+    private final OrderLinks links;
 
     OrderPlacement(
             CatalogService catalog,
@@ -53,7 +54,8 @@ class OrderPlacement {
             MarketplaceEndpointRepository marketplaces,
             ApiProperties properties,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            OrderLinks links) {
         this.catalog = catalog;
         this.workflows = workflows;
         this.replay = replay;
@@ -61,6 +63,7 @@ class OrderPlacement {
         this.properties = properties;
         this.json = json;
         this.clock = clock;
+        this.links = links;
     }
 
     /** The order ID and the response body (JSON bytes): new, or the first one for this key. */
@@ -85,7 +88,7 @@ class OrderPlacement {
             return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
         }
         workflows.start(order);
-        var body = json.writeValueAsBytes(OrderResponse.placed(order));
+        var body = json.writeValueAsBytes(OrderResponse.placed(order, links));
         return new Placed(
                 orderId,
                 sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
@@ -100,7 +103,8 @@ class OrderPlacement {
     private Optional<Placed> alreadyPlaced(String tenantId, String orderId) {
         return workflows
                 .state(tenantId, orderId)
-                .map(state -> new Placed(orderId, json.writeValueAsBytes(OrderResponse.of(state, null))));
+                .map(state ->
+                        new Placed(orderId, json.writeValueAsBytes(OrderResponse.of(tenantId, state, null, links))));
     }
 
     private static PlacementReplay.Stored sameRequestOrRefuse(PlacementReplay.Stored stored, String fingerprint) {

@@ -13,7 +13,6 @@ import dev.comanda.order.PaymentState;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public record OrderResponse(
     }
 
     /** The answer to a placement: the order as accepted, before its workflow has taken a step. */
-    static OrderResponse placed(PlaceOrder order) {
+    static OrderResponse placed(PlaceOrder order, OrderLinks links) {
         return new OrderResponse(
                 order.orderId(),
                 OrderStatus.PENDING,
@@ -58,10 +57,10 @@ public record OrderResponse(
                 List.of(),
                 order.placedAt(),
                 order.placedAt(),
-                links(order.orderId()));
+                links.of(order.tenantId(), order.orderId()));
     }
 
-    static OrderResponse of(OrderView view) {
+    static OrderResponse of(String tenantId, OrderView view, OrderLinks links) {
         return new OrderResponse(
                 view.orderId(),
                 view.status(),
@@ -76,11 +75,11 @@ public record OrderResponse(
                 view.timeline(),
                 view.createdAt(),
                 view.updatedAt(),
-                links(view.orderId()));
+                links.of(tenantId, view.orderId()));
     }
 
     /** The live workflow state is fresher than the read model; the read model knows the dates. */
-    static OrderResponse of(OrderState live, OrderView view) {
+    static OrderResponse of(String tenantId, OrderState live, OrderView view, OrderLinks links) {
         var reason = live.rejectionReason() != null
                 ? live.rejectionReason().name()
                 : live.cancellationReason() != null ? live.cancellationReason().name() : null;
@@ -99,16 +98,6 @@ public record OrderResponse(
                 timeline,
                 view != null ? view.createdAt() : timeline.getFirst().at(),
                 timeline.getLast().at(),
-                links(live.orderId()));
-    }
-
-    static Map<String, String> links(String orderId) {
-        var self = "/api/v1/orders/" + orderId;
-        var links = new LinkedHashMap<String, String>();
-        links.put("self", self);
-        links.put("cancel", self + "/cancel");
-        links.put("transitions", self + "/transitions");
-        links.put("history", self + "/history");
-        return links;
+                links.of(tenantId, live.orderId()));
     }
 }

@@ -2,6 +2,7 @@ package dev.comanda.api.order;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.Unavailable;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderSearchAttributes;
@@ -24,7 +25,9 @@ import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +48,9 @@ public class OrderWorkflows {
 
     private final WorkflowClient client;
     private final ApiProperties properties;
-    /** Only fires the deadlines of bounded queries. */
+    /** Only fires the deadlines of bounded calls. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("query-deadlines").factory());
+            Thread.ofPlatform().daemon().name("temporal-deadlines").factory());
 
     OrderWorkflows(WorkflowClient client, ApiProperties properties) {
         this.client = client;
@@ -72,8 +75,9 @@ public class OrderWorkflows {
                 // Searchable in Temporal UI from the first moment; the workflow keeps the status current.
                 .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
                 .build();
+        var workflow = client.newWorkflowStub(OrderWorkflow.class, options);
         try {
-            WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, options)::place, order);
+            within(properties.temporalTimeout(), () -> WorkflowClient.start(workflow::place, order));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // Closed already (REJECT_DUPLICATE): the order exists and has ended; the key stays used.
         }
@@ -86,22 +90,13 @@ public class OrderWorkflows {
      */
     Optional<OrderState> state(String tenantId, String orderId) {
         var workflow = stub(tenantId, orderId);
-        // The SDK retries a query that no worker answers for about a minute; the context's deadline,
-        // which its retryer honours, bounds all attempts together.
-        var bounded = Context.current()
-                .withDeadlineAfter(properties.queryTimeout().toMillis(), TimeUnit.MILLISECONDS, deadlines);
         try {
-            return Optional.ofNullable(bounded.call(workflow::state));
+            return Optional.ofNullable(within(properties.queryTimeout(), workflow::state));
         } catch (WorkflowNotFoundException e) {
             return Optional.empty();
         } catch (WorkflowQueryException | WorkflowServiceException | StatusRuntimeException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the order's workflow did not answer; try again");
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            bounded.cancel(null);
+            throw ApiException.unavailable(
+                    Unavailable.Dependency.TEMPORAL, "the order's workflow did not answer; try again");
         }
     }
 
@@ -116,7 +111,11 @@ public class OrderWorkflows {
     /** Relays the payment provider's PIX confirmation; false when the order's workflow has ended. */
     public boolean confirmPix(String tenantId, String orderId, String providerChargeId) {
         try {
-            stub(tenantId, orderId).pixConfirmed(new PixConfirmation(providerChargeId));
+            var workflow = stub(tenantId, orderId);
+            within(properties.temporalTimeout(), () -> {
+                workflow.pixConfirmed(new PixConfirmation(providerChargeId));
+                return null;
+            });
             return true;
         } catch (WorkflowNotFoundException e) {
             return false;
@@ -126,7 +125,8 @@ public class OrderWorkflows {
     /** The workflow's event history as Temporal's JSON, the same format Temporal UI downloads. */
     String historyJson(String tenantId, String orderId) {
         try {
-            return client.fetchHistory(OrderContract.workflowId(tenantId, orderId))
+            var workflowId = OrderContract.workflowId(tenantId, orderId);
+            return within(properties.temporalTimeout(), () -> client.fetchHistory(workflowId))
                     .toJson(true);
         } catch (WorkflowNotFoundException e) {
             throw ApiException.notFound("order");
@@ -139,8 +139,9 @@ public class OrderWorkflows {
     }
 
     private OrderState update(String tenantId, String orderId, Function<OrderWorkflow, OrderState> call) {
+        var workflow = stub(tenantId, orderId);
         try {
-            return call.apply(stub(tenantId, orderId));
+            return within(properties.updateTimeout(), () -> call.apply(workflow));
         } catch (WorkflowUpdateException e) {
             if (e.getCause() instanceof ApplicationFailure failure && isRefusal(failure)) {
                 throw new ApiException(HttpStatus.CONFLICT, failure.getOriginalMessage());
@@ -158,8 +159,8 @@ public class OrderWorkflows {
     /** Whether the caller's tenant has a workflow, running or closed, for the order. */
     private boolean exists(String tenantId, String orderId) {
         try {
-            client.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, orderId))
-                    .describe();
+            var workflow = client.newUntypedWorkflowStub(OrderContract.workflowId(tenantId, orderId));
+            within(properties.temporalTimeout(), workflow::describe);
             return true;
         } catch (WorkflowNotFoundException e) {
             return false;
@@ -180,6 +181,25 @@ public class OrderWorkflows {
     private static boolean isRefusal(ApplicationFailure failure) {
         return OrderContract.ILLEGAL_TRANSITION.equals(failure.getType())
                 || VALIDATOR_REJECTION_TYPE.equals(failure.getType());
+    }
+
+    /**
+     * Runs a call to Temporal under a gRPC deadline. The SDK retries an unreachable service for about a
+     * minute and waits on an update as long as no worker takes it; the context's deadline, which its
+     * retryer and each RPC honour, bounds all attempts together. What then fails leaves through
+     * ApiExceptionHandler as a 503 naming Temporal.
+     */
+    private <T> T within(Duration bound, Callable<T> call) {
+        var bounded = Context.current().withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+        try {
+            return bounded.call(call);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            bounded.cancel(null);
+        }
     }
 
     private OrderWorkflow stub(String tenantId, String orderId) {

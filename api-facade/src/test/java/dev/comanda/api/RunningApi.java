@@ -1,0 +1,102 @@
+package dev.comanda.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The real ApiApplication on a free port, as LocalComanda starts it, and a plain HTTP client for it. */
+final class RunningApi implements AutoCloseable {
+
+    static final String OPERATOR_KEY = "fail-fast-operator-key";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI base;
+
+    private RunningApi(ConfigurableApplicationContext context) {
+        this.context = context;
+        var port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    static RunningApi start(Map<String, String> properties) {
+        var args = new ArrayList<String>();
+        args.add("--server.port=0");
+        args.add("--comanda.api.operator-key=" + OPERATOR_KEY);
+        properties.forEach((key, value) -> args.add("--" + key + '=' + value));
+        return new RunningApi(ApiApplication.application().run(args.toArray(String[]::new)));
+    }
+
+    /** A new tenant with one product in stock; answers its tokens by role (customer, kitchen, admin, ops). */
+    JsonNode onboard(String tenant) throws IOException, InterruptedException {
+        var created = send(
+                "POST",
+                "/api/v1/ops/tenants",
+                null,
+                Map.of("id", tenant, "name", "Fail Fast " + tenant, "currency", "BRL"),
+                Duration.ofSeconds(30));
+        require(created, 201);
+        var tokens = JSON.readTree(created.body()).get("tokens");
+        var product = send(
+                "POST",
+                "/api/v1/products",
+                tokens.get("admin").asString(),
+                Map.of("sku", "PIZZA", "name", "Pizza", "priceCents", 4_500, "initialStock", 100),
+                Duration.ofSeconds(30));
+        require(product, 201);
+        return tokens;
+    }
+
+    static Map<String, Object> takeaway() {
+        return Map.of(
+                "customer", Map.of("name", "Ana", "email", "ana@example.com"),
+                "items", java.util.List.of(Map.of("sku", "PIZZA", "quantity", 1)),
+                "fulfilment", Map.of("type", "TAKEAWAY"),
+                "payment", Map.of("method", "PIX"));
+    }
+
+    /** A request with a client timeout; a call that gets no answer in time throws HttpTimeoutException. */
+    HttpResponse<String> send(String method, String path, String token, Object body, Duration timeout)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        if (path.startsWith("/api/v1/ops/")) {
+            request.header("X-Operator-Key", OPERATOR_KEY);
+        } else if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static void require(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(
+                    "expected " + status + ", got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.comanda.api;
+
+import static dev.comanda.api.FailFastAssertions.CLIENT_TIMEOUT;
+import static dev.comanda.api.FailFastAssertions.assertUnavailable;
+
+import dev.comanda.testing.TestDatabase;
+import dev.comanda.testing.TestRedis;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Temporal's address is a black hole (accepts, never answers): starts, updates and queries end at their
+ * deadlines with a 503 naming Temporal, instead of the SDK's minute of retries.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemporalOutageTests {
+
+    private static final String ORDER_ID = "0123456789abcdef0123456789abcdef";
+
+    private TestDatabase database;
+    private Outage temporal;
+    private RunningApi api;
+    private JsonNode tokens;
+
+    @BeforeAll
+    void startApiWithoutTemporal() throws Exception {
+        database = TestDatabase.create();
+        temporal = Outage.blackHole();
+        api = RunningApi.start(Map.of(
+                "spring.datasource.url",
+                database.url(),
+                "spring.datasource.username",
+                database.user(),
+                "spring.datasource.password",
+                database.password(),
+                "comanda.redis.url",
+                TestRedis.url(),
+                "comanda.api.redis-prefix",
+                TestRedis.keyPrefix(),
+                "comanda.catalog.key-prefix",
+                TestRedis.keyPrefix(),
+                "spring.temporal.connection.target",
+                "127.0.0.1:" + temporal.port(),
+                // The configured bound of an update; the default leaves room for a cancellation's refunds.
+                "comanda.api.update-timeout",
+                "2s"));
+        tokens = api.onboard("fail-fast-temporal");
+    }
+
+    @AfterAll
+    void stop() {
+        if (api != null) {
+            api.close();
+        }
+        temporal.close();
+        database.close();
+    }
+
+    @Test
+    void aPlacementAnswers503NamingTemporal() throws Exception {
+        var response = api.send(
+                "POST", "/api/v1/orders", tokens.get("customer").asString(), RunningApi.takeaway(), CLIENT_TIMEOUT);
+        assertUnavailable(response, "temporal");
+    }
+
+    @Test
+    void aReadOfAnOrderOnlyTheWorkflowKnowsAnswers503NamingTemporal() throws Exception {
+        var response = api.send(
+                "GET", "/api/v1/orders/" + ORDER_ID, tokens.get("customer").asString(), null, CLIENT_TIMEOUT);
+        assertUnavailable(response, "temporal");
+    }
+
+    @Test
+    void aKitchenMoveAnswers503NamingTemporal() throws Exception {
+        var response = api.send(
+                "POST",
+                "/api/v1/orders/" + ORDER_ID + "/transitions",
+                tokens.get("kitchen").asString(),
+                Map.of("status", "PREPARING"),
+                CLIENT_TIMEOUT);
+        assertUnavailable(response, "temporal");
+    }
+}
