@@ -67,3 +67,16 @@ INSERT INTO catalog_counters (tenant_id, last_seq)
 SELECT tenant_id, MAX(catalog_seq)
 FROM products
 GROUP BY tenant_id;
+
+-- A table's bill closed at the counter. An order taken offline for the table before a closure by
+-- another device reaches the server after its bill: the TABLE_CLOSED rule of docs/pos-sync.md.
+CREATE TABLE pos_table_closures (
+    id          BIGINT      NOT NULL AUTO_INCREMENT,
+    tenant_id   VARCHAR(40) NOT NULL,
+    table_label VARCHAR(40) NOT NULL,
+    closed_at   DATETIME(6) NOT NULL COMMENT 'the closing device''s clock, or the server''s',
+    device_id   CHAR(32)    NULL COMMENT 'null when staff closed it',
+    PRIMARY KEY (id),
+    KEY ix_pos_table_closures (tenant_id, table_label, closed_at),
+    CONSTRAINT fk_pos_table_closures_tenant FOREIGN KEY (tenant_id) REFERENCES tenants (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

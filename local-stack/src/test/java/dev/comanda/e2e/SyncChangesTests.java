@@ -52,8 +52,8 @@ class SyncChangesTests {
         var device = PosDevice.register(tenant, "catalog");
         var cursor = pullAll(device, null).cursor();
 
-        reprice(tenant, "PIZZA", 4_500, null);
-        reprice(tenant, "SODA", 800, false);
+        tenant.updateProduct("PIZZA", 4_500, null);
+        tenant.updateProduct("SODA", 800, false);
         var changes = device.changes(cursor).json();
 
         var products = new ArrayList<JsonNode>();
@@ -134,21 +134,6 @@ class SyncChangesTests {
                 device.token(), r.get("orderId").asString(), dev.comanda.order.OrderStatus.CONFIRMED));
     }
 
-    private static void reprice(TestTenant tenant, String sku, long cents, Boolean active) {
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("name", "Product " + sku);
-        body.put("priceCents", cents);
-        if (active != null) {
-            body.put("active", active);
-        }
-        var response = stack.api()
-                .send(
-                        "PUT",
-                        "/api/v1/products/" + sku,
-                        Map.of("Authorization", "Bearer " + tenant.admin(), "Content-Type", "application/json"),
-                        ApiClient.JSON.writeValueAsString(body));
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    }
 
     record Pulled(String cursor, List<Long> seqs, List<String> orderIds, List<String> skus, int pages) {}
 

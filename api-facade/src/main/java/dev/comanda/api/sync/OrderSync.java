@@ -9,6 +9,7 @@ import dev.comanda.catalog.CatalogChanges.ProductState;
 import dev.comanda.order.Channel;
 import dev.comanda.order.Customer;
 import dev.comanda.order.Fulfilment;
+import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.Money;
 import dev.comanda.order.OfflineOrigin;
 import dev.comanda.order.OrderContract;
@@ -19,6 +20,7 @@ import dev.comanda.order.PlaceOrder;
 import dev.comanda.pos.PosDevices.Device;
 import dev.comanda.pos.PosSyncRecords;
 import dev.comanda.pos.PosSyncRecords.Recorded;
+import dev.comanda.pos.PosTables;
 import dev.comanda.sync.MarketplaceEndpointRepository;
 import dev.comanda.tenant.TenantRepository;
 import jakarta.validation.Validator;
@@ -50,6 +52,7 @@ class OrderSync {
 
     private final CatalogChanges catalog;
     private final PosSyncRecords records;
+    private final PosTables tables;
     private final OrderWorkflows workflows;
     private final MarketplaceEndpointRepository marketplaces;
     private final TenantRepository tenants;
@@ -62,6 +65,7 @@ class OrderSync {
     OrderSync(
             CatalogChanges catalog,
             PosSyncRecords records,
+            PosTables tables,
             OrderWorkflows workflows,
             MarketplaceEndpointRepository marketplaces,
             TenantRepository tenants,
@@ -72,6 +76,7 @@ class OrderSync {
             Clock clock) {
         this.catalog = catalog;
         this.records = records;
+        this.tables = tables;
         this.workflows = workflows;
         this.marketplaces = marketplaces;
         this.tenants = tenants;
@@ -109,6 +114,14 @@ class OrderSync {
         catalog.current(tenantId, skus).forEach(p -> products.put(p.sku(), p));
         var stockLeft = new HashMap<String, Integer>();
         products.values().forEach(p -> stockLeft.put(p.sku(), p.available()));
+        var dineIn = parsed.stream()
+                .filter(o -> o != null
+                        && o.fulfilment().type() == FulfilmentType.DINE_IN
+                        && o.fulfilment().table() != null)
+                .map(o -> o.fulfilment().table())
+                .distinct()
+                .toList();
+        var closures = tables.latestByOthers(tenantId, dineIn, device.id());
         var recorded = records.find(
                 tenantId,
                 device.id(),
@@ -119,7 +132,7 @@ class OrderSync {
         for (int i = 0; i < batch.size(); i++) {
             var order = parsed.get(i);
             if (order != null) {
-                results[i] = one(tenantId, device, i, order, currency, products, stockLeft, recorded);
+                results[i] = one(tenantId, device, i, order, currency, products, stockLeft, closures, recorded);
             }
         }
         return List.of(results);
@@ -159,6 +172,7 @@ class OrderSync {
             String currency,
             Map<String, ProductState> products,
             Map<String, Integer> stockLeft,
+            Map<String, PosTables.Closure> closures,
             Map<String, Recorded> recorded) {
         var fingerprint = fingerprint(order);
         var earlier = recorded.get(order.clientOrderId());
@@ -166,7 +180,7 @@ class OrderSync {
             return answerAgain(index, order, earlier, fingerprint);
         }
         var now = clock.instant();
-        var evaluation = SyncRules.evaluate(order, products, stockLeft, currency, now, properties);
+        var evaluation = SyncRules.evaluate(order, products, stockLeft, closures, currency, now, properties);
         if (!evaluation.valid()) {
             return SyncResult.invalid(index, order.clientOrderId(), evaluation.errors());
         }

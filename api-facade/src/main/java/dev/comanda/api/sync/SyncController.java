@@ -5,10 +5,15 @@ import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.pos.PosDevices;
 import dev.comanda.pos.PosDevices.Device;
+import dev.comanda.pos.PosTables;
 import dev.comanda.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -17,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,11 +40,15 @@ class SyncController {
     private final OrderSync upload;
     private final SyncChanges changes;
     private final PosDevices devices;
+    private final PosTables tables;
+    private final Clock clock;
 
-    SyncController(OrderSync upload, SyncChanges changes, PosDevices devices) {
+    SyncController(OrderSync upload, SyncChanges changes, PosDevices devices, PosTables tables, Clock clock) {
         this.upload = upload;
         this.changes = changes;
         this.devices = devices;
+        this.tables = tables;
+        this.clock = clock;
     }
 
     @Operation(summary = "Upload up to 100 orders taken offline; one result per order", description = """
@@ -84,6 +94,24 @@ class SyncController {
         device(caller);
         return changes.snapshot(caller.tenantId());
     }
+
+    @Operation(summary = "Close a dine-in table's bill", description = """
+                    closedAt is the closing device's clock (a device may close a table while offline and send \
+                    this later); the server's clock when absent. An order another device took for the table \
+                    before this closure, synced after it, is recorded and flagged TABLE_CLOSED.""")
+    @PostMapping(value = "/tables/{table}/close")
+    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    ResponseEntity<PosTables.Closure> closeTable(
+            Principal caller,
+            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]+") String table,
+            @RequestBody(required = false) TableClosure body) {
+        var device = device(caller);
+        var closedAt = body == null || body.closedAt() == null ? clock.instant() : body.closedAt();
+        var closure = tables.close(caller.tenantId(), table, closedAt, device == null ? null : device.id());
+        return ResponseEntity.status(HttpStatus.CREATED).body(closure);
+    }
+
+    record TableClosure(Instant closedAt) {}
 
     @ExceptionHandler(SyncChanges.CursorGone.class)
     ResponseEntity<ProblemDetail> gone(SyncChanges.CursorGone e) {

@@ -4,9 +4,11 @@ import dev.comanda.api.error.ApiException.FieldError;
 import dev.comanda.api.sync.SyncResult.Conflict;
 import dev.comanda.api.sync.SyncResult.Note;
 import dev.comanda.catalog.CatalogChanges.ProductState;
+import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderLine;
 import dev.comanda.order.PaymentMethod;
+import dev.comanda.pos.PosTables.Closure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +29,12 @@ final class SyncRules {
     static final String PRODUCT_DEACTIVATED = "PRODUCT_DEACTIVATED";
     static final String STOCK_DEFICIT = "STOCK_DEFICIT";
     static final String CLIENT_ORDER_ID_REUSED = "CLIENT_ORDER_ID_REUSED";
+    static final String TABLE_CLOSED = "TABLE_CLOSED";
 
     static final String RECORDED_FLAGGED = "RECORDED_AT_OFFLINE_PRICE_FLAGGED_FOR_REVIEW";
     static final String RECORDED_DEACTIVATED = "RECORDED_AND_FLAGGED_FOR_REVIEW";
     static final String RECORDED_WITH_DEFICIT = "RECORDED_STOCK_TO_DEFICIT_KITCHEN_TOLD";
+    static final String RECORDED_SEPARATE_BILL = "RECORDED_AS_SEPARATE_BILL_FLAGGED_FOR_REVIEW";
     static final String REJECTED = "REJECTED_FIRST_ORDER_KEPT";
 
     private SyncRules() {}
@@ -64,6 +68,7 @@ final class SyncRules {
             SyncOrder order,
             Map<String, ProductState> products,
             Map<String, Integer> stockLeft,
+            Map<String, Closure> closures,
             String currency,
             Instant now,
             SyncProperties properties) {
@@ -76,10 +81,10 @@ final class SyncRules {
             errors.add(new FieldError("payment.method", "an offline order is CASH or PAID_AT_COUNTER"));
         }
         var f = order.fulfilment();
-        if (f.type() == dev.comanda.order.FulfilmentType.DELIVERY) {
+        if (f.type() == FulfilmentType.DELIVERY) {
             errors.add(new FieldError("fulfilment.type", "a counter order is TAKEAWAY or DINE_IN"));
         }
-        if (f.type() == dev.comanda.order.FulfilmentType.DINE_IN
+        if (f.type() == FulfilmentType.DINE_IN
                 && (f.table() == null || f.table().isBlank())) {
             errors.add(new FieldError("fulfilment.table", "is required for DINE_IN"));
         }
@@ -119,6 +124,14 @@ final class SyncRules {
                     flags.add(STALE_OFFLINE_PRICE + ": " + detail);
                 }
             }
+        }
+        var closure = f.type() == FulfilmentType.DINE_IN ? closures.get(f.table()) : null;
+        if (closure != null && closure.closedAt().isAfter(order.createdAt())) {
+            var detail = "table " + f.table() + " was closed at " + closure.closedAt() + " by another "
+                    + (closure.deviceId() == null ? "member of staff" : "device") + ", after this order was taken at "
+                    + order.createdAt();
+            conflicts.add(new Conflict(TABLE_CLOSED, RECORDED_SEPARATE_BILL, detail, closure));
+            flags.add(TABLE_CLOSED + ": " + detail);
         }
         wanted.forEach((sku, quantity) -> {
             int left = stockLeft.getOrDefault(sku, 0);
