@@ -109,14 +109,16 @@ class OfflineSyncTests {
 
             assertThat(lost.online()).isFalse();
             assertThat(pos.store().pending(100)).as("no answer came back").hasSize(5);
-            assertThat(ordersOf(tenant)).as("the server did take them").isEqualTo(5);
+            assertThat(PosDevice.awaitCount(() -> ordersOf(tenant), 5))
+                    .as("the server did take them")
+                    .isEqualTo(5);
 
             var resent = pos.sync();
 
             assertThat(resent.created()).isZero();
             assertThat(resent.duplicates()).isEqualTo(5);
             assertThat(pos.store().pending(100)).isEmpty();
-            assertThat(ordersOf(tenant)).isEqualTo(5);
+            assertThat(PosDevice.awaitCount(() -> ordersOf(tenant), 5)).isEqualTo(5);
         }
     }
 
@@ -149,7 +151,7 @@ class OfflineSyncTests {
             assertThat(healed.duplicates()).isEqualTo(4);
             assertThat(healed.created()).isEqualTo(2);
             assertThat(restarted.store().pending(100)).isEmpty();
-            assertThat(ordersOf(tenant)).isEqualTo(10);
+            assertThat(PosDevice.awaitCount(() -> ordersOf(tenant), 10)).isEqualTo(10);
         }
     }
 

@@ -37,6 +37,22 @@ record PosDevice(TestTenant tenant, String id, String token) {
         return tenant.api().get("/api/v1/sync/changes" + (since == null ? "" : "?since=" + since), token);
     }
 
+    /**
+     * The count {@code count} gives once it reaches {@code expected}, or the last one after
+     * {@link Orders#DEADLINE}: a sync answers as soon as each workflow is started, and the read model
+     * has the order a moment later, when the workflow recorded it.
+     */
+    static long awaitCount(java.util.function.LongSupplier count, long expected) {
+        var deadline = System.nanoTime() + Orders.DEADLINE.toNanos();
+        long seen = count.getAsLong();
+        while (seen < expected && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    java.time.Duration.ofMillis(50).toNanos());
+            seen = count.getAsLong();
+        }
+        return seen;
+    }
+
     /** An order as a device takes it offline: dine-in at a table, paid at the counter. */
     static Map<String, Object> order(
             String clientOrderId, Instant createdAt, String sku, int quantity, long priceCents) {

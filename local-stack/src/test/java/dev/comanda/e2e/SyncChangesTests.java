@@ -134,7 +134,6 @@ class SyncChangesTests {
                 device.token(), r.get("orderId").asString(), dev.comanda.order.OrderStatus.CONFIRMED));
     }
 
-
     record Pulled(String cursor, List<Long> seqs, List<String> orderIds, List<String> skus, int pages) {}
 
     static Pulled pullAll(PosDevice device, String since) {

@@ -175,5 +175,4 @@ class SyncConflictTests {
                 .query(String.class)
                 .list();
     }
-
 }

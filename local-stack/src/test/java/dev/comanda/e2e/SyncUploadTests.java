@@ -58,7 +58,7 @@ class SyncUploadTests {
                 .containsExactlyElementsOf(
                         first.stream().map(r -> r.get("orderId").asString()).toList());
         assertThat(again.getFirst().get("original").get("result").asString()).isEqualTo("created");
-        assertThat(ordersOf(first)).isEqualTo(5);
+        assertThat(PosDevice.awaitCount(() -> ordersOf(first), 5)).isEqualTo(5);
         assertThat(syncedRows(device)).isEqualTo(5);
     }
 

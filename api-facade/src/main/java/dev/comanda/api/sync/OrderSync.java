@@ -2,7 +2,6 @@ package dev.comanda.api.sync;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.api.error.ApiException.FieldError;
 import dev.comanda.api.order.OrderWorkflows;
 import dev.comanda.catalog.CatalogChanges;
 import dev.comanda.catalog.CatalogChanges.ProductState;
@@ -23,20 +22,16 @@ import dev.comanda.pos.PosSyncRecords.Recorded;
 import dev.comanda.pos.PosTables;
 import dev.comanda.sync.MarketplaceEndpointRepository;
 import dev.comanda.tenant.TenantRepository;
-import jakarta.validation.Validator;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +53,7 @@ class OrderSync {
     private final TenantRepository tenants;
     private final ApiProperties apiProperties;
     private final SyncProperties properties;
-    private final Validator validator;
+    private final SyncOrderReader reader;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -71,7 +66,7 @@ class OrderSync {
             TenantRepository tenants,
             ApiProperties apiProperties,
             SyncProperties properties,
-            Validator validator,
+            SyncOrderReader reader,
             JsonMapper json,
             Clock clock) {
         this.catalog = catalog;
@@ -82,26 +77,15 @@ class OrderSync {
         this.tenants = tenants;
         this.apiProperties = apiProperties;
         this.properties = properties;
-        this.validator = validator;
+        this.reader = reader;
         this.json = json;
         this.clock = clock;
     }
 
     /** One result per order, in the batch's order. */
     List<SyncResult> upload(String tenantId, Device device, List<JsonNode> batch) {
-        if (batch == null || batch.isEmpty()) {
-            throw batchError("orders", "must hold at least one order");
-        }
-        if (batch.size() > properties.maxBatch()) {
-            throw batchError(
-                    "orders", "holds " + batch.size() + " orders; at most " + properties.maxBatch() + " per batch");
-        }
-        requireDistinctClientIds(batch);
-        var parsed = new ArrayList<SyncOrder>();
-        var results = new SyncResult[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            parsed.add(parse(i, batch.get(i), results));
-        }
+        var results = new SyncResult[batch == null ? 0 : batch.size()];
+        var parsed = reader.read(batch, results);
         var currency = tenants.find(tenantId)
                 .orElseThrow(() -> ApiException.notFound("tenant"))
                 .currency();
@@ -129,42 +113,58 @@ class OrderSync {
                         .filter(o -> o != null)
                         .map(SyncOrder::clientOrderId)
                         .toList());
+        var channels = marketplaces.enabledChannels(tenantId);
+        var work = new ArrayList<Callable<SyncResult>>();
         for (int i = 0; i < batch.size(); i++) {
             var order = parsed.get(i);
             if (order != null) {
-                results[i] = one(tenantId, device, i, order, currency, products, stockLeft, closures, recorded);
+                // Evaluated in batch order (the orders share what stock is left); started in parallel below.
+                work.add(one(tenantId, device, i, order, currency, products, stockLeft, closures, recorded, channels));
             }
+        }
+        for (var result : runBounded(work)) {
+            results[result.index()] = result;
         }
         return List.of(results);
     }
 
-    /** The order at {@code index}, or null with its {@code invalid} result set. */
-    private SyncOrder parse(int index, JsonNode node, SyncResult[] results) {
-        var clientId = clientId(node);
-        if (node == null || !node.isObject()) {
-            results[index] = SyncResult.invalid(index, null, List.of(new FieldError("order", "must be a JSON object")));
-            return null;
+    /**
+     * Starts the batch's workflows and records their answers, {@code startConcurrency} at a time: each
+     * start is a round trip to Temporal, and one after the other they would bound a batch by latency.
+     */
+    private List<SyncResult> runBounded(List<Callable<SyncResult>> work) {
+        var permits = new Semaphore(properties.startConcurrency());
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = work.stream()
+                    .map(task -> executor.submit(() -> {
+                        permits.acquire();
+                        try {
+                            return task.call();
+                        } finally {
+                            permits.release();
+                        }
+                    }))
+                    .toList();
+            var results = new ArrayList<SyncResult>();
+            for (var future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting orders", e);
+                }
+            }
+            return results;
         }
-        SyncOrder order;
-        try {
-            order = json.treeToValue(node, SyncOrder.class);
-        } catch (JacksonException e) {
-            results[index] = SyncResult.invalid(
-                    index, clientId, List.of(new FieldError(path(e), "has the wrong type or format")));
-            return null;
-        }
-        var violations = validator.validate(order).stream()
-                .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        if (!violations.isEmpty()) {
-            results[index] = SyncResult.invalid(index, clientId, violations);
-            return null;
-        }
-        return order;
     }
 
-    private SyncResult one(
+    /** What to do for one order: answer at once (re-sent, invalid), or start and record it. */
+    private Callable<SyncResult> one(
             String tenantId,
             Device device,
             int index,
@@ -173,20 +173,35 @@ class OrderSync {
             Map<String, ProductState> products,
             Map<String, Integer> stockLeft,
             Map<String, PosTables.Closure> closures,
-            Map<String, Recorded> recorded) {
-        var fingerprint = fingerprint(order);
+            Map<String, Recorded> recorded,
+            List<String> channels) {
+        var fingerprint = reader.fingerprint(order);
         var earlier = recorded.get(order.clientOrderId());
         if (earlier != null) {
-            return answerAgain(index, order, earlier, fingerprint);
+            var again = answerAgain(index, order, earlier, fingerprint);
+            return () -> again;
         }
         var now = clock.instant();
         var evaluation = SyncRules.evaluate(order, products, stockLeft, closures, currency, now, properties);
         if (!evaluation.valid()) {
-            return SyncResult.invalid(index, order.clientOrderId(), evaluation.errors());
+            var invalid = SyncResult.invalid(index, order.clientOrderId(), evaluation.errors());
+            return () -> invalid;
         }
+        return () -> startAndRecord(tenantId, device, index, order, currency, evaluation, fingerprint, channels);
+    }
+
+    private SyncResult startAndRecord(
+            String tenantId,
+            Device device,
+            int index,
+            SyncOrder order,
+            String currency,
+            SyncRules.Evaluation evaluation,
+            String fingerprint,
+            List<String> channels) {
         var orderId = OrderContract.orderId(tenantId, "pos:" + device.id() + ":" + order.clientOrderId());
         var total = evaluation.lines().stream().map(OrderLine::lineTotal).reduce(Money.zero(currency), Money::plus);
-        workflows.start(placeOrder(tenantId, device, order, orderId, evaluation, total));
+        workflows.start(placeOrder(tenantId, device, order, orderId, evaluation, total, channels));
         var conflicted = !evaluation.conflicts().isEmpty();
         var result = new SyncResult(
                 index,
@@ -215,7 +230,8 @@ class OrderSync {
             SyncOrder order,
             String orderId,
             SyncRules.Evaluation evaluation,
-            Money total) {
+            Money total,
+            List<String> channels) {
         var c = order.customer();
         var f = order.fulfilment();
         var customerName = c != null && c.name() != null && !c.name().isBlank()
@@ -230,7 +246,7 @@ class OrderSync {
                 new Fulfilment(f.type(), null, f.table()),
                 new Payment(order.payment().method(), null),
                 total,
-                marketplaces.enabledChannels(tenantId),
+                channels,
                 new OrderPolicy(apiProperties.reservationTtl(), properties.acceptDeadline()),
                 clock.instant(),
                 new OfflineOrigin(device.id(), order.clientOrderId(), order.createdAt(), evaluation.flags()));
@@ -257,49 +273,5 @@ class OrderSync {
                 List.of(conflict),
                 List.of(),
                 null);
-    }
-
-    /** Two orders under one client ID in one batch cannot both be meant: the whole batch is refused. */
-    private static void requireDistinctClientIds(List<JsonNode> batch) {
-        var seen = new HashSet<String>();
-        for (int i = 0; i < batch.size(); i++) {
-            var id = clientId(batch.get(i));
-            if (id != null && !seen.add(id)) {
-                throw batchError("orders[" + i + "].clientOrderId", "repeats " + id + " from earlier in this batch");
-            }
-        }
-    }
-
-    private static String clientId(JsonNode node) {
-        var id = node == null ? null : node.get("clientOrderId");
-        return id != null && id.isString() ? id.asString() : null;
-    }
-
-    private static ApiException batchError(String field, String message) {
-        return new ApiException(
-                HttpStatus.BAD_REQUEST, field + ": " + message, List.of(new FieldError(field, message)));
-    }
-
-    private String fingerprint(SyncOrder order) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(order)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static String path(JacksonException e) {
-        var path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "order" : path.toString();
     }
 }

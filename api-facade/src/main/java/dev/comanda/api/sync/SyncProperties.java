@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The POS sync endpoints ({@code comanda.api.sync.*}, env {@code COMANDA_SYNC_*}); docs/pos-sync.md.
  *
  * @param maxBatch the most orders one {@code POST /sync/orders} may carry
+ * @param startConcurrency how many of a batch's workflows one request starts at once
  * @param offlinePriceMaxAge an offline order younger than this is charged the price its device showed
  *     even when the catalog's changed since; an older one is recorded at that price but flagged
  * @param clockSkew how far in the future a device's {@code createdAt} may be before it is refused
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("comanda.api.sync")
 public record SyncProperties(
         @DefaultValue("100") int maxBatch,
+        @DefaultValue("16") int startConcurrency,
         @DefaultValue("24h") Duration offlinePriceMaxAge,
         @DefaultValue("5m") Duration clockSkew,
         @DefaultValue("12h") Duration acceptDeadline,
