@@ -140,6 +140,27 @@ class SyncUploadTests {
         assertThat(response.status()).isEqualTo(403);
     }
 
+    @Test
+    void theOpenApiDocumentStatesTheConflictRules() {
+        var document = stack.api().get("/v3/api-docs", null).json();
+
+        var upload = document.get("paths")
+                .get("/api/v1/sync/orders")
+                .get("post")
+                .get("description")
+                .asString();
+
+        assertThat(upload)
+                .contains(
+                        "STALE_OFFLINE_PRICE",
+                        "PRODUCT_DEACTIVATED",
+                        "STOCK_DEFICIT",
+                        "TABLE_CLOSED",
+                        "CLIENT_ORDER_ID_REUSED");
+        assertThat(document.get("paths").has("/api/v1/sync/changes")).isTrue();
+        assertThat(document.get("paths").has("/api/v1/devices")).isTrue();
+    }
+
     private static List<Map<String, Object>> batch(String prefix, int size) {
         var run = prefix + "-" + E2eStack.randomHex();
         var batch = new ArrayList<Map<String, Object>>();

@@ -59,8 +59,9 @@ class SyncController {
                     price is honoured while the order is younger than COMANDA_SYNC_OFFLINE_PRICE_MAX_AGE (24h), \
                     older ones are recorded at that price and flagged STALE_OFFLINE_PRICE; a product taken off \
                     sale meanwhile is recorded and flagged PRODUCT_DEACTIVATED; stock that ran out is sold into \
-                    a counted deficit (STOCK_DEFICIT) and the kitchen told; a client order ID reused for \
-                    another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders or with \
+                    a counted deficit (STOCK_DEFICIT) and the kitchen told; an order for a table another device \
+                    closed after the order was taken is recorded as a separate bill (TABLE_CLOSED); a client \
+                    order ID reused for another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders or with \
                     a client order ID twice is refused whole with 400.""")
     @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Actor.DEVICE)

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("comanda.api.sync")
 public record SyncProperties(
         @DefaultValue("100") int maxBatch,
-        @DefaultValue("16") int startConcurrency,
+        @DefaultValue("8") int startConcurrency,
         @DefaultValue("24h") Duration offlinePriceMaxAge,
         @DefaultValue("5m") Duration clockSkew,
         @DefaultValue("12h") Duration acceptDeadline,
