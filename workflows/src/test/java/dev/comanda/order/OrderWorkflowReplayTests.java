@@ -41,7 +41,14 @@ class OrderWorkflowReplayTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("committedHistories")
     void committedHistoryReplaysDeterministically(String name) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history(name), OrderWorkflowImpl.class);
+        var history = history(name);
+        try {
+            WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+        } catch (Exception e) {
+            // Surefire names parameterized cases by index: the message says which order path broke.
+            throw new AssertionError(
+                    FOLDER + "/" + name + " no longer replays on today's OrderWorkflowImpl: " + e.getMessage(), e);
+        }
     }
 
     @Test
