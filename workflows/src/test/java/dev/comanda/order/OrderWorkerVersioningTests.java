@@ -8,7 +8,6 @@ import dev.comanda.order.ScriptedActivities.Script;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.VersioningBehavior;
 import io.temporal.common.WorkerDeploymentVersion;
@@ -18,7 +17,6 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +43,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderWorkerVersioningTests {
 
-    private static final String TENANT = "pizzeria-roma";
     private static final String DEPLOYMENT = "comanda";
     private static final String OLD_BUILD = "build-a";
     private static final String NEW_BUILD = "build-b";
     private static final Duration CLI_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration CLI_RETRY = Duration.ofMillis(500);
+    private static final Duration VISIBILITY_POLL = Duration.ofMillis(100);
     private static final List<OrderStatus> REST_OF_THE_KITCHEN =
             List.of(OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
 
@@ -87,9 +86,14 @@ class OrderWorkerVersioningTests {
 
     @Test
     void anOrderStartedBeforeTheDeployFinishesOnTheOldBuild() {
+        var id = WorkflowStub.fromTyped(startedOnOldBuild).getExecution().getWorkflowId();
+        assertThat(awaitRunningOn(OLD_BUILD, 1)).containsExactly(id);
+
         finish(startedOnOldBuild);
 
         assertRanOnlyOn(startedOnOldBuild, OLD_BUILD);
+        // The operator's drain check (docs/architecture.md): nothing left for the old build to finish.
+        assertThat(awaitRunningOn(OLD_BUILD, 0)).isEmpty();
     }
 
     @Test
@@ -124,6 +128,26 @@ class OrderWorkerVersioningTests {
         assertThat(versioning.getDeploymentVersion().getBuildId()).isEqualTo(buildId);
     }
 
+    /** Visibility lags the history a little: asks again until it lists {@code expected} orders or time runs out. */
+    private List<String> awaitRunningOn(String buildId, int expected) {
+        // The server spells a version "<deployment>:<build>"; the SDK's toCanonicalString() still says
+        // "<deployment>.<build>".
+        var query = "TemporalWorkerDeploymentVersion=\"" + DEPLOYMENT + ":" + buildId
+                + "\" AND ExecutionStatus=\"Running\"";
+        var deadline = System.nanoTime() + CLI_DEADLINE.toNanos();
+        List<String> running;
+        do {
+            running = client.listExecutions(query)
+                    .map(execution -> execution.getExecution().getWorkflowId())
+                    .toList();
+            if (running.size() == expected) {
+                return running;
+            }
+            DevServerOrders.pause(VISIBILITY_POLL);
+        } while (System.nanoTime() < deadline);
+        return running;
+    }
+
     private static void finish(OrderWorkflow workflow) {
         for (var next : REST_OF_THE_KITCHEN) {
             workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
@@ -135,11 +159,10 @@ class OrderWorkerVersioningTests {
         return events.stream().filter(e -> e.getEventType() == type).toList();
     }
 
-    /** One build: every task queue of the contract, in the deployment version, as the workers app runs it. */
+    /** One build: every task queue in the deployment version, as the workers app sets it from its environment. */
     private void deploy(String buildId) {
         var scripted = new ScriptedActivities();
         activities.add(scripted);
-        var factory = WorkerFactory.newInstance(client);
         var options = WorkerOptions.newBuilder()
                 .setIdentity(identity(buildId))
                 .setDeploymentOptions(WorkerDeploymentOptions.newBuilder()
@@ -148,17 +171,7 @@ class OrderWorkerVersioningTests {
                         .setDefaultVersioningBehavior(VersioningBehavior.PINNED)
                         .build())
                 .build();
-        var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE, options);
-        orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-        orders.registerActivitiesImplementations(scripted.readModel, scripted.inventory);
-        factory.newWorker(OrderContract.PAYMENTS_TASK_QUEUE, options)
-                .registerActivitiesImplementations(scripted.payments);
-        factory.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE, options)
-                .registerActivitiesImplementations(scripted.notifications);
-        factory.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE, options)
-                .registerActivitiesImplementations(scripted.externalSync);
-        factory.start();
-        builds.add(factory);
+        builds.add(DevServerOrders.startWorkers(client, scripted, options));
     }
 
     private static String identity(String buildId) {
@@ -194,34 +207,15 @@ class OrderWorkerVersioningTests {
             if (process.waitFor(CLI_DEADLINE.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0) {
                 return;
             }
-            TimeUnit.MILLISECONDS.sleep(500);
+            DevServerOrders.pause(CLI_RETRY);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("set-current-version " + buildId + " kept failing: " + output);
     }
 
     private OrderWorkflow start(String key) {
-        var orderId = OrderContract.orderId(TENANT, key);
-        activities.forEach(scripted -> scripted.script(orderId, Script.HAPPY));
-        var order = new PlaceOrder(
-                TENANT,
-                orderId,
-                Channel.WEB,
-                new Customer("Ana Souza", "ana@example.com", "+55 11 99999-0000"),
-                List.of(new OrderLine("PIZZA-MARG", "Margherita", 1, new Money(4500, "BRL"))),
-                Fulfilment.delivery(new Address("Rua Augusta", "1500", null, "São Paulo", "01304-001")),
-                new Payment(PaymentMethod.CARD, "tok_visa"),
-                new Money(4500, "BRL"),
-                List.of("ifood"),
-                OrderPolicy.DEFAULT,
-                Instant.now());
-        var workflow = client.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderContract.workflowId(TENANT, orderId))
-                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
-                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
-                        .build());
-        WorkflowClient.start(workflow::place, order);
-        return workflow;
+        var order = DevServerOrders.order(
+                key, PaymentMethod.CARD, DevServerOrders.delivery(), OrderPolicy.DEFAULT, "ifood");
+        activities.forEach(scripted -> scripted.script(order.orderId(), Script.HAPPY));
+        return DevServerOrders.start(client, order);
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <ul>
  *   <li>{@code histories/<path>.json}: one per {@link WorkflowPath}, captured from a real Temporal dev
- *       server by {@link OrderHistoryCaptureTests}. Regenerate them (only with a change guarded by
+ *       server by {@link OrderHistoryCaptureTests} and {@link
+ *       CancellationHistoryCaptureTests}. Regenerate them (only with a change guarded by
  *       {@code Workflow.getVersion}, never to make this test pass) with
  *       <pre>
  * ./mvnw -B -pl workflows verify -Dworkflows.excludedGroups=none -Dgroups=capture \

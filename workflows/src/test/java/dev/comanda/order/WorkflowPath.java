@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every path an order workflow can take, each with a history captured from a real Temporal server in
- * {@code histories/<file name>.json} ({@link OrderHistoryCaptureTests} writes them, {@link
+ * {@code histories/<file name>.json} ({@link OrderHistoryCaptureTests} and {@link CancellationHistoryCaptureTests} write them, {@link
  * OrderWorkflowReplayTests} replays them and fails when one is missing).
  */
 enum WorkflowPath {
