@@ -1,8 +1,9 @@
 #!/bin/sh
 # The temporal-namespace job of docker-compose.yml (temporalio/admin-tools image, so POSIX sh only).
 # Once the temporal service answers, it creates the namespace Comanda runs in and registers Comanda's
-# custom search attributes on it, which the dev server of the local run gets from --namespace and
-# --search-attribute flags instead. workers and api-facade start only after this job exits 0.
+# custom search attributes on it; the dev server of the local run has the default namespace built in
+# and gets the attributes as --search-attribute flags. workers and api-facade start only after this
+# job exits 0.
 #
 #   TEMPORAL_ADDRESS     frontend, host:port
 #   NAMESPACE            namespace to create when missing (an existing one is left as it is)
