@@ -53,7 +53,7 @@ final class Phase {
         return run(stats, "warm-up", (long) (ramp * 1e9), warmUp::dueSeconds, (seconds, inFlight, givenUp) -> {
             var state = warmUp.observe(seconds, inFlight, givenUp);
             return state == WarmUp.State.DRAINED || state == WarmUp.State.UNDRAINED
-                    ? new End(state == WarmUp.State.DRAINED, "warm-up " + warmUp.outcome())
+                    ? new End(state == WarmUp.State.DRAINED, warmUp.outcome())
                     : null;
         });
     }

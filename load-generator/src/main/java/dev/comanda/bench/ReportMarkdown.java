@@ -49,7 +49,12 @@ final class ReportMarkdown {
                 .append('\n');
         md.append("- orders: ").append(orders).append("\n\n");
         var verdict = (Map<String, Object>) report.get("verdict");
-        var sustained = verdict != null && "SUSTAINED".equals(verdict.get("verdict"));
+        // A report without a verdict predates the verdicts (every step is judged now): its throughput is
+        // shown as it was written, under a line saying it was never judged.
+        var sustained = verdict == null || "SUSTAINED".equals(verdict.get("verdict"));
+        if (verdict == null) {
+            md.append("Not judged: a report from before step verdicts.\n\n");
+        }
         if (verdict != null) {
             md.append("**")
                     .append(verdict.get("verdict").toString().replace('_', ' '))
@@ -61,8 +66,10 @@ final class ReportMarkdown {
         }
         if (sustained && throughput != null) {
             md.append("| throughput | per second |\n|---|---|\n");
+            if (throughput.containsKey("settled_per_s")) {
+                row(md, "settled in the steady window", throughput.get("settled_per_s"));
+            }
             row(md, "placements", throughput.get("placements_per_s"));
-            row(md, "settled in the steady window", throughput.get("settled_per_s"));
             row(md, "reaching CONFIRMED", throughput.get("confirmed_per_s"));
             row(md, "reaching COMPLETED", throughput.get("completed_per_s"));
             md.append('\n');

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code summary DIR}: writes {@code sweep.json} and {@code sweep.md} and prints the Markdown.
  * </ul>
  */
-final class Sweep {
+public final class Sweep {
 
     private static final Pattern STEP = Pattern.compile("step-(\\d+)-(probe|rate|half)-([0-9.]+)");
 

@@ -12,6 +12,37 @@ import org.junit.jupiter.api.Test;
 
 class ReportMarkdownTests {
 
+    @Test
+    void rendersThroughputLatencyAndCostAsMarkdownTables() {
+        var report = new LinkedHashMap<String, Object>();
+        report.put(
+                "environment",
+                Map.of("run", "r1", "label", "", "finished_at", "t", "cores", 2, "load_average_1m", 0.5, "java", "25"));
+        report.put("load", Map.of("mode", "open", "rate_per_s", 30, "duration_s", 60, "mix", "m", "kitchen", true));
+        report.put("orders", Map.of("placed", 10));
+        report.put("throughput", Map.of("placements_per_s", 30.03, "confirmed_per_s", 30.0, "completed_per_s", 0.0));
+        report.put(
+                "latency",
+                Map.of(
+                        "placement",
+                        Map.of("count", 901, "p50_ms", 34.0, "p95_ms", 95.9, "p99_ms", 123.7, "max_ms", 166.8)));
+        report.put(
+                "history",
+                Map.of(
+                        "events_per_order", 21.0,
+                        "workflow_tasks_per_order", 5.0,
+                        "events_to_confirmed", 14.0,
+                        "workflow_tasks_to_confirmed", 2.0));
+
+        var md = ReportMarkdown.render(report);
+
+        assertThat(md)
+                .contains("| placements | 30.03 |\n| reaching CONFIRMED | 30.0 |\n| reaching COMPLETED | 0.0 |\n\n")
+                .contains("| placement | 901 | 34.0 | 95.9 | 123.7 | 166.8 |\n")
+                .contains("| history events (whole order) | 21.0 |\n")
+                .contains("| workflow tasks up to CONFIRMED | 2.0 |\n");
+    }
+
     private static final double SECONDS = 20;
 
     /** A 20 s step at 40/s offered whose stack settles {@code settling}/s; 800 started. */
@@ -37,7 +68,7 @@ class ReportMarkdownTests {
         RunStats.record(stats.placement, TimeUnit.MILLISECONDS.toNanos(40));
         RunStats.record(stats.confirmation, TimeUnit.MILLISECONDS.toNanos(300));
         var report = new LinkedHashMap<String, Object>();
-        report.put("warmup", Map.of("drained", true, "outcome", "warm-up drained 1.5 s after the ramp"));
+        report.put("warmup", Map.of("drained", true, "outcome", "drained 1.5 s after the ramp"));
         report.put("verdict", Report.verdict(verdict, new Phase.Result(0, List.of(), true, "drained 0.4 s after")));
         report.putAll(Report.load(options, stats, SECONDS, 21, verdict));
         report.put(
@@ -121,7 +152,7 @@ class ReportMarkdownTests {
         var markdown = ReportMarkdown.render(report(judged(40), 800));
 
         assertThat(markdown)
-                .contains("- warm-up: warm-up drained 1.5 s after the ramp")
+                .contains("- warm-up: drained 1.5 s after the ramp")
                 .contains("**SUSTAINED**: settled 100 % of the offered rate");
     }
 }
