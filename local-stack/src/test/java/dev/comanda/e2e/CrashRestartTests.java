@@ -209,7 +209,7 @@ class CrashRestartTests {
         environment.put("COMANDA_TEMPORAL_UI_PORT", "-1");
         environment.put("COMANDA_TEMPORAL_METRICS_PORT", String.valueOf(FreePorts.next()));
         environment.put("COMANDA_TEMPORAL_CLI", TestTemporal.cli().toString());
-        environment.put("COMANDA_TEMPORAL_FALLBACK", "false");
+        environment.put("COMANDA_TEMPORAL_IN_MEMORY", "never");
         environment.put("COMANDA_OPERATOR_KEY", "op-" + E2eStack.randomHex());
         // Keys of this run only: the shared Redis may hold another run's replayed responses.
         environment.put("COMANDA_REDIS_PREFIX", "crash" + E2eStack.randomHex() + ":");

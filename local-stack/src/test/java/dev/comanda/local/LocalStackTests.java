@@ -63,7 +63,7 @@ class LocalStackTests {
     @Test
     void readsSettingsFromVariablesWithDefaults() {
         var settings = Map.of(
-                "COMANDA_TEMPORAL_FALLBACK", "false",
+                "COMANDA_TEMPORAL_IN_MEMORY", "never",
                 "COMANDA_DB_MODE", "embedded",
                 "COMANDA_REDIS_MODE", "path");
 
@@ -81,7 +81,7 @@ class LocalStackTests {
                         Path.of("var", "tools"),
                         true,
                         true,
-                        false));
+                        LocalStackOptions.InMemory.NEVER));
         assertThat(options.database().url()).isEqualTo("jdbc:mysql://127.0.0.1:3306/comanda");
         assertThat(options.database().urlConfigured()).isFalse();
         assertThat(options.database().mode()).isEqualTo(DatabaseMode.EMBEDDED);
