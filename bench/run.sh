@@ -10,6 +10,12 @@
 #   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
 #   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
+#   BENCH_SEARCH="10 120" a search on one stack: bisects between the two rates for the highest one sustained,
+#                         each probe a measured step (--duration) after its own drained warm-up
+#   Every step is judged (docs/benchmarks.md, "How a step is judged"): SUSTAINED when it settled >= 97 % of
+#   the offered rate with orders in flight level, OVER CAPACITY (no throughput given) when not, INVALID when
+#   its warm-up could not drain. A sweep or search ends with a step at half the highest rate sustained, for
+#   its latency, and writes bench/results/<run>/sweep.md and sweep.json; each step is in step-NN-KIND-RATE/.
 #   BENCH_TEMPORAL=dev    the real Temporal server (temporal server start-dev, SQLite in the run's logs);
 #                         in-memory: the SDK's in-memory service in the stack JVM, for comparison only
 set -euo pipefail
@@ -57,6 +63,9 @@ esac
 export COMANDA_DB_URL="$DB_URL" COMANDA_DB_USER="$DB_USER" COMANDA_DB_PASSWORD="$DB_PASSWORD" COMANDA_REDIS_URL="$REDIS_URL"
 export COMANDA_OPERATOR_KEY="$OPERATOR_KEY" COMANDA_API_REDISPREFIX="bench-$RUN:" COMANDA_CATALOG_KEYPREFIX="bench-$RUN:catalog:"
 # The benchmark's one customer token places every order: the per-token limit would be the bottleneck.
+# Orders left CONFIRMED (--kitchen false) would time out unaccepted 10 min later and be compensated in the
+# middle of a later step of a sweep: the deadline is pushed past any run.
+export COMANDA_ACCEPT_DEADLINE=${COMANDA_ACCEPT_DEADLINE:-12h}
 export COMANDA_RATE_LIMIT_REQUESTS=${COMANDA_RATE_LIMIT_REQUESTS:-100000000}
 
 PIDS=()
@@ -111,14 +120,38 @@ if [ "$LAYOUT" = split ]; then
     --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
 fi
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ -z "${BENCH_RATES:-}" ]; then
+generate() { # out-dir, extra options
+  local out=$1; shift
   "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
-    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN" "$@"
-else
-  for rate in $BENCH_RATES; do # a sweep on one stack: one report per rate, each with its own tenant
-    echo "load average before rate $rate: $(cut -d' ' -f1-3 /proc/loadavg)"
-    "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
-      --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "bench/results/$RUN/rate-$rate" "$@" --rate "$rate"
+    --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "$out" "$@"
+}
+sweep() { # the sweep's bookkeeping (dev.comanda.bench.Sweep): next, half, summary
+  "$JAVA" -cp "$GEN_JAR" -Dloader.main=dev.comanda.bench.Sweep org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+}
+STEP=0
+step() { # kind, rate, the run's options: one step of a sweep on this stack, with its own tenant
+  local kind=$1 rate=$2; shift 2
+  STEP=$((STEP + 1))
+  local dir; dir=bench/results/$RUN/$(printf 'step-%02d-%s-%s' "$STEP" "$kind" "$rate")
+  echo "step $STEP ($kind) at $rate orders/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  # A generator that fails leaves no report: the sweep counts the step INVALID and goes on.
+  generate "$dir" "$@" --rate "$rate" || echo "step $STEP: the generator failed (exit $?)" >&2
+}
+if [ -n "${BENCH_SEARCH:-}" ]; then
+  read -r LOW HIGH <<<"$BENCH_SEARCH"
+  [ -n "${HIGH:-}" ] || { echo "BENCH_SEARCH wants two rates, low and high: \"10 120\"" >&2; exit 64; }
+  while NEXT=$(sweep next "bench/results/$RUN" "$LOW" "$HIGH") && [ -n "$NEXT" ]; do
+    step probe "$NEXT" "$@"
   done
+elif [ -n "${BENCH_RATES:-}" ]; then
+  for rate in $BENCH_RATES; do step rate "$rate" "$@"; done
+else
+  generate "bench/results/$RUN" "$@"
+fi
+if [ -n "${BENCH_SEARCH:-}${BENCH_RATES:-}" ]; then
+  HALF=$(sweep half "bench/results/$RUN")
+  if [ -n "$HALF" ]; then step half "$HALF" "$@"; else echo "no rate was sustained: no step at half of it"; fi
+  sweep summary "bench/results/$RUN"
+  echo "wrote bench/results/$RUN/sweep.md and sweep.json"
 fi
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

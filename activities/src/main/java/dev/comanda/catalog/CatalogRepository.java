@@ -1,7 +1,9 @@
 package dev.comanda.catalog;
 
 import dev.comanda.order.Money;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,6 +19,11 @@ class CatalogRepository {
             LEFT JOIN stock s ON s.tenant_id = p.tenant_id AND s.sku = p.sku
             WHERE p.tenant_id = :tenantId
             ORDER BY p.sku
+            """;
+    private static final String AVAILABLE = """
+            SELECT sku, available
+            FROM stock
+            WHERE tenant_id = :tenantId
             """;
     private static final String INSERT = """
             INSERT INTO products (tenant_id, sku, name, price_cents, currency, active, updated_at)
@@ -52,6 +59,16 @@ class CatalogRepository {
                         rs.getBoolean("active"),
                         rs.getInt("available")))
                 .list();
+    }
+
+    /** Available stock by SKU, as it is now: one indexed read of the tenant's stock rows. */
+    @Transactional(readOnly = true)
+    Map<String, Integer> available(String tenantId) {
+        var available = new HashMap<String, Integer>();
+        jdbc.sql(AVAILABLE).param("tenantId", tenantId).query(rs -> {
+            available.put(rs.getString("sku"), rs.getInt("available"));
+        });
+        return available;
     }
 
     /** False when the tenant already has the SKU. */

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A tenant's catalog, read through a Redis cache of one JSON entry per tenant with a TTL. Product and
  * price changes evict the entry after their transaction commits; stock moved by reservations is not
- * evicted (too frequent), so shown availability may be up to one TTL old. Prices of orders come only
- * from {@link #findForOrder}.
+ * evicted (too frequent), so the cached availability may be up to one TTL old: {@link #menu} overlays
+ * the stock as it is now, for what customers see; placement's pre-check uses the cached figure, since the
+ * reservation is the real guard. Prices of orders come only from {@link #findForOrder}.
  */
 @Service
 public class CatalogService {
@@ -59,6 +60,18 @@ public class CatalogService {
             log.warn("catalog cache unavailable, not cached: {}", e.getMessage());
         }
         return products;
+    }
+
+    /**
+     * Every product with its available stock read fresh from the database (names and prices from the
+     * cache): a dish sold out a moment ago shows {@code available: 0}, not one cache TTL later.
+     */
+    public List<CatalogProduct> menu(String tenantId) {
+        var available = repository.available(tenantId);
+        return products(tenantId).stream()
+                .map(p -> new CatalogProduct(
+                        p.sku(), p.name(), p.price(), p.active(), available.getOrDefault(p.sku(), 0)))
+                .toList();
     }
 
     /** The active products among {@code skus}, by SKU; a SKU missing from the map cannot be ordered. */

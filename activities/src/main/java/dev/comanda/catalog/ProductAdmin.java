@@ -18,11 +18,14 @@ public class ProductAdmin {
     private final CatalogRepository products;
     private final InventoryRepository inventory;
     private final CatalogService catalog;
+    private final CatalogChanges changes;
 
-    ProductAdmin(CatalogRepository products, InventoryRepository inventory, CatalogService catalog) {
+    ProductAdmin(
+            CatalogRepository products, InventoryRepository inventory, CatalogService catalog, CatalogChanges changes) {
         this.products = products;
         this.inventory = inventory;
         this.catalog = catalog;
+        this.changes = changes;
     }
 
     /** Creates an active product; false when the tenant already has the SKU. */
@@ -30,7 +33,7 @@ public class ProductAdmin {
     public boolean create(String tenantId, String sku, String name, Money price) {
         requirePrice(price);
         var created = products.insert(tenantId, sku, name, price);
-        catalog.evict(tenantId);
+        changed(tenantId, sku, created);
         return created;
     }
 
@@ -39,7 +42,7 @@ public class ProductAdmin {
     public boolean update(String tenantId, String sku, String name, Money price) {
         requirePrice(price);
         var updated = products.update(tenantId, sku, name, price);
-        catalog.evict(tenantId);
+        changed(tenantId, sku, updated);
         return updated;
     }
 
@@ -47,14 +50,14 @@ public class ProductAdmin {
     @Transactional
     public boolean deactivate(String tenantId, String sku) {
         var changed = products.setActive(tenantId, sku, false);
-        catalog.evict(tenantId);
+        changed(tenantId, sku, changed);
         return changed;
     }
 
     @Transactional
     public boolean activate(String tenantId, String sku) {
         var changed = products.setActive(tenantId, sku, true);
-        catalog.evict(tenantId);
+        changed(tenantId, sku, changed);
         return changed;
     }
 
@@ -66,7 +69,7 @@ public class ProductAdmin {
             return false;
         }
         inventory.recordMovement(tenantId, sku, StockMovementKind.INITIAL, quantity, null);
-        catalog.evict(tenantId);
+        changed(tenantId, sku, true);
         return true;
     }
 
@@ -82,7 +85,7 @@ public class ProductAdmin {
         if (!inventory.addAvailable(tenantId, sku, quantity)) {
             throw new IllegalStateException(sku + " has no stock yet: set its initial stock first");
         }
-        catalog.evict(tenantId);
+        changed(tenantId, sku, true);
         return true;
     }
 
@@ -105,8 +108,16 @@ public class ProductAdmin {
             // Unchecked, so the movement written above rolls back with it.
             throw new IllegalArgumentException("cannot adjust " + sku + " by " + delta + ": not that much available");
         }
-        catalog.evict(tenantId);
+        changed(tenantId, sku, true);
         return true;
+    }
+
+    /** Evicts the cached catalog and, when the product changed, numbers the change for the POS pull (last). */
+    private void changed(String tenantId, String sku, boolean applied) {
+        catalog.evict(tenantId);
+        if (applied) {
+            changes.stamp(tenantId, sku);
+        }
     }
 
     private boolean record(String tenantId, String sku, StockMovementKind kind, int quantity, String reference) {

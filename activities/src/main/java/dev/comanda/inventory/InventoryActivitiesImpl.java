@@ -28,14 +28,17 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     private static final String INCONSISTENT_STOCK = IllegalStateException.class.getName();
 
     private final InventoryRepository repository;
+    private final StockSales sales;
     private final TransactionTemplate transactions;
     private final InventoryProperties properties;
 
     InventoryActivitiesImpl(
             InventoryRepository repository,
+            StockSales sales,
             PlatformTransactionManager transactionManager,
             InventoryProperties properties) {
         this.repository = repository;
+        this.sales = sales;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
     }
@@ -66,6 +69,48 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                     request.tenantId(), sku, StockMovementKind.RESERVE, quantity, request.reservationKey()));
             return new Reservation(request.reservationKey(), ReservationStatus.RESERVED.name(), expiresAt);
         });
+    }
+
+    @Override
+    public Sale sell(ReserveStock request) {
+        var quantities = validate(request);
+        var soldAt = SqlTimes.micros(Instant.now());
+        return inTransaction(() -> {
+            var key = request.reservationKey();
+            if (!sales.insertSale(key, request.tenantId(), request.orderId(), soldAt)) {
+                var earlier = existing(request.tenantId(), key);
+                return new Sale(key, earlier.status(), sales.soldAt(key), sales.deficits(request.tenantId(), key));
+            }
+            var deficits = new TreeMap<String, Integer>();
+            quantities.forEach((sku, quantity) -> {
+                int available = sales.lockAvailable(request.tenantId(), sku).orElseGet(() -> firstStock(request, sku));
+                int taken = Math.min(available, quantity);
+                if (!sales.sell(request.tenantId(), sku, quantity, taken)) {
+                    throw ApplicationFailure.newNonRetryableFailure(
+                            "stock of " + sku + " changed under its lock", INCONSISTENT_STOCK);
+                }
+                repository.recordMovement(request.tenantId(), sku, StockMovementKind.RESERVE, quantity, key);
+                repository.recordMovement(request.tenantId(), sku, StockMovementKind.COMMIT, quantity, key);
+                if (taken < quantity) {
+                    deficits.put(sku, quantity - taken);
+                    repository.recordMovement(
+                            request.tenantId(), sku, StockMovementKind.DEFICIT, quantity - taken, key);
+                }
+            });
+            repository.insertLines(key, quantities);
+            return new Sale(key, ReservationStatus.COMMITTED.name(), soldAt, deficits);
+        });
+    }
+
+    /** A product that never had stock gets an empty stock row, so what it sells is counted as deficit. */
+    private int firstStock(ReserveStock request, String sku) {
+        if (!sales.productExists(request.tenantId(), sku)) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "no product " + sku + " in tenant " + request.tenantId(), INVALID_REQUEST);
+        }
+        repository.createStock(request.tenantId(), sku, 0);
+        repository.recordMovement(request.tenantId(), sku, StockMovementKind.INITIAL, 0, null);
+        return 0;
     }
 
     @Override

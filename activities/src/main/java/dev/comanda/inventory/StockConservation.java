@@ -9,14 +9,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Checks the stock invariants from the database alone, for tests and reliability checks: for every
  * product, the movements explain each stock column (so initial + restocks + adjustments = available +
- * reserved + sold), reserved and sold match the reservations holding them, and no column is negative.
+ * reserved + sold − deficit, the deficit being what orders served offline sold beyond stock on hand),
+ * reserved and sold match the reservations holding them, and no column is negative.
  */
 @Component
 public class StockConservation {
 
     private static final String BALANCES = """
-            SELECT s.tenant_id, s.sku, s.available, s.reserved, s.sold,
+            SELECT s.tenant_id, s.sku, s.available, s.reserved, s.sold, s.deficit,
                    COALESCE(m.supplied, 0) AS supplied,
+                   COALESCE(m.deficit, 0) AS moved_deficit,
                    COALESCE(m.reserved, 0) AS moved_reserved,
                    COALESCE(m.sold, 0) AS moved_sold,
                    COALESCE(r.reserved, 0) AS held_reserved,
@@ -31,7 +33,8 @@ public class StockConservation {
                                      ELSE 0 END) AS reserved,
                        SUM(CASE kind WHEN 'COMMIT' THEN quantity
                                      WHEN 'RESTOCK_CANCELLED' THEN -quantity
-                                     ELSE 0 END) AS sold
+                                     ELSE 0 END) AS sold,
+                       SUM(CASE WHEN kind = 'DEFICIT' THEN quantity ELSE 0 END) AS deficit
                 FROM stock_movements
                 WHERE :tenant IS NULL OR tenant_id = :tenant
                 GROUP BY tenant_id, sku
@@ -81,18 +84,26 @@ public class StockConservation {
             long available = rs.getLong("available");
             long reserved = rs.getLong("reserved");
             long sold = rs.getLong("sold");
+            long deficit = rs.getLong("deficit");
             long supplied = rs.getLong("supplied");
             long movedReserved = rs.getLong("moved_reserved");
             long movedSold = rs.getLong("moved_sold");
-            if (available < 0 || reserved < 0 || sold < 0) {
-                violations.add(new Violation(tenant, sku, "negative stock: " + columns(available, reserved, sold)));
+            if (available < 0 || reserved < 0 || sold < 0 || deficit < 0) {
+                violations.add(new Violation(
+                        tenant, sku, "negative stock: " + columns(available, reserved, sold) + ", deficit " + deficit));
             }
-            if (supplied != available + reserved + sold) {
+            if (supplied != available + reserved + sold - deficit) {
                 violations.add(new Violation(
                         tenant,
                         sku,
-                        "initial + restocks + adjustments = " + supplied + " but "
-                                + columns(available, reserved, sold)));
+                        "initial + restocks + adjustments = " + supplied + " but " + columns(available, reserved, sold)
+                                + ", deficit " + deficit));
+            }
+            if (rs.getLong("moved_deficit") != deficit) {
+                violations.add(new Violation(
+                        tenant,
+                        sku,
+                        "DEFICIT movements sum to " + rs.getLong("moved_deficit") + " but deficit " + deficit));
             }
             if (movedReserved != reserved || movedSold != sold) {
                 violations.add(new Violation(

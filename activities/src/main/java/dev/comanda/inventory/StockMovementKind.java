@@ -15,5 +15,7 @@ public enum StockMovementKind {
     /** reserved → available. */
     RELEASE,
     /** A committed order was cancelled: sold → available. */
-    RESTOCK_CANCELLED
+    RESTOCK_CANCELLED,
+    /** Sold beyond what was on hand (an order served offline): + deficit, next to its RESERVE and COMMIT. */
+    DEFICIT
 }

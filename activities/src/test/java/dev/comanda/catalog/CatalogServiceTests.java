@@ -48,6 +48,26 @@ class CatalogServiceTests extends DataTestSupport {
     }
 
     @Test
+    void theMenuShowsStockAsItIsNowWhileTheCacheIsWarm() {
+        var tenant = newTenant();
+        product(tenant, "soup", 1500, 3);
+        assertThat(catalog.menu(tenant)).extracting(CatalogProduct::available).containsExactly(3);
+
+        // Stock sold out by orders does not evict the cache: the cached figure is stale...
+        jdbc.sql("UPDATE stock SET available = 0, sold = 3 WHERE tenant_id = ? AND sku = 'soup'")
+                .params(tenant)
+                .update();
+        assertThat(catalog.products(tenant))
+                .extracting(CatalogProduct::available)
+                .containsExactly(3);
+        // ...but what customers see is read fresh.
+        assertThat(catalog.menu(tenant)).singleElement().satisfies(p -> {
+            assertThat(p.available()).isZero();
+            assertThat(p.price()).isEqualTo(new Money(1500, "BRL"));
+        });
+    }
+
+    @Test
     void priceChangeEvictsTheCache() {
         var tenant = newTenant();
         product(tenant, "pizza", 4000, 10);

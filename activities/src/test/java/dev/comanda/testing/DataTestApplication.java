@@ -15,7 +15,13 @@ import org.springframework.context.annotation.ComponentScan;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan({"dev.comanda.inventory", "dev.comanda.order", "dev.comanda.catalog", "dev.comanda.tenant"})
+@ComponentScan({
+    "dev.comanda.inventory",
+    "dev.comanda.order",
+    "dev.comanda.catalog",
+    "dev.comanda.tenant",
+    "dev.comanda.pos"
+})
 public class DataTestApplication {
 
     /** Enough connections for the concurrency tests to contend in MySQL rather than in the pool. */

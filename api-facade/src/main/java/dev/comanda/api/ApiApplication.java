@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The REST facade. It scans its own packages and the read side of {@code activities} (catalog,
- * tenants, order queries, payment and marketplace lookups); it never hosts a worker and never
+ * tenants, order queries, payment and marketplace lookups, POS devices and sync records); it never hosts a worker and never
  * orchestrates: every change of an order goes through its workflow.
  */
 @SpringBootApplication(
@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             "dev.comanda.payment",
             "dev.comanda.sync",
             "dev.comanda.notification",
-            "dev.comanda.ops"
+            "dev.comanda.ops",
+            "dev.comanda.pos"
         })
 @ConfigurationPropertiesScan(basePackages = "dev.comanda")
 public class ApiApplication {

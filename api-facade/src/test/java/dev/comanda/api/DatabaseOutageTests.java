@@ -35,21 +35,11 @@ class DatabaseOutageTests {
         var server = URI.create(database.url().substring("jdbc:".length()));
         databasePort = Outage.before(server.getHost(), server.getPort());
         temporal = Outage.blackHole();
-        api = RunningApi.start(Map.of(
-                "spring.datasource.url",
+        api = RunningApi.start(RunningApi.settings(
+                database,
                 "jdbc:mysql://127.0.0.1:" + databasePort.port() + '/' + database.name()
                         + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC",
-                "spring.datasource.username",
-                database.user(),
-                "spring.datasource.password",
-                database.password(),
-                "comanda.redis.url",
                 TestRedis.url(),
-                "comanda.api.redis-prefix",
-                TestRedis.keyPrefix(),
-                "comanda.catalog.key-prefix",
-                TestRedis.keyPrefix(),
-                "spring.temporal.connection.target",
                 "127.0.0.1:" + temporal.port()));
         tokens = api.onboard("fail-fast-db");
         uncachedTokens = api.onboard("fail-fast-db-2");

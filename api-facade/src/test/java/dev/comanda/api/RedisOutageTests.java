@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;
 import java.net.URI;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,21 +32,8 @@ class RedisOutageTests {
         var redis = URI.create(TestRedis.url());
         redisPort = Outage.before(redis.getHost(), redis.getPort());
         temporal = Outage.blackHole();
-        api = RunningApi.start(Map.of(
-                "spring.datasource.url",
-                database.url(),
-                "spring.datasource.username",
-                database.user(),
-                "spring.datasource.password",
-                database.password(),
-                "comanda.redis.url",
-                "redis://127.0.0.1:" + redisPort.port(),
-                "comanda.api.redis-prefix",
-                TestRedis.keyPrefix(),
-                "comanda.catalog.key-prefix",
-                TestRedis.keyPrefix(),
-                "spring.temporal.connection.target",
-                "127.0.0.1:" + temporal.port()));
+        api = RunningApi.start(RunningApi.settings(
+                database, database.url(), "redis://127.0.0.1:" + redisPort.port(), "127.0.0.1:" + temporal.port()));
         tokens = api.onboard("fail-fast-redis");
         api.send("GET", "/api/v1/products", tokens.get("customer").asString(), null, CLIENT_TIMEOUT);
         redisPort.cut();

@@ -1,5 +1,7 @@
 package dev.comanda.api;
 
+import dev.comanda.testing.TestDatabase;
+import dev.comanda.testing.TestRedis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,6 +31,22 @@ final class RunningApi implements AutoCloseable {
         this.context = context;
         var port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * The settings every outage test starts from: the test database at {@code jdbcUrl}, Redis at
+     * {@code redisUrl} under this run's key prefix, Temporal at {@code temporalTarget}.
+     */
+    static Map<String, String> settings(TestDatabase database, String jdbcUrl, String redisUrl, String temporalTarget) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("spring.datasource.url", jdbcUrl);
+        settings.put("spring.datasource.username", database.user());
+        settings.put("spring.datasource.password", database.password());
+        settings.put("comanda.redis.url", redisUrl);
+        settings.put("comanda.api.redis-prefix", TestRedis.keyPrefix());
+        settings.put("comanda.catalog.key-prefix", TestRedis.keyPrefix());
+        settings.put("spring.temporal.connection.target", temporalTarget);
+        return settings;
     }
 
     static RunningApi start(Map<String, String> properties) {

@@ -30,24 +30,10 @@ class TemporalOutageTests {
     void startApiWithoutTemporal() throws Exception {
         database = TestDatabase.create();
         temporal = Outage.blackHole();
-        api = RunningApi.start(Map.of(
-                "spring.datasource.url",
-                database.url(),
-                "spring.datasource.username",
-                database.user(),
-                "spring.datasource.password",
-                database.password(),
-                "comanda.redis.url",
-                TestRedis.url(),
-                "comanda.api.redis-prefix",
-                TestRedis.keyPrefix(),
-                "comanda.catalog.key-prefix",
-                TestRedis.keyPrefix(),
-                "spring.temporal.connection.target",
-                "127.0.0.1:" + temporal.port(),
-                // The configured bound of an update; the default leaves room for a cancellation's refunds.
-                "comanda.api.update-timeout",
-                "2s"));
+        var settings = RunningApi.settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port());
+        // The configured bound of an update; the default leaves room for a cancellation's refunds.
+        settings.put("comanda.api.update-timeout", "2s");
+        api = RunningApi.start(settings);
         tokens = api.onboard("fail-fast-temporal");
     }
 

@@ -179,8 +179,10 @@ record BenchOptions(
                   --db-user U --db-password P
                   --rate N               open loop: N orders started per second
                   --concurrency N        closed loop: N orders in flight (used when --rate is absent) [32]
-                  --duration 30s         measured phase; --warmup 10s before it; --drain 60s after it at most
-                  --idle 10s             quiet window before it: each --pid's CPU with no orders (0: skip)
+                  --duration 30s         measured phase; --drain 60s: at most this long for its orders after it
+                  --warmup 10s           before it: a ramp from a tenth of --rate up to it, then at most --drain
+                                         for the backlog to drain (a warm-up that cannot drain: step INVALID)
+                  --idle 10s             quiet window once nothing is in flight: each --pid's CPU (0: skip)
                   --pix 0 --cash 0       shares of PIX and cash orders (the rest pay by card)
                   --decline 0            share of card orders declined; --cancel 0: share cancelled once CONFIRMED
                   --basket 1-3           lines per order

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,6 +32,8 @@ final class Follower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String failure;
+    private volatile String lastFailure;
+    private final AtomicLong failedPolls = new AtomicLong();
 
     private static final class Watch {
         final Listener listener;
@@ -60,6 +63,16 @@ final class Follower implements AutoCloseable {
         return watched.size();
     }
 
+    /** Polling rounds that failed since the follower started: a phase compares the count at its ends. */
+    long failedPolls() {
+        return failedPolls.get();
+    }
+
+    /** The last polling error ever seen, or null. */
+    String lastFailure() {
+        return lastFailure;
+    }
+
     /** The last polling error, if polling has been failing. */
     String failure() {
         return failure;
@@ -76,6 +89,8 @@ final class Follower implements AutoCloseable {
                 failure = null;
             } catch (SQLException e) {
                 failure = e.getMessage();
+                lastFailure = failure;
+                failedPolls.incrementAndGet();
             }
             var left = pollNanos - (System.nanoTime() - started);
             if (left > 0) {

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,23 +43,47 @@ public final class LoadGenerator {
     }
 
     private void run() throws Exception {
+        var loadBefore = ProcessCpu.loadAverage();
         var tenant = setUp();
         log("tenant %s ready with %d products; %s", tenant.id(), PRODUCTS, describeLoad());
         var report = new LinkedHashMap<String, Object>();
         try (var follower = new Follower(options.dbUrl(), options.dbUser(), options.dbPassword(), options.poll())) {
             var flow = new OrderFlow(api, follower, tenant, options, runId);
+            var phase = new Phase(options, flow, follower);
+            var warmUp = new LinkedHashMap<String, Object>();
+            var drained = true;
             if (!options.warmup().isZero()) {
-                log("warm-up %ss", options.warmup().toSeconds());
-                phase(flow, follower, new RunStats(), options.warmup().toNanos(), false);
+                var result = phase.warmUp(new RunStats());
+                drained = result.drained();
+                warmUp.put("drained", drained);
+                warmUp.put("outcome", result.outcome());
+                warmUp.put("seconds", Report.round(result.elapsedNanos() / 1e9));
             }
-            var idle = idleCpu();
+            report.put("warmup", warmUp);
+            // The idle window only means "no orders" when none are in flight: after a backlog it would
+            // measure the backlog (the workers once burned more cores "idle" than under load).
+            var idle = drained && follower.watching() == 0 ? idleCpu() : Map.<String, Double>of();
+            if (!drained) {
+                log("no idle window: the warm-up did not drain, so this step is INVALID");
+            }
             log("measuring %ss", options.duration().toSeconds());
             var cpuBefore = ProcessCpu.sample(options.pids());
+            var failedPolls = follower.failedPolls();
             var stats = new RunStats();
-            var elapsedNanos = phase(flow, follower, stats, options.duration().toNanos(), true);
+            var measured = phase.measure(stats);
             var cpuAfter = ProcessCpu.sample(options.pids());
-            report.putAll(Report.load(options, stats, options.duration().toNanos() / 1e9, elapsedNanos / 1e9));
-            report.put("cpu", Report.cpu(cpuBefore, cpuAfter, idle, stats, elapsedNanos / 1e9));
+            var arrivalSeconds = options.duration().toNanos() / 1e9;
+            var verdict = StepVerdict.judge(
+                    options.rate(),
+                    arrivalSeconds,
+                    measured.samples(),
+                    new StepVerdict.Conditions(
+                            drained, follower.failedPolls() > failedPolls ? follower.lastFailure() : null));
+            log("verdict: %s (%s)", verdict.verdict().label(), String.join("; ", verdict.reasons()));
+            var elapsed = measured.elapsedNanos() / 1e9;
+            report.put("verdict", Report.verdict(verdict, measured));
+            report.putAll(Report.load(options, stats, arrivalSeconds, elapsed, verdict));
+            report.put("cpu", Report.cpu(options.pids(), cpuBefore, cpuAfter, idle, stats, elapsed));
             log(
                     "counting %d workflow histories",
                     Math.min(options.historySample(), stats.sampleOrders().size()));
@@ -89,8 +111,11 @@ public final class LoadGenerator {
                 log("the floor failed: %s", e.getMessage());
                 report.put("floor", Map.of("error", e.getMessage()));
             }
+        } else {
+            report.put("floor", Map.of("skipped", "--floor-orders 0"));
         }
-        report.put("environment", Report.environment(options, runId, tenant.id()));
+        report.put(
+                "environment", Report.environment(options, runId, tenant.id(), loadBefore, ProcessCpu.loadAverage()));
         var files = Report.write(options.out(), report);
         System.out.println();
         System.out.println(files.markdown());
@@ -105,13 +130,13 @@ public final class LoadGenerator {
         if (options.pids().isEmpty() || options.idle().isZero()) {
             return Map.of();
         }
-        log("idle %ss: CPU with no orders", options.idle().toSeconds());
+        log("idle %ss: CPU with nothing in flight", options.idle().toSeconds());
         var before = ProcessCpu.sample(options.pids());
         var start = System.nanoTime();
         LockSupport.parkNanos(options.idle().toNanos());
         var after = ProcessCpu.sample(options.pids());
         var seconds = (System.nanoTime() - start) / 1e9;
-        var idle = new java.util.LinkedHashMap<String, Double>();
+        var idle = new LinkedHashMap<String, Double>();
         before.forEach((name, cpu) -> {
             if (after.containsKey(name)) {
                 idle.put(name, (after.get(name) - cpu) / 1e9 / seconds);
@@ -133,50 +158,6 @@ public final class LoadGenerator {
                 tenantId, tokens.get("customer"), tokens.get("kitchen"), tokens.get("ops"), List.copyOf(skus));
     }
 
-    /**
-     * Runs orders for {@code lengthNanos}, then waits for them to end (at most {@code --drain}); prints a
-     * progress line every second. Answers the time from the first order until the last one ended.
-     */
-    private long phase(OrderFlow flow, Follower follower, RunStats stats, long lengthNanos, boolean measured)
-            throws InterruptedException {
-        var start = System.nanoTime();
-        var stopArrivals = start + lengthNanos;
-        var deadline = stopArrivals + options.drain().toNanos();
-        var progress = new Progress(stats, follower, start, measured);
-        var ticker = Thread.ofPlatform().daemon().name("progress").start(progress::run);
-        try (var orders = Executors.newVirtualThreadPerTaskExecutor()) {
-            if (options.openLoop()) {
-                var interval = (long) (1e9 / options.rate());
-                for (long i = 0; ; i++) {
-                    var due = start + i * interval;
-                    if (due >= stopArrivals) {
-                        break;
-                    }
-                    var wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    orders.submit(() -> flow.run(stats, due, deadline));
-                }
-            } else {
-                for (int i = 0; i < options.concurrency(); i++) {
-                    orders.submit(() -> {
-                        while (System.nanoTime() < stopArrivals) {
-                            flow.run(stats, System.nanoTime(), deadline);
-                        }
-                    });
-                }
-            }
-            orders.shutdown();
-            orders.awaitTermination(
-                    Math.max(1, deadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(70)), TimeUnit.NANOSECONDS);
-        } finally {
-            progress.stop();
-            ticker.join();
-        }
-        return System.nanoTime() - start;
-    }
-
     private String describeLoad() {
         var mix = options.mix();
         return (options.openLoop()
@@ -195,53 +176,5 @@ public final class LoadGenerator {
 
     static void log(String format, Object... args) {
         System.out.println("[" + Instant.now().toString().substring(11, 19) + "] " + String.format(format, args));
-    }
-
-    /** The one-second progress line. */
-    private static final class Progress {
-        private final RunStats stats;
-        private final Follower follower;
-        private final long start;
-        private final String label;
-        private volatile boolean running = true;
-
-        Progress(RunStats stats, Follower follower, long start, boolean measured) {
-            this.stats = stats;
-            this.follower = follower;
-            this.start = start;
-            this.label = measured ? "run" : "warm-up";
-        }
-
-        void run() {
-            long placed = 0, confirmed = 0, completed = 0;
-            while (running) {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-                var p = stats.placed.sum();
-                var c = stats.confirmed.sum();
-                var d = stats.completed.sum();
-                log(
-                        "%s %3ds  placed %6d (%4d/s)  confirmed %6d (%4d/s)  completed %6d (%4d/s)  in flight %5d"
-                                + "  place p99 %7.1f ms  errors %d%s",
-                        label,
-                        (System.nanoTime() - start) / 1_000_000_000L,
-                        p,
-                        p - placed,
-                        c,
-                        c - confirmed,
-                        d,
-                        d - completed,
-                        follower.watching(),
-                        RunStats.millis(stats.placement.getValueAtPercentile(99)),
-                        stats.errorCount(),
-                        follower.failure() == null ? "" : "  (read model: " + follower.failure() + ")");
-                placed = p;
-                confirmed = c;
-                completed = d;
-            }
-        }
-
-        void stop() {
-            running = false;
-        }
     }
 }

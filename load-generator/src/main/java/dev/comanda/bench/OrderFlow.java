@@ -59,6 +59,15 @@ final class OrderFlow {
      */
     void run(RunStats stats, long dueNanos, long deadlineNanos) {
         stats.started.increment();
+        stats.inFlight.increment();
+        try {
+            follow(stats, dueNanos, deadlineNanos);
+        } finally {
+            stats.inFlight.decrement();
+        }
+    }
+
+    private void follow(RunStats stats, long dueNanos, long deadlineNanos) {
         var random = ThreadLocalRandom.current();
         var payment = random.nextDouble();
         var method = payment < mix.pix() ? "PIX" : payment < mix.pix() + mix.cash() ? "CASH" : "CARD";
@@ -79,8 +88,8 @@ final class OrderFlow {
                 RunStats.record(stats.confirmation, seenAt - dueNanos);
                 stats.confirmedAt(seenAt);
             }
-            if (CONFIRMED_OR_LATER.contains(status) || TERMINAL.contains(status)) {
-                confirmed.complete(status);
+            if ((CONFIRMED_OR_LATER.contains(status) || TERMINAL.contains(status)) && confirmed.complete(status)) {
+                stats.settled.increment();
             }
             if (TERMINAL.contains(status)) {
                 if (status.equals("COMPLETED")) {

@@ -31,6 +31,20 @@ final class ProcessCpu {
         return cpu;
     }
 
+    /**
+     * The system's load average over 1, 5 and 15 minutes from {@code /proc/loadavg}; empty where there is
+     * none. Printed before and after every step: on a shared machine it says what the figures are worth.
+     */
+    static java.util.List<Double> loadAverage() {
+        try {
+            var fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return java.util.List.of(
+                    Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
+        } catch (IOException | RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** utime + stime in nanoseconds, from the text of /proc/pid/stat (fields 14 and 15). */
     static long parse(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.

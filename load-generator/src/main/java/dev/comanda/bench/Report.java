@@ -1,7 +1,6 @@
 package dev.comanda.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +17,39 @@ final class Report {
 
     private Report() {}
 
-    static Map<String, Object> load(BenchOptions options, RunStats stats, double arrivalSeconds, double elapsed) {
+    /** The step's verdict and the evidence it was reached on. */
+    static Map<String, Object> verdict(StepVerdict verdict, Phase.Result measured) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("verdict", verdict.verdict().name());
+        m.put("reasons", verdict.reasons());
+        m.put("offered_per_s", round(verdict.offeredPerSecond()));
+        m.put("started_per_s", round(verdict.startedPerSecond()));
+        m.put(
+                "settled_share",
+                verdict.offeredPerSecond() > 0 ? round(verdict.settledPerSecond() / verdict.offeredPerSecond()) : null);
+        m.put("in_flight_growth", round(verdict.inFlightGrowth()));
+        m.put("in_flight_growth_allowed", round(verdict.allowedGrowth()));
+        m.put("steady_window_s", round(verdict.windowSeconds()));
+        m.put("drained", measured.drained());
+        m.put("drain", measured.outcome());
+        m.put(
+                "rules",
+                Map.of(
+                        "settled_share_at_least", StepVerdict.SUSTAINED_SHARE,
+                        "started_share_at_least", StepVerdict.OFFERED_SHARE,
+                        "in_flight_growth_at_most",
+                                "max(" + StepVerdict.IN_FLIGHT_SLACK_ORDERS + ", rate x "
+                                        + StepVerdict.IN_FLIGHT_SLACK_SECONDS + " s)",
+                        "steady_window_from", StepVerdict.STEADY_FROM));
+        return m;
+    }
+
+    /**
+     * Load, order counts, throughput and latency of the measured phase. Throughput is only given for a
+     * SUSTAINED step: of a step that fell behind it would be the stack's backlog rate, not a result.
+     */
+    static Map<String, Object> load(
+            BenchOptions options, RunStats stats, double arrivalSeconds, double elapsed, StepVerdict verdict) {
         var m = new LinkedHashMap<String, Object>();
         var load = new LinkedHashMap<String, Object>();
         load.put("mode", options.openLoop() ? "open" : "closed");
@@ -33,18 +64,22 @@ final class Report {
         counts.put("started", stats.started.sum());
         counts.put("placed", stats.placed.sum());
         counts.put("confirmed", stats.confirmed.sum());
+        counts.put("settled", stats.settled.sum());
         counts.put("completed", stats.completed.sum());
         counts.put("rejected", stats.rejected.sum());
         counts.put("cancelled", stats.cancelled.sum());
         counts.put("unfinished", stats.unfinished.sum());
         counts.put("errors", stats.errors());
         m.put("orders", counts);
-        var throughput = new LinkedHashMap<String, Object>();
-        throughput.put("placements_per_s", round(stats.placed.sum() / arrivalSeconds));
-        throughput.put("confirmed_per_s", rate(stats.confirmed.sum(), stats.confirmingSeconds()));
-        throughput.put("completed_per_s", rate(stats.completed.sum(), stats.completingSeconds()));
-        throughput.put("elapsed_s", round(elapsed));
-        m.put("throughput", throughput);
+        if (verdict.verdict() == StepVerdict.Verdict.SUSTAINED) {
+            var throughput = new LinkedHashMap<String, Object>();
+            throughput.put("placements_per_s", round(stats.placed.sum() / arrivalSeconds));
+            throughput.put("settled_per_s", round(verdict.settledPerSecond()));
+            throughput.put("confirmed_per_s", rate(stats.confirmed.sum(), stats.confirmingSeconds()));
+            throughput.put("completed_per_s", rate(stats.completed.sum(), stats.completingSeconds()));
+            throughput.put("elapsed_s", round(elapsed));
+            m.put("throughput", throughput);
+        }
         var latency = new LinkedHashMap<String, Object>();
         latency.put("placement", RunStats.percentiles(stats.placement));
         latency.put("to_confirmed", RunStats.percentiles(stats.confirmation));
@@ -58,6 +93,7 @@ final class Report {
      * all of it, and what is left after the process's idle burn ({@code idleCores}) over the same time.
      */
     static Map<String, Object> cpu(
+            Map<String, Long> pids,
             Map<String, Long> before,
             Map<String, Long> after,
             Map<String, Double> idleCores,
@@ -65,9 +101,12 @@ final class Report {
             double seconds) {
         var orders = Math.max(1, stats.placed.sum() - stats.unfinished.sum());
         var m = new LinkedHashMap<String, Object>();
-        before.forEach((name, start) -> {
+        new java.util.TreeMap<>(pids).forEach((name, pid) -> {
+            var start = before.get(name);
             var end = after.get(name);
-            if (end == null) {
+            if (start == null || end == null) {
+                // Every named process is in the report: one that could not be read says so.
+                m.put(name, Map.of("pid", pid, "missing", "no /proc/" + pid + "/stat during the step"));
                 return;
             }
             var used = end - start;
@@ -78,7 +117,13 @@ final class Report {
             var idle = idleCores.get(name);
             if (idle != null) {
                 p.put("idle_cores", round(idle));
-                p.put("ms_per_order_above_idle", round(Math.max(0, used / 1e6 - idle * seconds * 1e3) / orders));
+                if (idle < used / 1e9 / seconds) {
+                    p.put("ms_per_order_above_idle", round((used / 1e6 - idle * seconds * 1e3) / orders));
+                } else {
+                    // Busier "idle" than under load: the window was not quiet, and no figure is better
+                    // than the 0.0 a subtraction would print.
+                    p.put("idle_not_quiet", true);
+                }
             }
             m.put(name, p);
         });
@@ -94,14 +139,24 @@ final class Report {
         var throughput = (Map<String, Object>) report.get("throughput");
         @SuppressWarnings("unchecked")
         var load = (Map<String, Object>) report.get("load");
-        var orchestrated = (double)
-                throughput.get(Boolean.TRUE.equals(load.get("kitchen")) ? "completed_per_s" : "confirmed_per_s");
-        m.put("compared_with", Boolean.TRUE.equals(load.get("kitchen")) ? "completed_per_s" : "confirmed_per_s");
+        var comparedWith = Boolean.TRUE.equals(load.get("kitchen")) ? "completed_per_s" : "confirmed_per_s";
+        if (throughput == null) {
+            m.put("compared_with", null);
+            m.put("floor_over_orchestrated", null);
+            return m; // a step with no sustained throughput has nothing to set the floor against
+        }
+        var orchestrated = (double) throughput.get(comparedWith);
+        m.put("compared_with", comparedWith);
         m.put("floor_over_orchestrated", orchestrated > 0 ? round(floor.ordersPerSecond() / orchestrated) : null);
         return m;
     }
 
-    static Map<String, Object> environment(BenchOptions options, String runId, String tenant) {
+    static Map<String, Object> environment(
+            BenchOptions options,
+            String runId,
+            String tenant,
+            java.util.List<Double> loadBefore,
+            java.util.List<Double> loadAfter) {
         var m = new LinkedHashMap<String, Object>();
         m.put("run", runId);
         m.put("label", options.label());
@@ -109,9 +164,8 @@ final class Report {
         m.put("finished_at", Instant.now().toString());
         m.put("api", options.api());
         m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put(
-                "load_average_1m",
-                round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        m.put("load_average_before", loadBefore);
+        m.put("load_average_after", loadAfter);
         m.put("java", System.getProperty("java.version"));
         return m;
     }

@@ -24,8 +24,10 @@ final class ReportMarkdown {
                 .append(env.get("finished_at"))
                 .append(", ")
                 .append(env.get("cores"))
-                .append(" cores, load average (1 min) ")
-                .append(env.get("load_average_1m"))
+                .append(" cores, load average (1/5/15 min) before ")
+                .append(loadAverage(env.get("load_average_before")))
+                .append(", after ")
+                .append(loadAverage(env.get("load_average_after")))
                 .append(", Java ")
                 .append(env.get("java"))
                 .append('\n');
@@ -41,12 +43,40 @@ final class ReportMarkdown {
                 .append("; kitchen ")
                 .append(load.get("kitchen"))
                 .append('\n');
+        var warmUp = (Map<String, Object>) report.get("warmup");
+        md.append("- warm-up: ")
+                .append(warmUp == null || !warmUp.containsKey("outcome") ? "none" : warmUp.get("outcome"))
+                .append('\n');
         md.append("- orders: ").append(orders).append("\n\n");
-        md.append("| throughput | per second |\n|---|---|\n");
-        row(md, "placements", throughput.get("placements_per_s"));
-        row(md, "reaching CONFIRMED", throughput.get("confirmed_per_s"));
-        row(md, "reaching COMPLETED", throughput.get("completed_per_s"));
-        md.append('\n');
+        var verdict = (Map<String, Object>) report.get("verdict");
+        // A report without a verdict predates the verdicts (every step is judged now): its throughput is
+        // shown as it was written, under a line saying it was never judged.
+        var sustained = verdict == null || "SUSTAINED".equals(verdict.get("verdict"));
+        if (verdict == null) {
+            md.append("Not judged: a report from before step verdicts.\n\n");
+        }
+        if (verdict != null) {
+            md.append("**")
+                    .append(verdict.get("verdict").toString().replace('_', ' '))
+                    .append("**: ")
+                    .append(String.join("; ", (java.util.List<String>) verdict.get("reasons")))
+                    .append(". ")
+                    .append(verdict.get("drain"))
+                    .append(".\n\n");
+        }
+        if (sustained && throughput != null) {
+            md.append("| throughput | per second |\n|---|---|\n");
+            if (throughput.containsKey("settled_per_s")) {
+                row(md, "settled in the steady window", throughput.get("settled_per_s"));
+            }
+            row(md, "placements", throughput.get("placements_per_s"));
+            row(md, "reaching CONFIRMED", throughput.get("confirmed_per_s"));
+            row(md, "reaching COMPLETED", throughput.get("completed_per_s"));
+            md.append('\n');
+        } else {
+            // Of a step that fell behind, any orders-per-second figure is its backlog's, not a result.
+            md.append("No throughput: the step did not sustain its rate. Its latencies are time spent queueing.\n\n");
+        }
         md.append("| latency (ms) | count | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
         latency.forEach((name, value) -> {
             var p = (Map<String, Object>) value;
@@ -64,6 +94,10 @@ final class ReportMarkdown {
         if (cpu != null) {
             cpu.forEach((name, value) -> {
                 var p = (Map<String, Object>) value;
+                if (p.containsKey("missing")) {
+                    row(md, "CPU of " + name + ", ms", "not measured: " + p.get("missing"));
+                    return;
+                }
                 md.append("| CPU of ")
                         .append(name)
                         .append(", ms (")
@@ -75,25 +109,39 @@ final class ReportMarkdown {
                         .append(
                                 p.containsKey("ms_per_order_above_idle")
                                         ? " (" + p.get("ms_per_order_above_idle") + " above idle)"
-                                        : "")
+                                        : p.containsKey("idle_not_quiet") ? " (idle window not quiet)" : "")
                         .append(" |\n");
             });
         }
         var floor = (Map<String, Object>) report.get("floor");
         if (floor != null && floor.containsKey("error")) {
             md.append("\nJDBC floor failed: ").append(floor.get("error")).append('\n');
-        } else if (floor != null) {
+        } else if (floor == null || floor.containsKey("skipped")) {
+            md.append("\nJDBC floor: not run (--floor-orders 0)\n");
+        } else {
             md.append("\nJDBC floor: ")
                     .append(floor.get("orders_per_s"))
                     .append(" orders/s (")
                     .append(floor.get("orders"))
-                    .append(" orders, same SQL, no orchestration); floor / orchestrated (")
-                    .append(floor.get("compared_with"))
-                    .append(") = **")
-                    .append(floor.get("floor_over_orchestrated"))
-                    .append("×**\n");
+                    .append(" orders, same SQL, no orchestration)");
+            if (floor.get("floor_over_orchestrated") != null) {
+                md.append("; floor / orchestrated (")
+                        .append(floor.get("compared_with"))
+                        .append(") = **")
+                        .append(floor.get("floor_over_orchestrated"))
+                        .append("×**");
+            }
+            md.append('\n');
         }
         return md.toString();
+    }
+
+    /** {@code 1.2 / 3.4 / 5.6}, or {@code n/a} where the system had no load average to read. */
+    private static String loadAverage(Object values) {
+        if (!(values instanceof java.util.List<?> list) || list.isEmpty()) {
+            return "n/a";
+        }
+        return String.join(" / ", list.stream().map(String::valueOf).toList());
     }
 
     /** One Markdown table row: {@code | a | b | ... |}. */

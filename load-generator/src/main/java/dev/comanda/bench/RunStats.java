@@ -24,6 +24,11 @@ final class RunStats {
     final LongAdder started = new LongAdder();
     final LongAdder placed = new LongAdder();
     final LongAdder confirmed = new LongAdder();
+    /** Orders that got their answer: seen CONFIRMED or later, or REJECTED/CANCELLED before that. */
+    final LongAdder settled = new LongAdder();
+    /** Orders started and not yet ended: placing, waiting for their answer, or in the kitchen. */
+    final LongAdder inFlight = new LongAdder();
+
     final LongAdder completed = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder cancelled = new LongAdder();

@@ -34,7 +34,13 @@ final class TemporalDevServer implements AutoCloseable {
     private static final List<String> PRAGMAS = List.of("journal_mode=wal", "synchronous=normal");
 
     /** Where the server listens and keeps its data. */
-    record Settings(Path binary, int port, int uiPort, int metricsPort, Path dataDir, boolean persistent) {}
+    record Settings(Path binary, int port, int uiPort, int metricsPort, Path dataDir, boolean persistent) {
+
+        Settings {
+            // The server runs in the data folder: a relative database path would be resolved twice.
+            dataDir = dataDir.toAbsolutePath();
+        }
+    }
 
     private final ProcessHandle process;
     private final String address;

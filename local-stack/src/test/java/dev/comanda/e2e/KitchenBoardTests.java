@@ -90,6 +90,16 @@ class KitchenBoardTests {
         browser.await("#token").sendKeys(tenant.kitchen());
         browser.find("#login button[type='submit']").click();
         browser.await("#connection[data-state='live']");
+        // What the cook sees, not only what the DOM holds: the board and its columns, no token form.
+        assertThat(browser.find("#login").isDisplayed())
+                .as("the sign-in form is gone")
+                .isFalse();
+        assertThat(browser.find("#board").isDisplayed()).as("the board shows").isTrue();
+        assertThat(browser.driver().findElements(By.cssSelector("#board section")).stream()
+                        .filter(org.openqa.selenium.WebElement::isDisplayed)
+                        .count())
+                .as("visible columns")
+                .isEqualTo(4);
     }
 
     private static String card(String column, String orderId) {

@@ -54,4 +54,21 @@ record TestTenant(String id, ApiClient api, Map<String, String> tokens) {
         assertThat(response.status()).as("creating %s: %s", sku, response).isEqualTo(201);
         return this;
     }
+
+    /** Reprices a product and, when {@code active} is not null, takes it on or off sale, as the tenant's admin. */
+    TestTenant updateProduct(String sku, long priceCents, Boolean active) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("name", "Product " + sku);
+        body.put("priceCents", priceCents);
+        if (active != null) {
+            body.put("active", active);
+        }
+        var response = api.send(
+                "PUT",
+                "/api/v1/products/" + sku,
+                Map.of("Authorization", "Bearer " + admin(), "Content-Type", "application/json"),
+                ApiClient.JSON.writeValueAsString(body));
+        assertThat(response.status()).as("updating %s: %s", sku, response).isEqualTo(200);
+        return this;
+    }
 }

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Proves the order invariants of DESIGN.md for one tenant after a run, from three witnesses that do not
+ * Proves the order invariants (docs/architecture.md) for one tenant after a run, from three witnesses that do not
  * trust each other: the SQL read model and ledgers, Temporal's record of each workflow, and the payment
  * provider's own books. Stock and outbound effects are {@link EffectChecks}.
  */

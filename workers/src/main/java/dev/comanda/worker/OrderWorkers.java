@@ -83,7 +83,13 @@ class OrderWorkers implements SmartLifecycle {
             register(factory.newWorker(queue, options(properties.concurrencyOf(queue), properties)), queue);
         }
         factory.start();
-        log.info("polling task queues {}", properties.queues());
+        log.info(
+                "polling task queues {} ({})",
+                properties.queues(),
+                properties
+                        .deploymentOptions()
+                        .map(d -> "versioned as " + d.getVersion())
+                        .orElse("unversioned"));
     }
 
     private void register(Worker worker, String queue) {
@@ -108,14 +114,16 @@ class OrderWorkers implements SmartLifecycle {
     }
 
     private static WorkerOptions options(WorkerProperties.Concurrency c, WorkerProperties properties) {
-        return WorkerOptions.newBuilder()
+        var options = WorkerOptions.newBuilder()
                 .setStickyQueueScheduleToStartTimeout(properties.stickyScheduleToStart())
                 .setMaxConcurrentWorkflowTaskExecutionSize(c.workflowTasks())
                 .setMaxConcurrentActivityExecutionSize(c.activities())
                 .setMaxConcurrentLocalActivityExecutionSize(c.localActivities())
                 .setMaxConcurrentWorkflowTaskPollers(Math.max(2, c.pollers()))
-                .setMaxConcurrentActivityTaskPollers(c.pollers())
-                .build();
+                .setMaxConcurrentActivityTaskPollers(c.pollers());
+        // Every queue of the process joins the same deployment version: a pinned order's activities stay on its build.
+        properties.deploymentOptions().ifPresent(options::setDeploymentOptions);
+        return options.build();
     }
 
     @Override

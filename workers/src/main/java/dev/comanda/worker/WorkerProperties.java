@@ -2,9 +2,13 @@ package dev.comanda.worker;
 
 import dev.comanda.order.OrderContract;
 import dev.comanda.reconciliation.ReconciliationContract;
+import io.temporal.common.VersioningBehavior;
+import io.temporal.common.WorkerDeploymentVersion;
+import io.temporal.worker.WorkerDeploymentOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     worker may take it (the SDK's default); when a worker dies, the server hands its sticky tasks to
  *     another worker after this long. 0 turns sticky execution off, which only the SDK's in-memory
  *     service would need: it never applies this timeout.
+ * @param deploymentName Temporal worker deployment this build belongs to ({@code COMANDA_WORKER_DEPLOYMENT});
+ *     with {@code buildId} it turns worker versioning on. Both unset: unversioned workers, as before.
+ * @param buildId this build's ID in the deployment ({@code COMANDA_WORKER_BUILD_ID}), e.g. the git commit
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(
@@ -36,10 +43,35 @@ public record WorkerProperties(
         Map<String, Concurrency> concurrency,
         @DefaultValue("600") int workflowCacheSize,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("5s") Duration stickyScheduleToStart) {
+        @DefaultValue("5s") Duration stickyScheduleToStart,
+        String deploymentName,
+        String buildId) {
 
     public WorkerProperties {
         concurrency = concurrency == null ? Map.of() : Map.copyOf(concurrency);
+        deploymentName = deploymentName == null || deploymentName.isBlank() ? null : deploymentName.strip();
+        buildId = buildId == null || buildId.isBlank() ? null : buildId.strip();
+        if ((deploymentName == null) != (buildId == null)) {
+            throw new IllegalArgumentException(
+                    "worker versioning needs both COMANDA_WORKER_DEPLOYMENT and COMANDA_WORKER_BUILD_ID, or neither");
+        }
+    }
+
+    /**
+     * Worker deployment versioning of this build (docs/architecture.md, "Changing the workflow"), empty when
+     * unversioned. Orders are PINNED: an order finishes on the build that started it, so a deploy never
+     * replays a running order on new code; the old build keeps polling until its orders drain (an hour at
+     * most: PIX window, accept deadline, kitchen), and new orders go to whichever version is current.
+     */
+    Optional<WorkerDeploymentOptions> deploymentOptions() {
+        if (deploymentName == null) {
+            return Optional.empty();
+        }
+        return Optional.of(WorkerDeploymentOptions.newBuilder()
+                .setUseVersioning(true)
+                .setVersion(new WorkerDeploymentVersion(deploymentName, buildId))
+                .setDefaultVersioningBehavior(VersioningBehavior.PINNED)
+                .build());
     }
 
     Concurrency concurrencyOf(String queue) {

@@ -52,7 +52,8 @@ class ReconciliationScheduleTests {
     @Test
     void aWorkerThatDoesNotPollTheReconciliationQueueLeavesTheScheduleAlone() {
         schedule(Duration.ofMinutes(7), Duration.ofMinutes(2)).start();
-        var workers = new WorkerProperties(List.of("payments"), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO);
+        var workers = new WorkerProperties(
+                List.of("payments"), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO, null, null);
 
         new ReconciliationSchedule(SERVER.client(), workers, properties(Duration.ofHours(3), Duration.ofMinutes(2)))
                 .start();
@@ -78,7 +79,13 @@ class ReconciliationScheduleTests {
 
     private static ReconciliationSchedule schedule(Duration interval, Duration grace) {
         var workers = new WorkerProperties(
-                List.of(ReconciliationContract.TASK_QUEUE), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO);
+                List.of(ReconciliationContract.TASK_QUEUE),
+                Map.of(),
+                10,
+                Duration.ofSeconds(1),
+                Duration.ZERO,
+                null,
+                null);
         return new ReconciliationSchedule(SERVER.client(), workers, properties(interval, grace));
     }
 

@@ -35,6 +35,22 @@ public interface InventoryActivities {
     @ActivityMethod
     String release(String tenantId, String reservationKey, String reason);
 
+    /**
+     * Sells every line outright (the reservation is COMMITTED at once), for an order already served at
+     * the counter: what is available is taken and any shortfall is counted in the stock's deficit
+     * instead of refusing. A repeat with the same key returns the first sale.
+     */
+    @ActivityMethod
+    Sale sell(ReserveStock request);
+
+    /** A sale: its reservation, and per SKU the quantity sold beyond what was available. */
+    record Sale(String reservationKey, String status, Instant soldAt, java.util.Map<String, Integer> deficits) {
+
+        public Sale {
+            deficits = deficits == null ? java.util.Map.of() : java.util.Map.copyOf(deficits);
+        }
+    }
+
     record ReserveStock(String tenantId, String orderId, String reservationKey, List<Item> items, Duration ttl) {}
 
     record Item(String sku, int quantity) {}

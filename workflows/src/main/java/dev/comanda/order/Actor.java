@@ -6,10 +6,12 @@ public enum Actor {
     KITCHEN,
     ADMIN,
     OPS,
+    /** A registered POS device: places and syncs orders, moves them through the kitchen, reads the catalog. */
+    DEVICE,
     SYSTEM;
 
-    /** Kitchen moves are for the restaurant's staff. */
+    /** Kitchen moves are for the restaurant's staff and its counter devices. */
     public boolean mayMoveKitchen() {
-        return this == KITCHEN || this == ADMIN;
+        return this == KITCHEN || this == ADMIN || this == DEVICE;
     }
 }

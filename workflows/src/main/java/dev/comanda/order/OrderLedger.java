@@ -1,6 +1,7 @@
 package dev.comanda.order;
 
 import dev.comanda.inventory.InventoryActivities.Reservation;
+import dev.comanda.inventory.InventoryActivities.Sale;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.Charge;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -81,6 +82,36 @@ final class OrderLedger {
         payment = new PaymentState(
                 payment.method(), "SUCCEEDED", providerChargeId, payment.pixCode(), order.total(), payment.refunded());
         append("PIX_CONFIRMED", providerChargeId);
+    }
+
+    /** An offline order's stock, sold outright; a shortfall is told to the kitchen through the timeline. */
+    void sold(Sale sale) {
+        reservation = new ReservationState(sale.reservationKey(), sale.status(), sale.soldAt());
+        append("STOCK_COMMITTED", "sold at the counter");
+        if (!sale.deficits().isEmpty()) {
+            var shortfall = new java.util.TreeMap<>(sale.deficits());
+            append("STOCK_DEFICIT", "sold beyond stock: " + shortfall);
+        }
+    }
+
+    /** The sync rules that flagged an offline order, one timeline entry each, for the manager's review. */
+    void offlineFlags(OfflineOrigin origin) {
+        for (var flag : origin.flags()) {
+            append("SYNC_FLAGGED", flag);
+        }
+    }
+
+    /** Collected at the counter before the order reached Comanda: the total counts as charged. */
+    void paidAtCounter() {
+        payment = new PaymentState(payment.method(), "PAID_AT_COUNTER", null, null, order.total(), payment.refunded());
+        append("PAID_AT_COUNTER", null);
+    }
+
+    /** The counter hands the money back (a cancelled counter order): refunded equals what was charged. */
+    void refundedAtCounter() {
+        payment = new PaymentState(
+                payment.method(), "REFUNDED_AT_COUNTER", null, null, payment.charged(), payment.charged());
+        append("REFUNDED_AT_COUNTER", null);
     }
 
     void cashOnDelivery() {

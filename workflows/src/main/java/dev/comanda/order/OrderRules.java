@@ -44,7 +44,7 @@ final class OrderRules {
         return switch (actor) {
             case CUSTOMER -> CancellationReason.CUSTOMER_REQUEST;
             case SYSTEM -> CancellationReason.NOT_ACCEPTED_IN_TIME;
-            case KITCHEN, ADMIN, OPS -> CancellationReason.RESTAURANT_REQUEST;
+            case KITCHEN, ADMIN, OPS, DEVICE -> CancellationReason.RESTAURANT_REQUEST;
         };
     }
 

@@ -53,6 +53,8 @@ public enum OrderStatus {
         return switch (actor) {
             case CUSTOMER -> this == PENDING || this == CONFIRMED;
             case KITCHEN, ADMIN, OPS -> this == PENDING || this == CONFIRMED || this == ACCEPTED || this == PREPARING;
+            // A device syncs and moves orders; cancelling (a refund) is for staff with a staff token.
+            case DEVICE -> false;
             case SYSTEM -> !isTerminal();
         };
     }

@@ -91,6 +91,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         try {
             readModel.recordPlaced(order, ledger.firstEntry());
             ledger.placementRecorded();
+            if (order.offline() != null) {
+                ledger.offlineFlags(order.offline());
+            }
             publishSearchAttributes();
             if (reserveStock() && charge() && commitStock()) {
                 confirm();
@@ -131,6 +134,16 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         var items = order.lines().stream()
                 .map(line -> new InventoryActivities.Item(line.sku(), line.quantity()))
                 .toList();
+        if (order.offline() != null) {
+            // Served already: sold outright, never refused for stock (docs/pos-sync.md, "Stock ran out").
+            ledger.sold(inventory.sell(new ReserveStock(
+                    order.tenantId(),
+                    order.orderId(),
+                    reservationKey,
+                    items,
+                    order.policy().reservationTtl())));
+            return proceedUnlessCancelled();
+        }
         try {
             ledger.reserved(inventory.reserve(new ReserveStock(
                     order.tenantId(),
@@ -154,6 +167,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         var order = ledger.order();
         if (order.payment().method() == PaymentMethod.CASH) {
             ledger.cashOnDelivery();
+            return proceedUnlessCancelled();
+        }
+        if (order.payment().method() == PaymentMethod.PAID_AT_COUNTER) {
+            // No provider: the counter took the money, and hands it back if the order is undone.
+            saga.addCompensation(ledger::refundedAtCounter);
+            ledger.paidAtCounter();
             return proceedUnlessCancelled();
         }
         var chargeKey = effectKey(order.orderId(), "charge");
@@ -203,6 +222,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     private boolean commitStock() {
         var order = ledger.order();
+        if (order.offline() != null) {
+            return true;
+        }
         try {
             inventory.commit(order.tenantId(), ledger.reservation().reservationKey());
         } catch (ActivityFailure e) {

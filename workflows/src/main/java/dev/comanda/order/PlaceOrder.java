@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The input of one order workflow: a priced, validated order. {@code marketplaces} are the external
- * channels the tenant has configured at placement time.
+ * channels the tenant has configured at placement time. {@code offline} is set for an order a POS
+ * device took while offline and synced later; null otherwise (and in every history recorded before it).
  */
 public record PlaceOrder(
         String tenantId,
@@ -18,7 +19,36 @@ public record PlaceOrder(
         Money total,
         List<String> marketplaces,
         OrderPolicy policy,
-        Instant placedAt) {
+        Instant placedAt,
+        OfflineOrigin offline) {
+
+    /** An order placed online, through the API's catalog and stock rules. */
+    public PlaceOrder(
+            String tenantId,
+            String orderId,
+            Channel channel,
+            Customer customer,
+            List<OrderLine> lines,
+            Fulfilment fulfilment,
+            Payment payment,
+            Money total,
+            List<String> marketplaces,
+            OrderPolicy policy,
+            Instant placedAt) {
+        this(
+                tenantId,
+                orderId,
+                channel,
+                customer,
+                lines,
+                fulfilment,
+                payment,
+                total,
+                marketplaces,
+                policy,
+                placedAt,
+                null);
+    }
 
     public PlaceOrder {
         lines = List.copyOf(lines);

@@ -21,9 +21,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,14 +159,6 @@ final class OrderWorkflowFixture implements AutoCloseable {
         return history.getEvents().stream()
                 .filter(e -> e.getEventType() == type)
                 .count();
-    }
-
-    /** Writes the history for the replay tests when {@code -Dcomanda.histories.dir} is set. */
-    void saveHistory(OrderWorkflow workflow, String name) throws IOException {
-        var dir = System.getProperty("comanda.histories.dir");
-        if (dir != null) {
-            Files.writeString(Path.of(dir, name + ".json"), history(workflow).toJson(true));
-        }
     }
 
     @Override

@@ -1,20 +1,88 @@
 package dev.comanda.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays committed histories against today's workflow code: a change that would break running orders
- * (non-determinism) fails here, not in production. Refresh the files only for a deliberate, versioned
- * change: {@code ./mvnw -pl workflows verify -Dtest=OrderWorkflowSagaTests
- * -Dcomanda.histories.dir=$PWD/workflows/src/test/resources/histories}.
+ * Replays every committed history under {@code histories/} (found, not listed: a new file is covered
+ * automatically) against today's workflow code. A change that alters the commands of a running order
+ * (non-determinism) fails here, in {@code ./mvnw verify}, not on a worker after a deploy.
+ *
+ * <ul>
+ *   <li>{@code histories/<path>.json}: one per {@link WorkflowPath}, captured from a real Temporal dev
+ *       server by {@link OrderHistoryCaptureTests} and {@link
+ *       CancellationHistoryCaptureTests}. Regenerate them (only with a change guarded by
+ *       {@code Workflow.getVersion}, never to make this test pass) with
+ *       <pre>
+ * ./mvnw -B -pl workflows verify -Dworkflows.excludedGroups=none -Dgroups=capture \
+ *     -Dcomanda.histories.dir=$PWD/workflows/src/test/resources/histories
+ *       </pre>
+ *   <li>{@code histories/before-search-attributes/}: recorded before {@link
+ *       OrderContract#SEARCH_ATTRIBUTES_CHANGE}; never regenerated, they prove orders from before that
+ *       change still replay ({@link OrderWorkflowVersioningTests}).
+ * </ul>
  */
 class OrderWorkflowReplayTests {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"card-happy-path", "card-declined"})
+    private static final String FOLDER = "histories";
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("committedHistories")
     void committedHistoryReplaysDeterministically(String name) throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + name + ".json", OrderWorkflowImpl.class);
+        var history = history(name);
+        try {
+            WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+        } catch (Exception e) {
+            // Surefire names parameterized cases by index: the message says which order path broke.
+            throw new AssertionError(
+                    FOLDER + "/" + name + " no longer replays on today's OrderWorkflowImpl: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void everyWorkflowPathHasACommittedHistory() throws Exception {
+        var expected = Arrays.stream(WorkflowPath.values())
+                .map(path -> path.fileName() + ".json")
+                .toList();
+        assertThat(committedHistories()).containsAll(expected);
+    }
+
+    /** Paths relative to {@code histories/}; fails rather than passing vacuously when the folder is empty. */
+    static List<String> committedHistories() throws IOException, URISyntaxException {
+        var root = folder();
+        try (Stream<Path> files = Files.walk(root)) {
+            var names = files.filter(file -> file.toString().endsWith(".json"))
+                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+            if (names.isEmpty()) {
+                throw new IllegalStateException("no histories under " + root);
+            }
+            return names;
+        }
+    }
+
+    private static Path folder() throws URISyntaxException {
+        var url = Objects.requireNonNull(
+                OrderWorkflowReplayTests.class.getClassLoader().getResource(FOLDER),
+                "no " + FOLDER + " on the classpath");
+        return Path.of(url.toURI());
+    }
+
+    private static WorkflowExecutionHistory history(String name) throws IOException, URISyntaxException {
+        return WorkflowExecutionHistory.fromJson(Files.readString(folder().resolve(name)));
     }
 }

@@ -79,7 +79,6 @@ class OrderWorkflowSagaTests {
         long events = history.getEvents().size();
         long workflowTasks = OrderWorkflowFixture.count(history, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
         System.out.printf("happy-path card order: %d history events, %d workflow tasks%n", events, workflowTasks);
-        fx.saveHistory(workflow, "card-happy-path");
     }
 
     @Test
@@ -136,7 +135,6 @@ class OrderWorkflowSagaTests {
         verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
         verify(fx.inventory, never()).commit(anyString(), anyString());
         assertThat(lastProgress().status()).isEqualTo(OrderStatus.REJECTED);
-        fx.saveHistory(workflow, "card-declined");
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class OrderWorkflowVersioningTests {
 
-    private static final String HISTORY_FROM_BEFORE_THE_CHANGE = "histories/card-happy-path.json";
+    private static final String HISTORY_FROM_BEFORE_THE_CHANGE =
+            "histories/before-search-attributes/card-happy-path.json";
 
     private final OrderWorkflowFixture fx = new OrderWorkflowFixture();
 

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.order.Actor;
 import dev.comanda.tenant.ApiTokens;
 import dev.comanda.tenant.ApiTokens.Principal;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
  * Authenticated tokens kept briefly in this instance, so a busy client costs one MySQL lookup per
  * {@code tokenCacheTtl} instead of one per request. Only successes are kept (an unknown token is asked
  * of MySQL every time and can never fill the cache); a revoked token keeps working here for at most the TTL.
+ * Device tokens are never kept: revoking a POS device (a lost or stolen till) must stop it at its next
+ * request, and a restaurant's few devices cost little to check each time.
  */
 @Component
 class TokenCache {
@@ -45,7 +48,7 @@ class TokenCache {
             return Optional.of(cached.principal());
         }
         var principal = tokens.authenticate(rawToken);
-        if (principal.isPresent()) {
+        if (principal.isPresent() && principal.get().role() != Actor.DEVICE) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear();
             }

@@ -47,7 +47,7 @@ class ProductController {
     @Operation(summary = "Products with price and available stock")
     @GetMapping
     List<CatalogProduct> list(Principal caller) {
-        return catalog.products(caller.tenantId());
+        return catalog.menu(caller.tenantId());
     }
 
     @Operation(summary = "Create a product with its initial stock")
@@ -98,7 +98,7 @@ class ProductController {
     }
 
     private CatalogProduct find(String tenantId, String sku) {
-        return catalog.products(tenantId).stream()
+        return catalog.menu(tenantId).stream()
                 .filter(p -> p.sku().equals(sku))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("product"));

@@ -8,9 +8,7 @@ import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderPage;
 import dev.comanda.order.OrderQueries;
-import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderStatus;
-import dev.comanda.order.OrderView;
 import dev.comanda.order.TransitionRequest;
 import dev.comanda.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +19,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Orders: place, read, list, cancel, move through the kitchen, and read the workflow history. */
 @RestController
@@ -45,23 +45,29 @@ class OrderController {
     private final OrderQueries queries;
     private final ApiProperties properties;
     private final OrderLinks links;
+    private final PlacementReplay replay;
+    private final JsonMapper json;
 
     OrderController(
             OrderPlacement placement,
             OrderWorkflows workflows,
             OrderQueries queries,
             ApiProperties properties,
-            OrderLinks links) {
+            OrderLinks links,
+            PlacementReplay replay,
+            JsonMapper json) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
         this.properties = properties;
         this.links = links;
+        this.replay = replay;
+        this.json = json;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN})
+    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     ResponseEntity<byte[]> place(
             Principal caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -78,32 +84,39 @@ class OrderController {
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
     OrderResponse get(Principal caller, @PathVariable String id) {
-        var view = OrderContract.isOrderId(id)
-                ? queries.find(caller.tenantId(), id).orElse(null)
-                : null;
-        if (view != null && view.status().isTerminal()) {
-            return OrderResponse.of(caller.tenantId(), view, links);
+        if (!OrderContract.isOrderId(id)) {
+            throw ApiException.notFound("order");
         }
-        var live = OrderContract.isOrderId(id) ? liveState(caller.tenantId(), id, view) : null;
-        if (live != null) {
-            return OrderResponse.of(caller.tenantId(), live, view, links);
+        var tenantId = caller.tenantId();
+        var view = queries.find(tenantId, id).orElse(null);
+        if (view != null && view.status().isTerminal()) {
+            return OrderResponse.of(tenantId, view, links);
+        }
+        try {
+            var live = workflows.state(tenantId, id);
+            if (live.isPresent()) {
+                return OrderResponse.of(tenantId, live.get(), view, links);
+            }
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            // The workflow cannot answer now (no worker up, a backlog): the read model's view, or else
+            // the order as its placement was acknowledged — under a backlog the workflow may not have
+            // written its first row yet, and an acknowledged order must still be readable.
+            if (view == null) {
+                return acknowledged(tenantId, id).orElseThrow(() -> e);
+            }
         }
         if (view != null) {
-            return OrderResponse.of(caller.tenantId(), view, links);
+            return OrderResponse.of(tenantId, view, links);
         }
         throw ApiException.notFound("order");
     }
 
-    /** The workflow's state; when the workflow cannot answer (no worker up), the read model's, if there is one. */
-    private OrderState liveState(String tenantId, String orderId, OrderView view) {
-        try {
-            return workflows.state(tenantId, orderId).orElse(null);
-        } catch (ApiException e) {
-            if (view != null && e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                return null;
-            }
-            throw e;
-        }
+    /** The PENDING order the placement answered, as kept for replaying that answer. */
+    private Optional<OrderResponse> acknowledged(String tenantId, String orderId) {
+        return replay.find(tenantId, orderId).map(placed -> json.readValue(placed.body(), OrderResponse.class));
     }
 
     @Operation(summary = "A page of the tenant's orders")
@@ -132,6 +145,7 @@ class OrderController {
 
     @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
     @PostMapping("/{id}/cancel")
+    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
     OrderResponse cancel(
             Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
         var note = body == null ? null : body.reason();
@@ -144,7 +158,7 @@ class OrderController {
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
     @PostMapping("/{id}/transitions")
-    @Allowed({Actor.KITCHEN, Actor.ADMIN})
+    @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
         var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
         return OrderResponse.of(caller.tenantId(), state, null, links);

@@ -28,9 +28,12 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -48,6 +51,10 @@ public class OrderWorkflows {
 
     private final WorkflowClient client;
     private final ApiProperties properties;
+    /** A bounded call's answer may come this much after its gRPC deadline (the SDK's own error). */
+    private static final long ANSWER_GRACE_MILLIS = 500;
+    /** Runs the bounded calls, one virtual thread each, so the request's thread can stop waiting. */
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     /** Only fires the deadlines of bounded calls. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("temporal-deadlines").factory());
@@ -60,13 +67,14 @@ public class OrderWorkflows {
     @PreDestroy
     void stop() {
         deadlines.shutdownNow();
+        calls.shutdownNow();
     }
 
     /**
      * Starts the order's workflow, or finds the one its ID already names: a repeated Idempotency-Key
      * never makes a second order, even when the response cache has forgotten the key.
      */
-    void start(PlaceOrder order) {
+    public void start(PlaceOrder order) {
         var options = WorkflowOptions.newBuilder()
                 .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
                 .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
@@ -153,6 +161,15 @@ public class OrderWorkflows {
                 throw ApiException.notFound("order");
             }
             throw new ApiException(HttpStatus.CONFLICT, "the order has already ended");
+        } catch (WorkflowServiceException e) {
+            // The server took the update while the workflow's task was failing (a worker lost mid-task,
+            // the server itself restarting): the task is retried, and so may the client be.
+            if (e.getCause() instanceof StatusRuntimeException status
+                    && status.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+                throw ApiException.unavailable(
+                        Unavailable.Dependency.TEMPORAL, "the order's workflow is recovering; try again");
+            }
+            throw e;
         }
     }
 
@@ -191,11 +208,22 @@ public class OrderWorkflows {
      */
     private <T> T within(Duration bound, Callable<T> call) {
         var bounded = Context.current().withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+        // The deadline reaches every RPC made on this thread, but an update's result is polled by the SDK
+        // on threads of its own, where it does not: the wait for the answer is bounded here as well.
+        var answer = calls.submit(bounded.wrap(call));
         try {
-            return bounded.call(call);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
+            return answer.get(bound.toMillis() + ANSWER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw ApiException.unavailable(
+                    Unavailable.Dependency.TEMPORAL, "Temporal did not answer in time; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
             bounded.cancel(null);

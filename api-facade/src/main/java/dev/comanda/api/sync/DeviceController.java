@@ -1,0 +1,78 @@
+package dev.comanda.api.sync;
+
+import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.order.Actor;
+import dev.comanda.pos.PosDevices;
+import dev.comanda.pos.PosDevices.Device;
+import dev.comanda.tenant.ApiTokens.Principal;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The tenant's POS devices: an admin registers one (and gets its DEVICE token once) or revokes it. */
+@RestController
+@RequestMapping("/api/v1/devices")
+class DeviceController {
+
+    private final PosDevices devices;
+
+    DeviceController(PosDevices devices) {
+        this.devices = devices;
+    }
+
+    @Operation(summary = "Register a POS device; answers its DEVICE token once")
+    @PostMapping
+    @Allowed(Actor.ADMIN)
+    ResponseEntity<Registered> register(Principal caller, @Valid @RequestBody NewDevice body) {
+        var registered = devices.register(caller.tenantId(), body.name());
+        var device = registered.device();
+        return ResponseEntity.created(URI.create("/api/v1/devices/" + device.id()))
+                .body(new Registered(device.id(), device.name(), device.createdAt(), registered.token()));
+    }
+
+    @Operation(summary = "The tenant's devices, revoked ones included")
+    @GetMapping
+    @Allowed(Actor.ADMIN)
+    List<Device> list(Principal caller) {
+        return devices.list(caller.tenantId());
+    }
+
+    @Operation(summary = "Revoke a device: its token stops working at its next request")
+    @DeleteMapping("/{id}")
+    @Allowed(Actor.ADMIN)
+    ResponseEntity<Void> revoke(Principal caller, @PathVariable String id) {
+        if (!id.matches("[a-f0-9]{32}") || !devices.revoke(caller.tenantId(), id)) {
+            throw ApiException.notFound("device");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    record NewDevice(
+            @NotBlank
+            @Size(max = 120)
+            @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "may not hold control characters")
+            String name) {}
+
+    /** {@link #toString()} leaves the token out: a response body may be logged at DEBUG, a token never. */
+    record Registered(String id, String name, Instant createdAt, String token) {
+
+        @Override
+        public String toString() {
+            return "Registered[id=" + id + ", name=" + name + "]";
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.comanda.api.sync;
+
+import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.order.Actor;
+import dev.comanda.pos.PosDevices;
+import dev.comanda.pos.PosDevices.Device;
+import dev.comanda.pos.PosTables;
+import dev.comanda.tenant.ApiTokens.Principal;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The offline-first POS: batch upload of orders taken offline, delta pull and snapshot (docs/pos-sync.md). */
+@RestController
+@RequestMapping("/api/v1/sync")
+class SyncController {
+
+    static final String SNAPSHOT_PATH = "/api/v1/sync/snapshot";
+
+    private final OrderSync upload;
+    private final SyncChanges changes;
+    private final PosDevices devices;
+    private final PosTables tables;
+    private final Clock clock;
+
+    SyncController(OrderSync upload, SyncChanges changes, PosDevices devices, PosTables tables, Clock clock) {
+        this.upload = upload;
+        this.changes = changes;
+        this.devices = devices;
+        this.tables = tables;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Upload up to 100 orders taken offline; one result per order", description = """
+                    Each order is idempotent by (tenant, device, clientOrderId): re-sending a batch creates \
+                    nothing twice. Results: created (orderId), duplicate (the first answer in original), \
+                    conflict (rule, resolution and the server's view; the order is still recorded unless the \
+                    resolution says REJECTED) or invalid (field errors, nothing written). Rules: an offline \
+                    price is honoured while the order is younger than COMANDA_SYNC_OFFLINE_PRICE_MAX_AGE (24h), \
+                    older ones are recorded at that price and flagged STALE_OFFLINE_PRICE; a product taken off \
+                    sale meanwhile is recorded and flagged PRODUCT_DEACTIVATED; stock that ran out is sold into \
+                    a counted deficit (STOCK_DEFICIT) and the kitchen told; an order for a table another device \
+                    closed after the order was taken is recorded as a separate bill (TABLE_CLOSED); a client \
+                    order ID reused for another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders or with \
+                    a client order ID twice is refused whole with 400.""")
+    @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Allowed(Actor.DEVICE)
+    Map<String, Object> orders(Principal caller, @RequestBody Batch body) {
+        var results = upload.upload(caller.tenantId(), device(caller), body.orders());
+        var counts = new java.util.TreeMap<String, Long>();
+        results.forEach(r -> counts.merge(r.result(), 1L, Long::sum));
+        return Map.of("results", results, "counts", counts);
+    }
+
+    @Operation(
+            summary = "Changes since a cursor: order events, orders, products and stock, in commit order",
+            description = """
+                    Without since, from the beginning. Answers the next cursor and hasMore. Products off sale \
+                    come as tombstones. 410 when the cursor is too far behind or ahead: resync from \
+                    GET /api/v1/sync/snapshot and pull from its cursor.""")
+    @GetMapping("/changes")
+    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    SyncChanges.Page changes(
+            Principal caller,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) Integer limit) {
+        device(caller);
+        return changes.since(caller.tenantId(), since, limit);
+    }
+
+    @Operation(summary = "The whole catalog and the open and recent orders, with the cursor to pull from next")
+    @GetMapping("/snapshot")
+    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    SyncChanges.Page snapshot(Principal caller) {
+        device(caller);
+        return changes.snapshot(caller.tenantId());
+    }
+
+    @Operation(summary = "Close a dine-in table's bill", description = """
+                    closedAt is the closing device's clock (a device may close a table while offline and send \
+                    this later); the server's clock when absent. An order another device took for the table \
+                    before this closure, synced after it, is recorded and flagged TABLE_CLOSED.""")
+    @PostMapping(value = "/tables/{table}/close")
+    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    ResponseEntity<PosTables.Closure> closeTable(
+            Principal caller,
+            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]+") String table,
+            @RequestBody(required = false) TableClosure body) {
+        var device = device(caller);
+        var closedAt = body == null || body.closedAt() == null ? clock.instant() : body.closedAt();
+        var closure = tables.close(caller.tenantId(), table, closedAt, device == null ? null : device.id());
+        return ResponseEntity.status(HttpStatus.CREATED).body(closure);
+    }
+
+    record TableClosure(Instant closedAt) {}
+
+    @ExceptionHandler(SyncChanges.CursorGone.class)
+    ResponseEntity<ProblemDetail> gone(SyncChanges.CursorGone e) {
+        var problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.GONE, e.getMessage() + "; resync: GET " + SNAPSHOT_PATH + ", then pull with its cursor");
+        problem.setType(URI.create("https://comanda.dev/problems/410"));
+        problem.setProperty("snapshot", SNAPSHOT_PATH);
+        return ResponseEntity.status(HttpStatus.GONE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The calling device, live; staff tokens may pull too but only a device uploads. */
+    private Device device(Principal caller) {
+        if (caller.role() != Actor.DEVICE) {
+            return null;
+        }
+        return devices.byToken(caller.tenantId(), caller.tokenId())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "this device was revoked"));
+    }
+
+    record Batch(@NotNull List<JsonNode> orders) {}
+}

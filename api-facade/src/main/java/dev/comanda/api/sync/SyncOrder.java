@@ -1,0 +1,65 @@
+package dev.comanda.api.sync;
+
+import dev.comanda.order.FulfilmentType;
+import dev.comanda.order.PaymentMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One order a POS took offline, as its device recorded it: the device's own ID for it, the device's
+ * clock when the waiter confirmed it, and the lines with the prices the waiter saw. Each order of a
+ * batch is read and validated on its own, so one malformed order is answered {@code invalid} and the
+ * others go on.
+ */
+record SyncOrder(
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "may hold letters, digits, . _ : - only")
+        String clientOrderId,
+
+        @NotNull Instant createdAt,
+        @NotNull @Valid Fulfilment fulfilment,
+        @Valid Customer customer,
+        @NotNull @Valid Payment payment,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid Line> lines) {
+
+    static final String TEXT = "[^\\p{Cntrl}\\p{Cs}]*";
+    static final String TEXT_MESSAGE = "may not hold control characters or broken Unicode";
+
+    record Fulfilment(
+            @NotNull FulfilmentType type,
+
+            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String table) {}
+
+    /** Optional at the counter; an email makes the customer hear of the order. */
+    record Customer(
+            @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            String name,
+
+            @Email @Size(max = 254) String email,
+
+            @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
+            String phone) {}
+
+    /** CASH (collected on hand-over) or PAID_AT_COUNTER (collected already); a POS offline calls no provider. */
+    record Payment(@NotNull PaymentMethod method) {}
+
+    record Line(
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
+            String sku,
+
+            @NotNull @Min(1) @Max(99) Integer quantity,
+            @NotNull @Min(0) @Max(100_000_000) Long unitPriceCents) {}
+}

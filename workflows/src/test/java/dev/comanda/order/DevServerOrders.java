@@ -1,0 +1,104 @@
+package dev.comanda.order;
+
+import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Orders and workers on a {@link TemporalDevServer}, for the tests that drive the real server. */
+final class DevServerOrders {
+
+    static final String TENANT = "pizzeria-roma";
+    private static final Duration STATE_DEADLINE = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private DevServerOrders() {}
+
+    /** A worker per task queue of the contract, as the workers app runs them, with {@code activities}. */
+    static WorkerFactory startWorkers(WorkflowClient client, ScriptedActivities activities, WorkerOptions options) {
+        var factory = WorkerFactory.newInstance(client);
+        var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE, options);
+        orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
+        // Local activities run on the worker that runs the workflow.
+        orders.registerActivitiesImplementations(activities.readModel, activities.inventory);
+        factory.newWorker(OrderContract.PAYMENTS_TASK_QUEUE, options)
+                .registerActivitiesImplementations(activities.payments);
+        factory.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE, options)
+                .registerActivitiesImplementations(activities.notifications);
+        factory.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE, options)
+                .registerActivitiesImplementations(activities.externalSync);
+        factory.start();
+        return factory;
+    }
+
+    /** Two pizzas and a soda; the order ID is derived from {@code key}, so each run gives the same IDs. */
+    static PlaceOrder order(
+            String key, PaymentMethod method, Fulfilment fulfilment, OrderPolicy policy, String... marketplaces) {
+        return new PlaceOrder(
+                TENANT,
+                OrderContract.orderId(TENANT, key),
+                Channel.WEB,
+                new Customer("Ana Souza", "ana@example.com", "+55 11 99999-0000"),
+                List.of(
+                        new OrderLine("PIZZA-MARG", "Margherita", 2, new Money(4500, "BRL")),
+                        new OrderLine("SODA", "Guaraná", 1, new Money(900, "BRL"))),
+                fulfilment,
+                new Payment(method, method == PaymentMethod.CARD ? "tok_visa" : null),
+                new Money(2 * 4500 + 900, "BRL"),
+                List.of(marketplaces),
+                policy,
+                Instant.now());
+    }
+
+    /** Starts the workflow as the API does: ID from the contract, search attributes set at start. */
+    static OrderWorkflow start(WorkflowClient client, PlaceOrder order) {
+        var workflow = client.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
+                        .build());
+        WorkflowClient.start(workflow::place, order);
+        return workflow;
+    }
+
+    static Fulfilment delivery() {
+        return Fulfilment.delivery(new Address("Rua Augusta", "1500", null, "São Paulo", "01304-001"));
+    }
+
+    /** Waits for CONFIRMED, then makes each kitchen move in turn (each update returns once applied). */
+    static void kitchen(OrderWorkflow workflow, List<OrderStatus> moves) {
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next : moves) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+    }
+
+    /** Polls the query until the PIX charge is pending, with a deadline. */
+    static OrderState awaitPixPending(OrderWorkflow workflow) {
+        var deadline = System.nanoTime() + STATE_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            var state = workflow.state();
+            if (state != null && "PENDING".equals(state.payment().status())) {
+                return state;
+            }
+            pause(POLL);
+        }
+        throw new AssertionError("the PIX charge never became pending");
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
