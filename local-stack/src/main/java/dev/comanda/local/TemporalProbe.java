@@ -1,6 +1,8 @@
 package dev.comanda.local;
 
 import dev.comanda.order.OrderSearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -84,12 +86,7 @@ final class TemporalProbe {
                 .setChannel(stubs.getRawChannel())
                 .validateAndBuildWithDefaults());
         try {
-            var known = operator.blockingStub()
-                    .withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder()
-                            .setNamespace(NAMESPACE)
-                            .build())
-                    .getCustomAttributesMap();
+            var known = known(operator);
             var missing = AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE);
             OrderSearchAttributes.names().stream()
                     .filter(name -> !known.containsKey(name))
@@ -105,6 +102,23 @@ final class TemporalProbe {
         } finally {
             operator.shutdownNow();
             stubs.shutdownNow();
+        }
+    }
+
+    /** The custom attributes the namespace has; none known when the service cannot list them (in-memory). */
+    private static java.util.Map<String, IndexedValueType> known(OperatorServiceStubs operator) {
+        try {
+            return operator.blockingStub()
+                    .withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder()
+                            .setNamespace(NAMESPACE)
+                            .build())
+                    .getCustomAttributesMap();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+                return java.util.Map.of();
+            }
+            throw e;
         }
     }
 
