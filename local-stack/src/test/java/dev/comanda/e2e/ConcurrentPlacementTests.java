@@ -92,15 +92,13 @@ class ConcurrentPlacementTests {
 
     private void awaitPastPending(List<String> ids) {
         var deadline = Instant.now().plus(SETTLE);
-        while (rows.statusCounts(ids).getOrDefault("PENDING", 0L) > 0
-                || rows.statusCounts(ids).values().stream()
-                                .mapToLong(Long::longValue)
-                                .sum()
-                        < ids.size()) {
-            assertThat(Instant.now())
-                    .as("orders still pending: %s", rows.statusCounts(ids))
-                    .isBefore(deadline);
+        // One read per check: two reads could see a row missing, then the same row just written PENDING.
+        var counts = rows.statusCounts(ids);
+        while (counts.getOrDefault("PENDING", 0L) > 0
+                || counts.values().stream().mapToLong(Long::longValue).sum() < ids.size()) {
+            assertThat(Instant.now()).as("orders still pending: %s", counts).isBefore(deadline);
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            counts = rows.statusCounts(ids);
         }
     }
 
