@@ -8,6 +8,7 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public final class LocalTemporal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTemporal.class);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+    private static final int START_ATTEMPTS = 3;
     /** Real time: the service must not skip ahead while workers are idle, as a test server would. */
     private static final boolean LOCK_TIME_SKIPPING = true;
 
@@ -92,7 +94,7 @@ public final class LocalTemporal implements AutoCloseable {
         }
         var cli = TemporalCli.locate(options.cli(), options.toolsDir(), options.install());
         if (cli.isPresent()) {
-            var server = TemporalDevServer.start(settings(options, cli.get().toAbsolutePath(), port));
+            var server = startDevServer(options, cli.get().toAbsolutePath(), port);
             return new LocalTemporal(Kind.DEV_SERVER, server.address(), server.uiUrl(), server, null, null);
         }
         if (options.inMemory() == LocalStackOptions.InMemory.NEVER) {
@@ -110,8 +112,27 @@ public final class LocalTemporal implements AutoCloseable {
         return startInMemory(port);
     }
 
-    private static TemporalDevServer.Settings settings(
-            LocalStackOptions.Temporal options, java.nio.file.Path binary, int port) {
+    /**
+     * Starts the dev server; where its ports were picked free (0), a start that loses one of them to
+     * another process in the moment between picking and binding — the server picks its internal ports
+     * at random too — is tried again on fresh ones.
+     */
+    private static TemporalDevServer startDevServer(LocalStackOptions.Temporal options, Path binary, int port) {
+        var freshPorts = options.port() == 0 && options.uiPort() <= 0 && options.metricsPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return TemporalDevServer.start(settings(options, binary, port));
+            } catch (IllegalStateException e) {
+                if (!freshPorts || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("the Temporal dev server did not come up ({}); trying again on other ports", e.getMessage());
+                port = Ports.free();
+            }
+        }
+    }
+
+    private static TemporalDevServer.Settings settings(LocalStackOptions.Temporal options, Path binary, int port) {
         var uiPort = options.uiPort() == 0 ? Ports.free() : options.uiPort();
         var metricsPort = options.metricsPort() == 0 ? Ports.free() : options.metricsPort();
         return new TemporalDevServer.Settings(

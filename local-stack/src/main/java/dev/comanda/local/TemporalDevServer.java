@@ -73,10 +73,9 @@ final class TemporalDevServer implements AutoCloseable {
             TemporalProbe.awaitNamespace(server.address, READY_TIMEOUT, process::isAlive);
         } catch (RuntimeException e) {
             server.close();
+            var serverLog = settings.dataDir().resolve("server.log");
             throw new IllegalStateException(
-                    "the Temporal dev server did not come up (see "
-                            + settings.dataDir().resolve("server.log") + ")",
-                    e);
+                    "the Temporal dev server did not come up (see " + serverLog + "): " + lastLine(serverLog), e);
         }
         log.info(
                 "started Temporal dev server (pid {}) at {}, UI {}, metrics {}, data {}",
@@ -111,6 +110,15 @@ final class TemporalDevServer implements AutoCloseable {
                     });
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            var lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "(empty log)" : lines.getLast();
+        } catch (IOException e) {
+            return "(no log)";
         }
     }
 
