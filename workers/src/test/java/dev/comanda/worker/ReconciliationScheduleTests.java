@@ -2,10 +2,10 @@ package dev.comanda.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.comanda.order.TemporalDevServer;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationPolicy;
 import dev.comanda.reconciliation.ReconciliationProperties;
+import dev.comanda.testing.TemporalDevServer;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
@@ -110,7 +110,7 @@ class ReconciliationScheduleTests {
 
     private static ScheduleClient schedules() {
         return ScheduleClient.newInstance(
-                SERVER.service(),
+                SERVER.stubs(),
                 ScheduleClientOptions.newBuilder()
                         .setNamespace(TemporalDevServer.NAMESPACE)
                         .build());

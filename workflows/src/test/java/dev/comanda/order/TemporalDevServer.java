@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TemporalDevServer implements AutoCloseable {
 
-    public static final String NAMESPACE = "default";
+    static final String NAMESPACE = "default";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -133,7 +133,7 @@ public final class TemporalDevServer implements AutoCloseable {
         throw new IllegalStateException("temporal dev server not ready within " + STARTUP + "; see " + log, last);
     }
 
-    public WorkflowServiceStubs service() {
+    WorkflowServiceStubs service() {
         return service;
     }
 
