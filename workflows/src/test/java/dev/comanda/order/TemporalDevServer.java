@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@link OrderSearchAttributes#registrations()} registered (the metrics port is a random free one too). The binary is {@code $COMANDA_TEMPORAL_CLI},
  * else {@code temporal} on the PATH. Its output goes to {@code target/temporal-dev-server-<port>.log}.
  */
-public final class TemporalDevServer implements AutoCloseable {
+final class TemporalDevServer implements AutoCloseable {
 
     static final String NAMESPACE = "default";
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -69,7 +69,7 @@ public final class TemporalDevServer implements AutoCloseable {
         return "temporal";
     }
 
-    public static TemporalDevServer start(String... extraArgs) {
+    static TemporalDevServer start(String... extraArgs) {
         var binary = cli();
         var port = freePort();
         var command = new ArrayList<>(List.of(
@@ -137,7 +137,7 @@ public final class TemporalDevServer implements AutoCloseable {
         return service;
     }
 
-    public WorkflowClient client() {
+    WorkflowClient client() {
         return WorkflowClient.newInstance(
                 service,
                 WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
