@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 
 /**
- * A real Temporal server ({@code temporal server start-dev}, from the CLI on PATH) on a free private
+ * A real Temporal server ({@code temporal server start-dev}, from the CLI named by
+ * {@code COMANDA_TEMPORAL_CLI} as {@code .ci/run} and {@code local-stack/temporal-cli} set it, else
+ * {@code temporal} on the PATH) on a free private
  * port, in memory, with the order search attributes registered: for tests of what only a real server
  * does (visibility queries, describe, schedules, reset). Stopped, with its data, by {@link #close()}.
  */
@@ -34,11 +36,17 @@ public final class TemporalDevServer implements AutoCloseable {
         this.stubs = stubs;
     }
 
+    /** The CLI to run: the one the build was pointed at, else the PATH's. */
+    static String cli() {
+        var configured = System.getenv("COMANDA_TEMPORAL_CLI");
+        return configured == null || configured.isBlank() ? "temporal" : configured;
+    }
+
     /** Starts a server and waits until its default namespace answers. */
     public static TemporalDevServer start() {
         var port = freePort();
         var command = new ArrayList<String>(java.util.List.of(
-                "temporal",
+                cli(),
                 "server",
                 "start-dev",
                 "--headless",

@@ -1,9 +1,9 @@
 package dev.comanda.activities.inventory;
 
 import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.inventory.InventoryRepository;
-import dev.comanda.persistence.inventory.ReservationStatus;
 import dev.comanda.persistence.inventory.StockMovementKind;
 import dev.comanda.persistence.inventory.StockSales;
 import dev.comanda.persistence.jdbc.SqlTimes;
@@ -72,7 +72,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             repository.insertLines(request.reservationKey(), quantities);
             quantities.forEach((sku, quantity) -> repository.recordMovement(
                     request.tenantId(), sku, StockMovementKind.RESERVE, quantity, request.reservationKey()));
-            return new Reservation(request.reservationKey(), ReservationStatus.RESERVED.name(), expiresAt);
+            return new Reservation(request.reservationKey(), ReservationStatus.RESERVED, expiresAt);
         });
     }
 
@@ -103,7 +103,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                 }
             });
             repository.insertLines(key, quantities);
-            return new Sale(key, ReservationStatus.COMMITTED.name(), soldAt, deficits);
+            return new Sale(key, ReservationStatus.COMMITTED, soldAt, deficits);
         });
     }
 
@@ -140,15 +140,15 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     }
 
     @Override
-    public String release(String tenantId, String reservationKey, String reason) {
+    public ReservationStatus release(String tenantId, String reservationKey, String reason) {
         return inTransaction(() -> {
             if (move(tenantId, reservationKey, ReservationStatus.RESERVED, ReservationStatus.RELEASED, reason)) {
-                return ReservationStatus.RELEASED.name();
+                return ReservationStatus.RELEASED;
             }
             if (move(tenantId, reservationKey, ReservationStatus.COMMITTED, ReservationStatus.RESTOCKED, reason)) {
-                return ReservationStatus.RESTOCKED.name();
+                return ReservationStatus.RESTOCKED;
             }
-            return statusOf(tenantId, reservationKey).name();
+            return statusOf(tenantId, reservationKey);
         });
     }
 
@@ -189,7 +189,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                 .filter(r -> r.tenantId().equals(tenantId))
                 .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                         "reservation key " + key + " belongs to another tenant", INVALID_REQUEST));
-        return new Reservation(stored.key(), stored.status().name(), stored.expiresAt());
+        return new Reservation(stored.key(), stored.status(), stored.expiresAt());
     }
 
     private ReservationStatus statusOf(String tenantId, String key) {

@@ -1,8 +1,8 @@
 package dev.comanda.activities.inventory;
 
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.persistence.inventory.InventoryRepository;
-import dev.comanda.persistence.inventory.ReservationStatus;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -69,7 +69,7 @@ public class ReservationSweeper implements SchedulingConfigurer {
             var batch = repository.expiredReservations(cutoff, properties.batchSize());
             for (var reservation : batch) {
                 var left = inventory.release(reservation.tenantId(), reservation.key(), REASON);
-                if (ReservationStatus.RELEASED.name().equals(left)) {
+                if (left == ReservationStatus.RELEASED) {
                     releasedNow++;
                 }
             }

@@ -3,6 +3,7 @@ package dev.comanda.activities.payment;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.persistence.payment.PaymentRepository;
 import dev.comanda.persistence.payment.PaymentRepository.Kind;
@@ -86,14 +87,14 @@ class PaymentActivitiesImpl implements PaymentActivities {
         var found = payments.findByKey(request.chargeKey()).filter(row -> row.kind() == Kind.CHARGE);
         if (found.isEmpty()) {
             // The compensation is registered before the charge: no row means no call was ever made.
-            return new Refund(null, "NONE", null);
+            return new Refund(null, PaymentStatus.NONE, null);
         }
         var charge = found.get();
         if (charge.status() == Status.REQUESTED) {
             charge = settleUnknownCharge(charge);
         }
         if (NOTHING_CAPTURED.contains(charge.status()) || charge.status() == Status.REFUNDED) {
-            return new Refund(null, "NONE", money(charge));
+            return new Refund(null, PaymentStatus.NONE, money(charge));
         }
         var body = provider.toJson(refundBody(charge.providerId(), request.reason()));
         payments.insertRequested(new NewPayment(
@@ -111,7 +112,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
         var refundId = requireId(reply, "refund");
         payments.recordOutcome(request.idempotencyKey(), status, refundId, null);
         payments.settleCharge(charge.idempotencyKey(), status);
-        return new Refund(refundId, status.name(), money(charge));
+        return new Refund(refundId, answered(status), money(charge));
     }
 
     /**
@@ -190,12 +191,20 @@ class PaymentActivitiesImpl implements PaymentActivities {
         return id;
     }
 
+    /**
+     * The row's status as the workflow is told it: only settled outcomes (SUCCEEDED, PENDING, REFUNDED,
+     * VOIDED) are ever answered, and they share their names with {@link PaymentStatus}.
+     */
+    private static PaymentStatus answered(Status status) {
+        return PaymentStatus.valueOf(status.name());
+    }
+
     private static Charge toCharge(PaymentRow row) {
-        return new Charge(row.providerId(), row.status().name(), money(row), row.pixCode());
+        return new Charge(row.providerId(), answered(row.status()), money(row), row.pixCode());
     }
 
     private static Refund toRefund(PaymentRow row) {
-        return new Refund(row.providerId(), row.status().name(), money(row));
+        return new Refund(row.providerId(), answered(row.status()), money(row));
     }
 
     private static Money money(PaymentRow row) {

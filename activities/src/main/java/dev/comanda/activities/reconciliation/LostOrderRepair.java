@@ -13,6 +13,7 @@ import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PaymentState;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -116,16 +117,22 @@ class LostOrderRepair {
         var payment = order.payment();
         var zero = Money.zero(order.total().currency());
         return switch (refund.status()) {
-            case "REFUNDED" ->
+            case REFUNDED ->
                 new PaymentState(
                         payment.method(),
-                        "REFUNDED",
+                        PaymentStatus.REFUNDED,
                         payment.providerChargeId(),
                         payment.pixCode(),
                         refund.amount(),
                         refund.amount());
-            case "VOIDED" ->
-                new PaymentState(payment.method(), "VOIDED", payment.providerChargeId(), payment.pixCode(), zero, zero);
+            case VOIDED ->
+                new PaymentState(
+                        payment.method(),
+                        PaymentStatus.VOIDED,
+                        payment.providerChargeId(),
+                        payment.pixCode(),
+                        zero,
+                        zero);
             default -> payment;
         };
     }

@@ -7,6 +7,8 @@ import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.order.OrderState;
+import dev.comanda.order.PaymentStatus;
+import dev.comanda.order.SyncStatus;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import dev.comanda.persistence.order.OrderQueries;
@@ -51,14 +53,14 @@ public class OrderRetryActivitiesImpl implements OrderRetryActivities {
                 sync.add(entry);
             }
         }
-        sync.add(new MarketplaceSync(channel, "SYNCED", externalId, null));
+        sync.add(new MarketplaceSync(channel, SyncStatus.SYNCED, externalId, null));
         // No entries: the read model applies the summaries and keeps the status as it is.
         readModel.recordProgress(
                 new OrderProgress(tenantId, orderId, order.status(), order.reason(), null, sync, List.of()));
     }
 
     @Override
-    public String refund(String tenantId, String orderId) {
+    public PaymentStatus refund(String tenantId, String orderId) {
         find(tenantId, orderId);
         return payments.refund(new RefundRequest(
                         tenantId,

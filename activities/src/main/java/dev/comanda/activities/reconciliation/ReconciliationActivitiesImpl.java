@@ -5,8 +5,10 @@ import static dev.comanda.reconciliation.ReconciliationContract.findingKey;
 import dev.comanda.activities.payment.PaymentBooks;
 import dev.comanda.activities.payment.PaymentBooks.ProviderCharge;
 import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.RepairOutcome;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import dev.comanda.persistence.order.OrderQueries;
@@ -107,7 +109,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                     dev.comanda.order.OrderContract.effectKey(charge.orderId(), "refund"),
                     dev.comanda.order.OrderContract.effectKey(charge.orderId(), "charge"),
                     dev.comanda.order.OrderContract.REFUND_REASON));
-            changed = !"NONE".equals(refund.status());
+            changed = refund.status() != PaymentStatus.NONE;
             detail = "order's charge " + refund.status();
         } else {
             var refund = books.refundStray(
@@ -131,7 +133,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     public Repair releaseReservation(String runId, LooseReservation reservation) {
         var left =
                 inventory.release(reservation.tenantId(), reservation.reservationKey(), LostOrderRepair.RELEASE_REASON);
-        var changed = "RELEASED".equals(left) || "RESTOCKED".equals(left);
+        var changed = left == ReservationStatus.RELEASED || left == ReservationStatus.RESTOCKED;
         return done(
                 runId,
                 FindingKind.LOOSE_RESERVATION,

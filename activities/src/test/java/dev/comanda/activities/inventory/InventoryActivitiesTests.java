@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.comanda.activities.ActivityTestSupport;
 import dev.comanda.inventory.InventoryActivities.Item;
 import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.inventory.StockConservation;
 import io.temporal.failure.ApplicationFailure;
@@ -142,7 +143,7 @@ class InventoryActivitiesTests extends ActivityTestSupport {
         var second = inventory.reserve(request);
 
         assertThat(second).isEqualTo(first);
-        assertThat(first.status()).isEqualTo("RESERVED");
+        assertThat(first.status()).isEqualTo(ReservationStatus.RESERVED);
         assertThat(stock(tenant, "salad")).containsExactly(6, 4, 0);
         assertThat(movements(tenant, "RESERVE")).isOne();
     }
@@ -168,9 +169,9 @@ class InventoryActivitiesTests extends ActivityTestSupport {
         var reservation = inventory.reserve(request(tenant, orderId(), List.of(new Item("soup", 2))));
 
         assertThat(inventory.release(tenant, reservation.reservationKey(), "declined"))
-                .isEqualTo("RELEASED");
+                .isEqualTo(ReservationStatus.RELEASED);
         assertThat(inventory.release(tenant, reservation.reservationKey(), "declined"))
-                .isEqualTo("RELEASED");
+                .isEqualTo(ReservationStatus.RELEASED);
 
         assertThat(stock(tenant, "soup")).containsExactly(10, 0, 0);
         assertThat(movements(tenant, "RELEASE")).isOne();
@@ -185,9 +186,9 @@ class InventoryActivitiesTests extends ActivityTestSupport {
         inventory.commit(tenant, reservation.reservationKey());
 
         assertThat(inventory.release(tenant, reservation.reservationKey(), "cancelled"))
-                .isEqualTo("RESTOCKED");
+                .isEqualTo(ReservationStatus.RESTOCKED);
         assertThat(inventory.release(tenant, reservation.reservationKey(), "cancelled"))
-                .isEqualTo("RESTOCKED");
+                .isEqualTo(ReservationStatus.RESTOCKED);
 
         assertThat(stock(tenant, "cake")).containsExactly(10, 0, 0);
         assertThat(movements(tenant, "RESTOCK_CANCELLED")).isOne();
@@ -200,7 +201,7 @@ class InventoryActivitiesTests extends ActivityTestSupport {
         product(tenant, "tea", 300, 10);
 
         assertThat(inventory.release(tenant, OrderContract.effectKey(orderId(), "reserve"), "cancelled"))
-                .isEqualTo("NONE");
+                .isEqualTo(ReservationStatus.NONE);
         assertThat(stock(tenant, "tea")).containsExactly(10, 0, 0);
     }
 
@@ -212,7 +213,7 @@ class InventoryActivitiesTests extends ActivityTestSupport {
         var other = newTenant();
 
         assertThat(inventory.release(other, reservation.reservationKey(), "attack"))
-                .isEqualTo("NONE");
+                .isEqualTo(ReservationStatus.NONE);
         assertThatThrownBy(() -> inventory.commit(other, reservation.reservationKey()))
                 .isInstanceOfSatisfying(
                         ApplicationFailure.class,

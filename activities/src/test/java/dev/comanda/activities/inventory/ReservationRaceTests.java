@@ -50,7 +50,7 @@ class ReservationRaceTests extends ActivityTestSupport {
                     return e.getType();
                 }
             });
-            tasks.add(() -> inventory.release(tenant, key, "cancelled"));
+            tasks.add(() -> inventory.release(tenant, key, "cancelled").name());
         }
         var outcomes = new ArrayList<String>();
         try (var pool = Executors.newFixedThreadPool(8)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.activities.ActivityTestSupport;
 import dev.comanda.inventory.InventoryActivities.Item;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.persistence.inventory.StockConservation;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class StockSalesTests extends ActivityTestSupport {
         var sale = inventory.sell(InventoryActivitiesTests.request(
                 tenant, InventoryActivitiesTests.orderId(), List.of(new Item("wine", 5))));
 
-        assertThat(sale.status()).isEqualTo("COMMITTED");
+        assertThat(sale.status()).isEqualTo(ReservationStatus.COMMITTED);
         assertThat(sale.deficits()).isEqualTo(Map.of("wine", 3));
         assertThat(stock(tenant, "wine")).containsExactly(0, 0, 5);
         assertThat(deficit(tenant, "wine")).isEqualTo(3);
@@ -58,7 +59,7 @@ class StockSalesTests extends ActivityTestSupport {
 
         var left = inventory.release(tenant, sale.reservationKey(), "cancelled at the counter");
 
-        assertThat(left).isEqualTo("RESTOCKED");
+        assertThat(left).isEqualTo(ReservationStatus.RESTOCKED);
         assertThat(stock(tenant, "cake")).containsExactly(2, 0, 0);
         assertThat(deficit(tenant, "cake")).isEqualTo(1);
         assertThat(conservation.check(tenant)).isEmpty();

@@ -13,7 +13,9 @@ import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PaymentState;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.SyncStatus;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.order.OrderQueries;
 import java.time.Duration;
@@ -101,10 +103,15 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
         var order = placed(tenant, T0, 2500);
         readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
         var payment = new PaymentState(
-                PaymentMethod.CARD, "REFUNDED", "ch_1", null, new Money(5500, "BRL"), new Money(5500, "BRL"));
+                PaymentMethod.CARD,
+                PaymentStatus.REFUNDED,
+                "ch_1",
+                null,
+                new Money(5500, "BRL"),
+                new Money(5500, "BRL"));
         var sync = List.of(
-                new MarketplaceSync("ifood", "SYNCED", "if-9", null),
-                new MarketplaceSync("rappi", "FAILED", null, "503"));
+                new MarketplaceSync("ifood", SyncStatus.SYNCED, "if-9", null),
+                new MarketplaceSync("rappi", SyncStatus.FAILED, null, "503"));
         var at = T0.plus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MICROS);
 
         readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
@@ -128,7 +135,7 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);
         readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-        var sync = List.of(new MarketplaceSync("ifood", "SYNCING", null, null));
+        var sync = List.of(new MarketplaceSync("ifood", SyncStatus.SYNCING, null, null));
 
         readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
                 tenant, order.orderId(), OrderStatus.COMPLETED, null, null, sync, List.of()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.persistence.notification.RestaurantEndpointRepository;
 import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
@@ -96,7 +97,7 @@ class IntegrationBeansTests {
         var charged = payments.charge(charge);
         notifications.notify(new Notification(order.orderId() + ":notify", NotificationKind.READY, order));
 
-        assertThat(charged.status()).isEqualTo("SUCCEEDED");
+        assertThat(charged.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(SANDBOX.chargeCount()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT status FROM notifications WHERE order_id = ?")
                         .param(order.orderId())

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.ChargeRequest;
 import dev.comanda.persistence.payment.PaymentRepository;
@@ -63,7 +64,7 @@ class PaymentActivitiesTests {
 
         var charge = activities.charge(request);
 
-        assertThat(charge.status()).isEqualTo("SUCCEEDED");
+        assertThat(charge.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(charge.providerChargeId()).startsWith("ch_");
         assertThat(charge.amount()).isEqualTo(request.amount());
         assertThat(statusOf(request.idempotencyKey())).isEqualTo("SUCCEEDED");
@@ -89,7 +90,7 @@ class PaymentActivitiesTests {
 
         assertThat(failure.getType()).isEqualTo(PaymentProviderClient.PROVIDER_UNAVAILABLE);
         assertThat(failure.isNonRetryable()).isFalse();
-        assertThat(retried.status()).isEqualTo("SUCCEEDED");
+        assertThat(retried.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(chargeCalls())
                 .extracting(ReceivedRequest::idempotencyKey, ReceivedRequest::status)
                 .containsExactly(tuple(request.idempotencyKey(), 503), tuple(request.idempotencyKey(), 200));
@@ -105,7 +106,7 @@ class PaymentActivitiesTests {
 
         assertThat(failure.isNonRetryable()).isFalse();
         assertThat(statusOf(request.idempotencyKey())).isEqualTo("SUCCEEDED");
-        assertThat(retried.status()).isEqualTo("SUCCEEDED");
+        assertThat(retried.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(sandbox.chargeCount()).as("the provider replayed its charge").isEqualTo(1);
         assertThat(rows(request.orderId())).isEqualTo(1);
     }
@@ -158,7 +159,7 @@ class PaymentActivitiesTests {
         var first = activities.refund(refundOf(charge));
         var second = activities.refund(refundOf(charge));
 
-        assertThat(first.status()).isEqualTo("REFUNDED");
+        assertThat(first.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(first.amount()).isEqualTo(charge.amount());
         assertThat(second).isEqualTo(first);
         assertThat(sandbox.receivedRequests())
@@ -174,7 +175,7 @@ class PaymentActivitiesTests {
 
         var refund = activities.refund(refundOf(charge));
 
-        assertThat(refund.status()).isEqualTo("NONE");
+        assertThat(refund.status()).isEqualTo(PaymentStatus.NONE);
         assertThat(sandbox.receivedRequests()).isEmpty();
         assertThat(rows(charge.orderId())).isZero();
     }
@@ -184,7 +185,7 @@ class PaymentActivitiesTests {
         var charge = card(newOrderId(), "tok_decline");
         catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(charge));
 
-        assertThat(activities.refund(refundOf(charge)).status()).isEqualTo("NONE");
+        assertThat(activities.refund(refundOf(charge)).status()).isEqualTo(PaymentStatus.NONE);
         assertThat(sandbox.receivedRequests())
                 .noneMatch(request -> request.path().equals("/v1/refunds"));
     }
@@ -196,9 +197,9 @@ class PaymentActivitiesTests {
 
         var refund = activities.refund(refundOf(charge));
 
-        assertThat(pending.status()).isEqualTo("PENDING");
+        assertThat(pending.status()).isEqualTo(PaymentStatus.PENDING);
         assertThat(pending.pixCode()).isNotBlank();
-        assertThat(refund.status()).isEqualTo("VOIDED");
+        assertThat(refund.status()).isEqualTo(PaymentStatus.VOIDED);
         assertThat(statusOf(charge.idempotencyKey())).isEqualTo("VOIDED");
     }
 
@@ -233,7 +234,7 @@ class PaymentActivitiesTests {
 
         var refund = activities.refund(refundOf(charge));
 
-        assertThat(refund.status()).isEqualTo("REFUNDED");
+        assertThat(refund.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(sandbox.chargeCount()).isEqualTo(1);
         assertThat(statusOf(charge.idempotencyKey())).isEqualTo("REFUNDED");
     }

@@ -1,5 +1,6 @@
 package dev.comanda.persistence.inventory;
 
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.persistence.jdbc.SqlTimes;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -11,6 +11,8 @@ import dev.comanda.order.OrderLine;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PaymentState;
+import dev.comanda.order.PaymentStatus;
+import dev.comanda.order.SyncStatus;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.jdbc.SqlTimes;
 import java.sql.ResultSet;
@@ -151,7 +153,7 @@ public class OrderQueries {
             syncs.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())
                     .add(new MarketplaceSync(
                             rs.getString("channel"),
-                            rs.getString("status"),
+                            SyncStatus.valueOf(rs.getString("status")),
                             rs.getString("external_id"),
                             rs.getString("last_error")));
         });
@@ -186,7 +188,7 @@ public class OrderQueries {
                 new Money(rs.getLong("total_cents"), currency),
                 new PaymentState(
                         PaymentMethod.valueOf(rs.getString("payment_method")),
-                        rs.getString("payment_status"),
+                        paymentStatus(rs.getString("payment_status")),
                         rs.getString("provider_charge_id"),
                         rs.getString("pix_code"),
                         new Money(rs.getLong("charged_cents"), currency),
@@ -201,5 +203,10 @@ public class OrderQueries {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return SqlTimes.fromSql(rs.getObject(column, LocalDateTime.class));
+    }
+
+    /** NULL until the workflow's first payment step is recorded. */
+    private static PaymentStatus paymentStatus(String column) {
+        return column == null ? null : PaymentStatus.valueOf(column);
     }
 }

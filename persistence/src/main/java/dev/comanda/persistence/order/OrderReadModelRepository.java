@@ -217,7 +217,7 @@ public class OrderReadModelRepository {
     private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
         var payment = progress.payment();
         jdbc.sql(UPDATE_PAYMENT)
-                .param("status", payment.status())
+                .param("status", payment.status().name())
                 .param("chargeId", payment.providerChargeId())
                 .param("pixCode", payment.pixCode())
                 .param(
@@ -236,7 +236,7 @@ public class OrderReadModelRepository {
         batch.batchUpdate(INSERT_SYNC, sync, sync.size(), (ps, s) -> {
             ps.setString(1, orderId);
             ps.setString(2, s.channel());
-            ps.setString(3, s.status());
+            ps.setString(3, s.status().name());
             ps.setString(4, s.externalId());
             ps.setString(5, s.lastError());
         });

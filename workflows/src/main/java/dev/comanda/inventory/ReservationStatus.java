@@ -1,4 +1,4 @@
-package dev.comanda.persistence.inventory;
+package dev.comanda.inventory;
 
 /** States of a reservation; {@link #NONE} is what release reports for a key never reserved. */
 public enum ReservationStatus {
