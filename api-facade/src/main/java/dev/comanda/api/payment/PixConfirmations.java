@@ -10,9 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the API's payment webhook endpoint calls: checks the provider's signature and finds whose PIX
- * charge was paid, so the API can signal that order's workflow. It only reads {@code payments}: the
- * workflow records the payment through its payment activity, the table's owner. Safe to call again for
- * the same event (providers redeliver): the same order comes back.
+ * charge was paid, so the API can signal that order's workflow: from the event's signed metadata, or,
+ * without it, from the charge's {@code payments} row. It never writes: the workflow records the payment
+ * through its payment activity, the table's owner. Safe to call again for the same event (providers
+ * redeliver): the same order comes back.
  */
 @Service
 public class PixConfirmations {
@@ -70,16 +71,22 @@ public class PixConfirmations {
         if (!CHARGE_SUCCEEDED.equals(event.path("type").asString(null)) || chargeId == null) {
             return Optional.empty();
         }
-        var metadata = event.path("data").path("metadata");
-        // The webhook may beat the charge activity's own write of the provider ID: then the
-        // order named in the (signed) metadata finds the row.
-        var row = payments.findByProviderId(chargeId)
-                .or(() -> payments.findPixChargeOfOrder(
-                                metadata.path("tenant_id").asString(""),
-                                metadata.path("order_id").asString(""))
-                        .filter(found ->
-                                found.providerId() == null || found.providerId().equals(chargeId)));
-        // A voided charge stays voided: its order has moved on and has nothing to be told.
+        var data = event.path("data");
+        var metadata = data.path("metadata");
+        var tenantId = metadata.path("tenant_id").asString("");
+        var orderId = metadata.path("order_id").asString("");
+        if (!tenantId.isBlank() && !orderId.isBlank()) {
+            // The provider signed the order it was given when the charge was made: that order's workflow
+            // is told without reading the database (a webhook during a database outage still lands). The
+            // workflow takes a confirmation only for its own charge ID, so a stale or foreign one changes
+            // nothing, and a closed workflow (a voided charge) is not there to be told.
+            var method = data.path("method").asString("PIX");
+            return "PIX".equalsIgnoreCase(method)
+                    ? Optional.of(new ConfirmedPix(tenantId, orderId, chargeId))
+                    : Optional.empty();
+        }
+        // No metadata: the charge's row, written by the charge activity, names the order.
+        var row = payments.findByProviderId(chargeId);
         if (row.isEmpty()
                 || row.get().kind() != PaymentRepository.Kind.CHARGE
                 || !"PIX".equals(row.get().method())

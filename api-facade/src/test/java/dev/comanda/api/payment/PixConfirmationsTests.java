@@ -125,10 +125,10 @@ class PixConfirmationsTests {
     }
 
     @Test
-    void webhookBeforeTheChargeWasRecordedFindsTheOrderByItsMetadata() {
+    void signedMetadataNamesTheOrderWithoutItsRowEvenBeforeTheChargeWasRecorded() {
         var charge = pendingPix();
         db.jdbc()
-                .sql("UPDATE payments SET provider_id = NULL, status = 'REQUESTED' WHERE idempotency_key = ?")
+                .sql("DELETE FROM payments WHERE idempotency_key = ?")
                 .param(charge.idempotencyKey())
                 .update();
         var body = event(charge.providerChargeId(), charge);
@@ -136,7 +136,42 @@ class PixConfirmationsTests {
         var confirmed = confirmations.confirm(
                 WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, Instant.now()), body);
 
-        assertThat(confirmed).map(ConfirmedPix::orderId).contains(charge.orderId());
+        assertThat(confirmed)
+                .contains(new ConfirmedPix(charge.tenantId(), charge.orderId(), charge.providerChargeId()));
+    }
+
+    @Test
+    void withoutMetadataTheChargesRowNamesTheOrder() {
+        var charge = pendingPix();
+        var body = JSON.writeValueAsString(
+                Map.of("type", "charge.succeeded", "data", Map.of("id", charge.providerChargeId(), "method", "PIX")));
+
+        var confirmed = confirmations.confirm(
+                WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, Instant.now()), body);
+
+        assertThat(confirmed)
+                .contains(new ConfirmedPix(charge.tenantId(), charge.orderId(), charge.providerChargeId()));
+    }
+
+    @Test
+    void aCardChargesEventIsNoPixConfirmation() {
+        var orderId = TestOrders.newOrderId(TENANT);
+        var body = JSON.writeValueAsString(Map.of(
+                "type",
+                "charge.succeeded",
+                "data",
+                Map.of(
+                        "id",
+                        "ch_card",
+                        "method",
+                        "CARD",
+                        "metadata",
+                        Map.of("order_id", orderId, "tenant_id", TENANT))));
+
+        var confirmed = confirmations.confirm(
+                WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, Instant.now()), body);
+
+        assertThat(confirmed).isEmpty();
     }
 
     @Test
@@ -160,10 +195,9 @@ class PixConfirmationsTests {
     }
 
     @Test
-    void eventForAChargeWeDoNotKnowIsIgnored() {
-        var orderId = TestOrders.newOrderId(TENANT);
-        var body =
-                event("ch_unknown", new PendingPix(TENANT, orderId, OrderContract.effectKey(orderId, "charge"), null));
+    void eventWithoutMetadataForAChargeWeDoNotKnowIsIgnored() {
+        var body = JSON.writeValueAsString(
+                Map.of("type", "charge.succeeded", "data", Map.of("id", "ch_unknown", "method", "PIX")));
 
         var confirmed = confirmations.confirm(
                 WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, Instant.now()), body);
