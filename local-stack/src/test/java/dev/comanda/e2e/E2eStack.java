@@ -136,7 +136,8 @@ final class E2eStack implements AutoCloseable {
 
     /** The client of the API at {@code url} the tests use: every exchange is checked against the API's OpenAPI document. */
     static ComandaClient client(String url) {
-        return ComandaClient.builder(URI.create(url)).build();
+        var uri = URI.create(url);
+        return ComandaClient.builder(uri).listener(OpenApiContract.of(uri)).build();
     }
 
     static String randomHex() {
