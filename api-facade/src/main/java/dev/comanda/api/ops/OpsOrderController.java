@@ -130,6 +130,7 @@ class OpsOrderController {
     }
 
     @Operation(summary = "Resolve an order with a note (who, when, why); it leaves the queue. Needs an Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
     @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
     @PostMapping("/{id}/resolve")
     OpsAnswers.ActionAnswer resolve(
@@ -177,6 +178,7 @@ class OpsOrderController {
     @Operation(
             summary =
                     "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, or RESET a failed workflow. Needs an Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
     @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
     @PostMapping("/{id}/retry")
     OpsAnswers.ActionAnswer retry(

@@ -163,6 +163,7 @@ class OrderController {
             long total) {}
 
     @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
+    @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
     @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
@@ -177,6 +178,7 @@ class OrderController {
     }
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
+    @ApiResponse(responseCode = "200", description = "The order in its new status")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/transitions")
     @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})

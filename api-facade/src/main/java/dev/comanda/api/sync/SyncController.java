@@ -86,6 +86,7 @@ class SyncController {
                     Without since, from the beginning. Answers the next cursor and hasMore. Products off sale \
                     come as tombstones. 410 when the cursor is too far behind or ahead: resync from \
                     GET /api/v1/sync/snapshot and pull from its cursor.""")
+    @ApiResponse(responseCode = "200", description = "The changes, the next cursor and whether more wait")
     @ApiResponse(responseCode = "410", description = "The cursor is too far behind or ahead: resync from the snapshot")
     @GetMapping("/changes")
     @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})

@@ -108,6 +108,23 @@ class OpenApiDocumentTests {
     }
 
     @Test
+    void everyOperationDocumentsItsSuccessWithABodyWhereItAnswersOne() {
+        for (var operation : operations()) {
+            assertThat(success(operation))
+                    .as("%s", operation.get("operationId"))
+                    .hasSize(1);
+        }
+        assertThat(operation("/api/v1/orders/{id}/transitions", "post")
+                        .at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/OrderResponse");
+        assertThat(operation("/api/v1/ops/orders/{id}/retry", "post")
+                        .at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ActionAnswer");
+    }
+
+    @Test
     void theOrderListIsATypedPage() {
         var schema = operation("/api/v1/orders", "get").at("/responses/200/content/application~1json/schema/$ref");
         assertThat(schema.asString()).isEqualTo("#/components/schemas/OrderList");
