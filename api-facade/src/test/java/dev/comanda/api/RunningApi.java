@@ -57,6 +57,11 @@ final class RunningApi implements AutoCloseable {
         return new RunningApi(ApiApplication.application().run(args.toArray(String[]::new)));
     }
 
+    /** The API's application context, for tests about what it holds. */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     /** A new tenant with one product in stock; answers its tokens by role (customer, kitchen, admin, ops). */
     JsonNode onboard(String tenant) throws IOException, InterruptedException {
         var created = send(

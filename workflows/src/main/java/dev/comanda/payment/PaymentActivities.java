@@ -27,6 +27,14 @@ public interface PaymentActivities {
     @ActivityMethod
     Refund refund(RefundRequest request);
 
+    /**
+     * Records that the provider confirmed the PIX charge made with {@code chargeKey}: its {@code payments}
+     * row turns SUCCEEDED with the provider's charge ID. Idempotent: a repeat, or a charge no longer
+     * pending, changes nothing.
+     */
+    @ActivityMethod
+    void recordPixPaid(PixPaid request);
+
     record ChargeRequest(
             String tenantId,
             String orderId,
@@ -38,6 +46,8 @@ public interface PaymentActivities {
 
     /** {@code status}: SUCCEEDED (card) or PENDING (PIX, with the code the customer pays). */
     record Charge(String providerChargeId, String status, Money amount, String pixCode) {}
+
+    record PixPaid(String tenantId, String orderId, String chargeKey, String providerChargeId) {}
 
     record RefundRequest(String tenantId, String orderId, String idempotencyKey, String chargeKey, String reason) {}
 

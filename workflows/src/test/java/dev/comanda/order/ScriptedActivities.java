@@ -192,6 +192,16 @@ final class ScriptedActivities {
         }
 
         @Override
+        public void recordPixPaid(PixPaid request) {
+            scriptOf(request.orderId());
+            charges.computeIfPresent(
+                    request.chargeKey(),
+                    (key, charge) -> "PENDING".equals(charge.status())
+                            ? new Charge(charge.providerChargeId(), "SUCCEEDED", charge.amount(), charge.pixCode())
+                            : charge);
+        }
+
+        @Override
         public Refund refund(RefundRequest request) {
             scriptOf(request.orderId());
             var charge = charges.get(request.chargeKey());

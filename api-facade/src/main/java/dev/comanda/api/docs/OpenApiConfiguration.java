@@ -2,7 +2,7 @@ package dev.comanda.api.docs;
 
 import dev.comanda.api.ApiApplication;
 import dev.comanda.api.auth.Allowed;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

@@ -1,11 +1,11 @@
 package dev.comanda.api.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.comanda.ops.OpsLedger.Action;
-import dev.comanda.ops.OpsLedger.ActionKind;
-import dev.comanda.ops.OpsLedger.Resolution;
-import dev.comanda.ops.QueueEntry;
-import dev.comanda.order.OrderView;
+import dev.comanda.persistence.ops.OpsLedger.Action;
+import dev.comanda.persistence.ops.OpsLedger.ActionKind;
+import dev.comanda.persistence.ops.OpsLedger.Resolution;
+import dev.comanda.persistence.ops.QueueEntry;
+import dev.comanda.persistence.order.OrderView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
