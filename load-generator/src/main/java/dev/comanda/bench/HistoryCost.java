@@ -1,5 +1,7 @@
 package dev.comanda.bench;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.ComandaClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -89,19 +91,20 @@ final class HistoryCost {
 
     /** Fetches and counts up to {@code sample} of the given orders' histories; means and maxima. */
     static Map<String, Object> sample(
-            ComandaApi api, String opsToken, List<String> orderIds, int sample, java.nio.file.Path example) {
+            ComandaClient api, String opsToken, List<String> orderIds, int sample, java.nio.file.Path example) {
+        var orders = api.withToken(opsToken).orders();
         var ids = new ArrayList<>(orderIds);
         Collections.shuffle(ids);
         var counted = new ArrayList<Counts>();
         var failures = 0;
         for (var id : ids.subList(0, Math.min(sample, ids.size()))) {
-            var reply = api.history(opsToken, id);
-            if (reply.ok()) {
+            try {
+                var history = orders.history(id);
                 if (counted.isEmpty()) {
-                    writeExample(example, reply.body());
+                    writeExample(example, history.toString());
                 }
-                counted.add(count(api.parse(reply.body())));
-            } else {
+                counted.add(count(history));
+            } catch (ComandaClientException e) {
                 failures++;
             }
         }

@@ -1,13 +1,18 @@
 package dev.comanda.bench;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.ProductRequests.NewProduct;
+import dev.comanda.client.Tenants.NewTenant;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The benchmark: sets up a tenant with products, runs a warm-up and a measured phase of orders (open
@@ -19,14 +24,21 @@ public final class LoadGenerator {
 
     private static final int PRODUCTS = 10;
     private static final int STOCK_PER_PRODUCT = 1_000_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Long, so that a slow answer is measured as slow rather than counted as an error. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final BenchOptions options;
-    private final ComandaApi api;
+    private final ComandaClient api;
     private final String runId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
 
     private LoadGenerator(BenchOptions options) {
         this.options = options;
-        this.api = new ComandaApi(options.api(), JsonMapper.builder().build());
+        this.api = ComandaClient.builder(URI.create(options.api()))
+                .connectTimeout(CONNECT_TIMEOUT)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -147,15 +159,16 @@ public final class LoadGenerator {
 
     private OrderFlow.Tenant setUp() {
         var tenantId = runId;
-        var tokens = api.createTenant(options.operatorKey(), tenantId);
+        var tokens =
+                api.operator(options.operatorKey()).onboard(new NewTenant(tenantId, "Benchmark " + tenantId, "BRL"));
+        var admin = api.withToken(tokens.admin()).products();
         var skus = new ArrayList<String>();
         for (int i = 1; i <= PRODUCTS; i++) {
             var sku = "BENCH-" + i;
-            api.createProduct(tokens.get("admin"), sku, 1000L + i * 100, STOCK_PER_PRODUCT);
+            admin.create(new NewProduct(sku, "Bench " + sku, 1000L + i * 100, STOCK_PER_PRODUCT));
             skus.add(sku);
         }
-        return new OrderFlow.Tenant(
-                tenantId, tokens.get("customer"), tokens.get("kitchen"), tokens.get("ops"), List.copyOf(skus));
+        return new OrderFlow.Tenant(tenantId, tokens.customer(), tokens.kitchen(), tokens.ops(), List.copyOf(skus));
     }
 
     private String describeLoad() {

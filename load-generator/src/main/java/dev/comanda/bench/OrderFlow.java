@@ -1,9 +1,14 @@
 package dev.comanda.bench;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.ComandaClientException;
+import dev.comanda.client.Customer;
+import dev.comanda.client.NoAnswerException;
+import dev.comanda.client.OrderStatus;
+import dev.comanda.client.PaymentMethod;
+import dev.comanda.client.PlaceOrderRequest;
+import dev.comanda.client.ProblemException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class OrderFlow {
 
-    static final List<String> KITCHEN_MOVES = List.of("ACCEPTED", "PREPARING", "READY", "PICKED_UP");
+    static final List<OrderStatus> KITCHEN_MOVES =
+            List.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.PICKED_UP);
     static final Set<String> TERMINAL = Set.of("COMPLETED", "REJECTED", "CANCELLED");
     /** Statuses an order reaches only after CONFIRMED. */
     static final Set<String> CONFIRMED_OR_LATER = Set.of(
@@ -36,15 +42,17 @@ final class OrderFlow {
     /** Tokens of the benchmark tenant and what it sells. */
     record Tenant(String id, String customer, String kitchen, String ops, List<String> skus) {}
 
-    private final ComandaApi api;
+    private final ComandaClient customer;
+    private final ComandaClient kitchenClient;
     private final Follower follower;
     private final Tenant tenant;
     private final BenchOptions.Mix mix;
     private final boolean kitchen;
     private final String runId;
 
-    OrderFlow(ComandaApi api, Follower follower, Tenant tenant, BenchOptions options, String runId) {
-        this.api = api;
+    OrderFlow(ComandaClient api, Follower follower, Tenant tenant, BenchOptions options, String runId) {
+        this.customer = api.withToken(tenant.customer());
+        this.kitchenClient = api.withToken(tenant.kitchen());
         this.follower = follower;
         this.tenant = tenant;
         this.mix = options.mix();
@@ -70,17 +78,23 @@ final class OrderFlow {
     private void follow(RunStats stats, long dueNanos, long deadlineNanos) {
         var random = ThreadLocalRandom.current();
         var payment = random.nextDouble();
-        var method = payment < mix.pix() ? "PIX" : payment < mix.pix() + mix.cash() ? "CASH" : "CARD";
-        var declined = method.equals("CARD") && random.nextDouble() < mix.decline();
+        var method = payment < mix.pix()
+                ? PaymentMethod.PIX
+                : payment < mix.pix() + mix.cash() ? PaymentMethod.CASH : PaymentMethod.CARD;
+        var declined = method == PaymentMethod.CARD && random.nextDouble() < mix.decline();
         var cancel = random.nextDouble() < mix.cancel();
-        var reply = api.placeOrder(tenant.customer(), runId + "-" + UUID.randomUUID(), order(method, declined, random));
-        RunStats.record(stats.placement, System.nanoTime() - dueNanos);
-        if (!reply.ok()) {
-            stats.error("place " + reply.errorKind());
+        String orderId;
+        try {
+            orderId = customer.orders()
+                    .place(order(method, declined, random), runId + "-" + UUID.randomUUID())
+                    .id();
+        } catch (ComandaClientException e) {
+            RunStats.record(stats.placement, System.nanoTime() - dueNanos);
+            stats.error("place " + errorKind(e));
             return;
         }
+        RunStats.record(stats.placement, System.nanoTime() - dueNanos);
         stats.placed.increment();
-        var orderId = api.parse(reply.body()).get("id").asString();
         var confirmed = new CompletableFuture<String>();
         var ended = new CompletableFuture<String>();
         follower.watch(orderId, (status, seenAt) -> {
@@ -103,10 +117,11 @@ final class OrderFlow {
             var status = await(confirmed, deadlineNanos);
             if (!TERMINAL.contains(status)) {
                 if (cancel) {
-                    expectOk(stats, "cancel", api.cancel(tenant.customer(), orderId));
+                    expectOk(stats, "cancel", () -> customer.orders().cancel(orderId, "benchmark"));
                 } else if (kitchen) {
                     for (var move : KITCHEN_MOVES) {
-                        if (!expectOk(stats, "kitchen", api.transition(tenant.kitchen(), orderId, move))) {
+                        if (!expectOk(
+                                stats, "kitchen", () -> kitchenClient.orders().transition(orderId, move))) {
                             break;
                         }
                     }
@@ -134,11 +149,23 @@ final class OrderFlow {
         }
     }
 
-    private static boolean expectOk(RunStats stats, String what, ComandaApi.Reply reply) {
-        if (!reply.ok()) {
-            stats.error(what + " " + reply.errorKind());
+    private static boolean expectOk(RunStats stats, String what, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (ComandaClientException e) {
+            stats.error(what + " " + errorKind(e));
+            return false;
         }
-        return reply.ok();
+    }
+
+    /** The bucket an error is counted in: {@code http-409}, {@code ConnectException}, ... */
+    static String errorKind(ComandaClientException e) {
+        return switch (e) {
+            case ProblemException problem -> "http-" + problem.status();
+            case NoAnswerException none -> none.kind();
+            default -> e.getClass().getSimpleName();
+        };
     }
 
     private static String await(CompletableFuture<String> future, long deadlineNanos) throws TimeoutException {
@@ -152,25 +179,14 @@ final class OrderFlow {
         }
     }
 
-    private Map<String, Object> order(String method, boolean declined, ThreadLocalRandom random) {
+    private PlaceOrderRequest order(PaymentMethod method, boolean declined, ThreadLocalRandom random) {
         var lines = random.nextInt(mix.minItems(), mix.maxItems() + 1);
-        var items = new ArrayList<Map<String, Object>>();
+        var order = PlaceOrderRequest.takeaway(new Customer("Bench Customer", "bench@example.com"));
         for (int i = 0; i < lines; i++) {
-            items.add(Map.of("sku", tenant.skus().get(i % tenant.skus().size()), "quantity", random.nextInt(1, 3)));
+            order = order.item(tenant.skus().get(i % tenant.skus().size()), random.nextInt(1, 3));
         }
-        var payment = new LinkedHashMap<String, Object>();
-        payment.put("method", method);
-        if (method.equals("CARD")) {
-            payment.put("cardToken", declined ? "tok_decline" : "tok_visa");
-        }
-        return Map.of(
-                "customer",
-                Map.of("name", "Bench Customer", "email", "bench@example.com"),
-                "items",
-                items,
-                "fulfilment",
-                Map.of("type", "TAKEAWAY"),
-                "payment",
-                payment);
+        return method == PaymentMethod.CARD
+                ? order.card(declined ? "tok_decline" : "tok_visa")
+                : order.withPayment(PlaceOrderRequest.Payment.of(method));
     }
 }

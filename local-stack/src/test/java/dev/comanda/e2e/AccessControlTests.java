@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 @EndToEnd
 class AccessControlTests {
 
-    private static ApiClient api;
+    private static ComandaClient api;
     private static Orders orders;
     private static TestTenant tenant;
     private static String orderId;
@@ -27,7 +29,7 @@ class AccessControlTests {
 
     @Test
     void requestWithoutTokenIsUnauthorized() {
-        var response = api.get("/api/v1/orders/" + orderId, null);
+        var response = api.withToken(null).raw().get("/api/v1/orders/" + orderId);
 
         assertProblem(response, 401);
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
@@ -35,7 +37,7 @@ class AccessControlTests {
 
     @Test
     void unknownTokenIsUnauthorized() {
-        assertProblem(api.get("/api/v1/orders", "not-a-token"), 401);
+        assertProblem(api.withToken("not-a-token").raw().get("/api/v1/orders"), 401);
     }
 
     @Test
@@ -47,29 +49,34 @@ class AccessControlTests {
 
     @Test
     void customerCannotCreateProducts() {
-        var response = api.post(
-                "/api/v1/products",
-                tenant.customer(),
-                Map.of("sku", "FREE-PIZZA", "name", "Free pizza", "priceCents", 0, "initialStock", 5));
+        var response = api.withToken(tenant.customer())
+                .raw()
+                .post(
+                        "/api/v1/products",
+                        Map.of("sku", "FREE-PIZZA", "name", "Free pizza", "priceCents", 0, "initialStock", 5));
 
         assertProblem(response, 403);
-        assertThat(api.get("/api/v1/products", tenant.customer()).text()).doesNotContain("FREE-PIZZA");
+        assertThat(api.withToken(tenant.customer())
+                        .raw()
+                        .get("/api/v1/products")
+                        .text())
+                .doesNotContain("FREE-PIZZA");
     }
 
     @Test
     void kitchenCannotReadTheWorkflowHistory() {
-        assertProblem(api.get("/api/v1/orders/" + orderId + "/history", tenant.kitchen()), 403);
+        assertProblem(api.withToken(tenant.kitchen()).raw().get("/api/v1/orders/" + orderId + "/history"), 403);
     }
 
     @Test
     void opsReadTheWorkflowHistory() {
-        var history = api.get("/api/v1/orders/" + orderId + "/history", tenant.ops());
+        var history = api.withToken(tenant.ops()).raw().get("/api/v1/orders/" + orderId + "/history");
 
         assertThat(history.status()).as(history.toString()).isEqualTo(200);
         assertThat(history.json().get("events").isArray()).isTrue();
     }
 
-    private static void assertProblem(ApiClient.Response response, int status) {
+    private static void assertProblem(RawResponse response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(status);

@@ -3,6 +3,7 @@ package dev.comanda.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.api.ApiApplication;
+import dev.comanda.client.ComandaClient;
 import dev.comanda.local.LocalStack;
 import dev.comanda.local.LocalStackOptions;
 import dev.comanda.local.LocalStackOptions.DatabaseMode;
@@ -36,7 +37,7 @@ class AcknowledgedOrderReadTests {
     private static TestDatabase database;
     private static LocalStack stack;
     private static ConfigurableApplicationContext api;
-    private static ApiClient client;
+    private static ComandaClient client;
 
     @BeforeAll
     static void startTheApiWithoutWorkers() {
@@ -58,7 +59,7 @@ class AcknowledgedOrderReadTests {
                         "comanda.api.redis-prefix", "ack" + E2eStack.randomHex() + ":")
                 .forEach((key, value) -> args.add("--" + key + "=" + value));
         api = ApiApplication.application().run(args.toArray(String[]::new));
-        client = new ApiClient("http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port"));
+        client = E2eStack.client("http://127.0.0.1:" + api.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     @AfterAll
@@ -79,14 +80,11 @@ class AcknowledgedOrderReadTests {
         var tenant = TestTenant.onboard(client, OPERATOR_KEY, "ack-" + E2eStack.randomHex())
                 .withProduct("PIE", 2_500, 5);
         var placed = new Orders(client)
-                .place(
-                        tenant.customer(),
-                        "key-1",
-                        OrderRequest.takeaway().item("PIE", 1).body());
+                .place(tenant.customer(), "key-1", OrderRequest.takeaway().item("PIE", 1));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         var id = placed.json().get("id").asString();
 
-        var read = client.get("/api/v1/orders/" + id, tenant.customer());
+        var read = client.withToken(tenant.customer()).raw().get("/api/v1/orders/" + id);
 
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
         assertThat(read.json().get("status").asString()).isEqualTo("PENDING");
@@ -94,7 +92,10 @@ class AcknowledgedOrderReadTests {
         assertThat(read.json().path("total").path("cents").asLong()).isEqualTo(2_500);
         // Another tenant learns nothing of it.
         var stranger = TestTenant.onboard(client, OPERATOR_KEY, "other-" + E2eStack.randomHex());
-        assertThat(client.get("/api/v1/orders/" + id, stranger.customer()).status())
+        assertThat(client.withToken(stranger.customer())
+                        .raw()
+                        .get("/api/v1/orders/" + id)
+                        .status())
                 .isEqualTo(404);
     }
 }

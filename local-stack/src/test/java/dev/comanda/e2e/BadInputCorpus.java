@@ -217,7 +217,7 @@ final class BadInputCorpus {
 
     /** The valid body with {@code path} set to the raw JSON {@code value}, or removed when it is null. */
     static String with(String path, String value) {
-        var root = (ObjectNode) ApiClient.JSON.readTree(VALID);
+        var root = (ObjectNode) E2eStack.JSON.readTree(VALID);
         var parts = path.replace("[", ".[").split("\\.");
         JsonNode parent = root;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -231,7 +231,7 @@ final class BadInputCorpus {
         } else {
             ((ObjectNode) parent).put(last, RAW);
         }
-        return ApiClient.JSON.writeValueAsString(root).replace("\"" + RAW + "\"", value == null ? "null" : value);
+        return E2eStack.JSON.writeValueAsString(root).replace("\"" + RAW + "\"", value == null ? "null" : value);
     }
 
     private static int index(String part) {

@@ -35,7 +35,7 @@ class CardOrderLifecycleTests {
     void paidDeliveryOrderMovesThroughTheKitchenToCompletedWithStockSoldAndOneCharge() {
         var orderId = orders.placeNew(
                 tenant.customer(),
-                OrderRequest.takeaway().delivery().item("PIZZA", 2).item("SODA", 3));
+                OrderRequest.delivery(OrderRequest.takeaway()).item("PIZZA", 2).item("SODA", 3));
         var total = 2 * PIZZA_CENTS + 3 * SODA_CENTS;
 
         var confirmed = orders.awaitStatus(tenant.customer(), orderId, OrderStatus.CONFIRMED);

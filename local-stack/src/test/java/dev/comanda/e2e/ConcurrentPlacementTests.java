@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.sandbox.ReceivedRequest;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class ConcurrentPlacementTests {
     @Test
     void fiftyConcurrentRequestsWithOneKeyMakeOneOrderAndOneCharge() throws Exception {
         var key = "checkout-" + E2eStack.randomHex();
-        var body = OrderRequest.takeaway().item("PIZZA", 1).body();
+        var body = OrderRequest.takeaway().item("PIZZA", 1);
 
         var responses = all(SAME_KEY_REQUESTS, () -> orders.place(tenant.customer(), key, body));
 
@@ -67,7 +68,7 @@ class ConcurrentPlacementTests {
 
     @Test
     void twoHundredConcurrentOrdersForFiftyUnitsSellExactlyFiftyAndStockNeverGoesNegative() throws Exception {
-        var body = OrderRequest.takeaway().item("LAST-CAKES", 1).body();
+        var body = OrderRequest.takeaway().item("LAST-CAKES", 1);
 
         var responses = all(RUSH_ORDERS, () -> orders.place(tenant.customer(), "rush-" + E2eStack.randomHex(), body));
 
@@ -103,11 +104,11 @@ class ConcurrentPlacementTests {
     }
 
     /** Runs {@code n} calls at the same moment, each on its own thread, and answers their results. */
-    private static List<ApiClient.Response> all(int n, Callable<ApiClient.Response> call) throws Exception {
+    private static List<RawResponse> all(int n, Callable<RawResponse> call) throws Exception {
         var start = new CountDownLatch(1);
-        var results = new ArrayList<ApiClient.Response>();
+        var results = new ArrayList<RawResponse>();
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            var calls = new ArrayList<Future<ApiClient.Response>>();
+            var calls = new ArrayList<Future<RawResponse>>();
             for (int i = 0; i < n; i++) {
                 calls.add(clients.submit(() -> {
                     start.await();

@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.RawApi;
 import dev.comanda.local.TestTemporal;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.testing.TestDatabase;
@@ -62,7 +63,7 @@ class CrashRestartTests {
         var log = localDir.resolve("local-run.log");
         run = LocalRunProcess.start(environment, apiPort, log);
 
-        var api = new ApiClient("http://127.0.0.1:" + apiPort);
+        var api = E2eStack.client("http://127.0.0.1:" + apiPort);
         var orders = new Orders(api);
         var tenant = TestTenant.onboard(api, environment.get("COMANDA_OPERATOR_KEY"), "crash-" + E2eStack.randomHex())
                 .withProduct("PIZZA", PRICE_CENTS, INITIAL_STOCK);
@@ -124,11 +125,12 @@ class CrashRestartTests {
                     .path("payment")
                     .path("providerChargeId")
                     .asString();
-            var confirmed = api.send(
-                    "POST",
-                    environment.get("SANDBOX_URL") + "/v1/charges/" + chargeId + "/confirm",
-                    ApiClient.bearer("sk_test_comanda"),
-                    null);
+            var confirmed = api.raw()
+                    .send(
+                            "POST",
+                            environment.get("SANDBOX_URL") + "/v1/charges/" + chargeId + "/confirm",
+                            RawApi.bearer("sk_test_comanda"),
+                            null);
             assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
             patient.awaitStatus(tenant.customer(), id, OrderStatus.CONFIRMED);
         }

@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.RawApi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +27,32 @@ class DeviceAccessTests {
         var device = PosDevice.register(tenant, "till");
         var api = stack.api();
 
-        assertThat(api.get("/api/v1/products", device.token()).status()).isEqualTo(200);
-        assertThat(api.post(
-                                "/api/v1/products",
-                                device.token(),
-                                Map.of("sku", "X", "name", "X", "priceCents", 1, "initialStock", 1))
+        assertThat(api.withToken(device.token()).raw().get("/api/v1/products").status())
+                .isEqualTo(200);
+        assertThat(api.withToken(device.token())
+                        .raw()
+                        .post("/api/v1/products", Map.of("sku", "X", "name", "X", "priceCents", 1, "initialStock", 1))
                         .status())
                 .isEqualTo(403);
-        assertThat(api.get("/api/v1/devices", device.token()).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/devices", device.token(), Map.of("name", "rogue"))
+        assertThat(api.withToken(device.token()).raw().get("/api/v1/devices").status())
+                .isEqualTo(403);
+        assertThat(api.withToken(device.token())
+                        .raw()
+                        .post("/api/v1/devices", Map.of("name", "rogue"))
                         .status())
                 .isEqualTo(403);
         var orderId = device.sync(List.of(PosDevice.order("c-1", Instant.now(), "PIZZA", 1, 4_000)))
                 .getFirst()
                 .get("orderId")
                 .asString();
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel", device.token(), Map.of())
+        assertThat(api.withToken(device.token())
+                        .raw()
+                        .post("/api/v1/orders/" + orderId + "/cancel", Map.of())
                         .status())
                 .isEqualTo(403);
-        assertThat(api.get("/api/v1/orders/" + orderId + "/history", device.token())
+        assertThat(api.withToken(device.token())
+                        .raw()
+                        .get("/api/v1/orders/" + orderId + "/history")
                         .status())
                 .isEqualTo(403);
     }
@@ -61,7 +69,9 @@ class DeviceAccessTests {
 
         for (var status : List.of("ACCEPTED", "PREPARING", "READY", "SERVED")) {
             var moved = stack.api()
-                    .post("/api/v1/orders/" + orderId + "/transitions", device.token(), Map.of("status", status));
+                    .withToken(device.token())
+                    .raw()
+                    .post("/api/v1/orders/" + orderId + "/transitions", Map.of("status", status));
             assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
         }
 
@@ -79,14 +89,14 @@ class DeviceAccessTests {
         assertThat(device.changes(null).status()).isEqualTo(200);
 
         var revoked =
-                stack.api().send("DELETE", "/api/v1/devices/" + device.id(), ApiClient.bearer(tenant.admin()), null);
+                stack.api().raw().send("DELETE", "/api/v1/devices/" + device.id(), RawApi.bearer(tenant.admin()), null);
 
         assertThat(revoked.status()).isEqualTo(204);
         assertThat(device.changes(null).status()).isEqualTo(401);
         assertThat(device.upload(List.of(PosDevice.order("late", Instant.now(), "PIZZA", 1, 4_000)))
                         .status())
                 .isEqualTo(401);
-        assertThat(stack.api().get("/api/v1/devices", tenant.admin()).json().findValues("id").stream()
+        assertThat(stack.api().withToken(tenant.admin()).raw().get("/api/v1/devices").json().findValues("id").stream()
                         .map(tools.jackson.databind.JsonNode::asString))
                 .contains(device.id());
     }
@@ -105,17 +115,21 @@ class DeviceAccessTests {
 
         assertThat(pulled.status()).isEqualTo(200);
         assertThat(pulled.text()).doesNotContain(orderId).doesNotContain("PIZZA");
-        assertThat(stack.api().get("/api/v1/orders/" + orderId, foreign.token()).status())
-                .isEqualTo(404);
         assertThat(stack.api()
-                        .post(
-                                "/api/v1/orders/" + orderId + "/transitions",
-                                foreign.token(),
-                                Map.of("status", "ACCEPTED"))
+                        .withToken(foreign.token())
+                        .raw()
+                        .get("/api/v1/orders/" + orderId)
                         .status())
                 .isEqualTo(404);
         assertThat(stack.api()
-                        .send("DELETE", "/api/v1/devices/" + ours.id(), ApiClient.bearer(other.admin()), null)
+                        .withToken(foreign.token())
+                        .raw()
+                        .post("/api/v1/orders/" + orderId + "/transitions", Map.of("status", "ACCEPTED"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(stack.api()
+                        .raw()
+                        .send("DELETE", "/api/v1/devices/" + ours.id(), RawApi.bearer(other.admin()), null)
                         .status())
                 .isEqualTo(404);
         var ourCursor = ours.changes(null).json().get("cursor").asString();

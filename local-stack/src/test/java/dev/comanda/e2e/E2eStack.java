@@ -1,5 +1,7 @@
 package dev.comanda.e2e;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.comanda.client.ComandaClient;
 import dev.comanda.local.LocalComanda;
 import dev.comanda.local.LocalComanda.LocalSettings;
 import dev.comanda.local.LocalStackOptions;
@@ -10,12 +12,14 @@ import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole Comanda stack the end-to-end tests share, started once per test run: a fresh database on
@@ -24,6 +28,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * the API, every server on a free port.
  */
 final class E2eStack implements AutoCloseable {
+
+    /** JSON of bodies the typed requests cannot hold (deliberately wrong ones) and of the event stream. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .build();
 
     /** Suite-wide rate limit: a token may make this many requests per {@link #RATE_LIMIT_PERIOD}. */
     static final int RATE_LIMIT_REQUESTS = 300;
@@ -36,7 +45,7 @@ final class E2eStack implements AutoCloseable {
     private final TestDatabase database;
     private final LocalComanda comanda;
     private final JdbcClient jdbc;
-    private final ApiClient api;
+    private final ComandaClient api;
     private final String operatorKey;
 
     private E2eStack(TestDatabase database, LocalComanda comanda, String operatorKey) {
@@ -45,7 +54,7 @@ final class E2eStack implements AutoCloseable {
         this.operatorKey = operatorKey;
         this.jdbc =
                 JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-        this.api = new ApiClient(comanda.apiUrl());
+        this.api = E2eStack.client(comanda.apiUrl());
     }
 
     static E2eStack start() {
@@ -95,7 +104,7 @@ final class E2eStack implements AutoCloseable {
         }
     }
 
-    ApiClient api() {
+    ComandaClient api() {
         return api;
     }
 
@@ -123,6 +132,12 @@ final class E2eStack implements AutoCloseable {
     /** A new tenant, onboarded through the operator endpoint as an operator would. */
     TestTenant newTenant(String name) {
         return TestTenant.onboard(api, operatorKey, name + "-" + randomHex());
+    }
+
+    /** The client of the API at {@code url} the tests use: every exchange is checked against the API's OpenAPI document. */
+    static ComandaClient client(String url) {
+        var uri = URI.create(url);
+        return ComandaClient.builder(uri).listener(OpenApiContract.of(uri)).build();
     }
 
     static String randomHex() {

@@ -153,7 +153,7 @@ final class EventStreamClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 var micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-                messages.add(new Received(ApiClient.JSON.readTree(partial.toString()), micros));
+                messages.add(new Received(E2eStack.JSON.readTree(partial.toString()), micros));
                 partial.setLength(0);
             }
             webSocket.request(1);

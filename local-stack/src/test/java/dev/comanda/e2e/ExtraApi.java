@@ -1,6 +1,7 @@
 package dev.comanda.e2e;
 
 import dev.comanda.api.ApiApplication;
+import dev.comanda.client.ComandaClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +15,13 @@ import org.springframework.core.env.EnumerablePropertySource;
 final class ExtraApi implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
-    private final ApiClient api;
+    private final ComandaClient api;
     private final int port;
 
     private ExtraApi(ConfigurableApplicationContext context) {
         this.context = context;
         this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-        this.api = new ApiClient(url());
+        this.api = E2eStack.client(url());
     }
 
     /** Starts an instance on a free port ({@code server.port} 0) unless {@code overrides} names one. */
@@ -46,7 +47,7 @@ final class ExtraApi implements AutoCloseable {
         return port;
     }
 
-    ApiClient api() {
+    ComandaClient api() {
         return api;
     }
 

@@ -31,7 +31,7 @@ class LostReplayTests {
     @Test
     void retryAfterTheReplayRecordIsLostAnswersTheOrderItStarted() {
         var key = "checkout-" + E2eStack.randomHex();
-        var body = OrderRequest.takeaway().item("LAST-SLICE", 1).body();
+        var body = OrderRequest.takeaway().item("LAST-SLICE", 1);
         var first = orders.place(tenant.customer(), key, body);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         var orderId = first.json().get("id").asString();

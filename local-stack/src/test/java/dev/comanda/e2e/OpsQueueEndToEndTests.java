@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.RawApi;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.testing.RecordingHttpServer;
 import java.time.Instant;
@@ -41,13 +43,16 @@ class OpsQueueEndToEndTests {
     void theQueueIsForOpsTokensAndTheOperatorKeyOnly() {
         var tenant = stack.newTenant("ops-access");
 
-        assertThat(stack.api().get(QUEUE, null).status()).isEqualTo(401);
-        assertThat(stack.api().get(QUEUE, tenant.customer()).status()).isEqualTo(403);
-        assertThat(stack.api().get(QUEUE, tenant.kitchen()).status()).isEqualTo(403);
-        assertThat(stack.api().get(QUEUE, tenant.ops()).status()).isEqualTo(200);
+        assertThat(stack.api().withToken(null).raw().get(QUEUE).status()).isEqualTo(401);
+        assertThat(stack.api().withToken(tenant.customer()).raw().get(QUEUE).status())
+                .isEqualTo(403);
+        assertThat(stack.api().withToken(tenant.kitchen()).raw().get(QUEUE).status())
+                .isEqualTo(403);
+        assertThat(stack.api().withToken(tenant.ops()).raw().get(QUEUE).status())
+                .isEqualTo(200);
         assertThat(operator("GET", QUEUE + "?tenant=" + tenant.id(), null, null).status())
                 .isEqualTo(200);
-        var wrongKey = stack.api().send("GET", QUEUE, Map.of("X-Operator-Key", "nope"), null);
+        var wrongKey = stack.api().raw().send("GET", QUEUE, Map.of("X-Operator-Key", "nope"), null);
         assertThat(wrongKey.status()).isEqualTo(401);
     }
 
@@ -55,8 +60,8 @@ class OpsQueueEndToEndTests {
     void badFiltersAreA400NamingTheParameter() {
         var tenant = stack.newTenant("ops-filters");
 
-        var reason = stack.api().get(QUEUE + "?reason=NOPE", tenant.ops());
-        var age = stack.api().get(QUEUE + "?older_than=ten", tenant.ops());
+        var reason = stack.api().withToken(tenant.ops()).raw().get(QUEUE + "?reason=NOPE");
+        var age = stack.api().withToken(tenant.ops()).raw().get(QUEUE + "?older_than=ten");
 
         assertThat(reason.status()).isEqualTo(400);
         assertThat(reason.errorFields()).contains("reason");
@@ -109,8 +114,11 @@ class OpsQueueEndToEndTests {
         assertThat(second.contentType()).startsWith("application/problem+json");
         assertThat(queueOf(tenant).stream().map(e -> e.get("orderId").asString()))
                 .doesNotContain(orderId);
-        var shown =
-                stack.api().get("/api/v1/ops/orders/" + orderId, tenant.ops()).json();
+        var shown = stack.api()
+                .withToken(tenant.ops())
+                .raw()
+                .get("/api/v1/ops/orders/" + orderId)
+                .json();
         assertThat(shown.get("resolution").get("note").asString()).isEqualTo("pushed by hand in the iFood portal");
         assertThat(shown.get("actions")).hasSize(1);
         assertThat(shown.get("marketplaces").get(0).get("status").asString()).isIn("FAILED", "SYNCING");
@@ -126,18 +134,26 @@ class OpsQueueEndToEndTests {
         awaitListed(tenant, orderId, "MARKETPLACE_FAILING");
 
         assertThat(stack.api()
-                        .get(QUEUE + "?tenant=" + tenant.id(), other.ops())
+                        .withToken(other.ops())
+                        .raw()
+                        .get(QUEUE + "?tenant=" + tenant.id())
                         .status())
                 .isEqualTo(403);
         assertThat(queueOf(other)).isEmpty();
-        assertThat(stack.api().get("/api/v1/ops/orders/" + orderId, other.ops()).status())
+        assertThat(stack.api()
+                        .withToken(other.ops())
+                        .raw()
+                        .get("/api/v1/ops/orders/" + orderId)
+                        .status())
                 .isEqualTo(404);
         assertThat(resolve(other, orderId, "x-1", "not mine").status()).isEqualTo(404);
         assertThat(retry(other, orderId, "x-2", Map.of("action", "MARKETPLACE_PUSH", "channel", CHANNEL))
                         .status())
                 .isEqualTo(404);
         assertThat(stack.api()
-                        .get("/api/v1/ops/orders/" + orderId, tenant.ops())
+                        .withToken(tenant.ops())
+                        .raw()
+                        .get("/api/v1/ops/orders/" + orderId)
                         .json()
                         .get("resolution")
                         .isNull())
@@ -210,37 +226,39 @@ class OpsQueueEndToEndTests {
     }
 
     private static java.util.List<JsonNode> queueOf(TestTenant tenant) {
-        var response = stack.api().get(QUEUE, tenant.ops());
+        var response = stack.api().withToken(tenant.ops()).raw().get(QUEUE);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().get("items").valueStream().toList();
     }
 
-    private static ApiClient.Response resolve(TestTenant tenant, String orderId, String key, String note) {
+    private static RawResponse resolve(TestTenant tenant, String orderId, String key, String note) {
         return stack.api()
+                .raw()
                 .post("/api/v1/ops/orders/" + orderId + "/resolve", headers(tenant, key), Map.of("note", note));
     }
 
-    private static ApiClient.Response retry(TestTenant tenant, String orderId, String key, Map<String, ?> body) {
-        return stack.api().post("/api/v1/ops/orders/" + orderId + "/retry", headers(tenant, key), body);
+    private static RawResponse retry(TestTenant tenant, String orderId, String key, Map<String, ?> body) {
+        return stack.api().raw().post("/api/v1/ops/orders/" + orderId + "/retry", headers(tenant, key), body);
     }
 
     private static Map<String, String> headers(TestTenant tenant, String key) {
-        var headers = new LinkedHashMap<>(ApiClient.bearer(tenant.ops()));
+        var headers = new LinkedHashMap<>(RawApi.bearer(tenant.ops()));
         headers.put("Idempotency-Key", key);
         return headers;
     }
 
-    private static ApiClient.Response operator(String method, String path, Object body, String key) {
+    private static RawResponse operator(String method, String path, Object body, String key) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("X-Operator-Key", stack.operatorKey());
         if (key != null) {
             headers.put("Idempotency-Key", key);
         }
         if (body == null) {
-            return stack.api().send(method, path, headers, null);
+            return stack.api().raw().send(method, path, headers, null);
         }
         headers.put("Content-Type", "application/json");
         return stack.api()
+                .raw()
                 .send(
                         method,
                         path,

@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.RawApi;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderSearchAttributes;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -117,7 +119,9 @@ class OpsResetEndToEndTests {
         var until = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(until)) {
             var items = stack.api()
-                    .get("/api/v1/ops/orders/queue?reason=WORKFLOW_FAILED", tenant.ops())
+                    .withToken(tenant.ops())
+                    .raw()
+                    .get("/api/v1/ops/orders/queue?reason=WORKFLOW_FAILED")
                     .json()
                     .get("items");
             if (items.valueStream().anyMatch(e -> e.get("orderId").asString().equals(orderId))) {
@@ -128,10 +132,11 @@ class OpsResetEndToEndTests {
         return false;
     }
 
-    private static ApiClient.Response retry(TestTenant tenant, String orderId, String key) {
-        Map<String, String> headers = new LinkedHashMap<>(ApiClient.bearer(tenant.ops()));
+    private static RawResponse retry(TestTenant tenant, String orderId, String key) {
+        Map<String, String> headers = new LinkedHashMap<>(RawApi.bearer(tenant.ops()));
         headers.put("Idempotency-Key", key);
         return stack.api()
+                .raw()
                 .post(
                         "/api/v1/ops/orders/" + orderId + "/retry",
                         headers,

@@ -2,6 +2,10 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.PlaceOrderRequest;
+import dev.comanda.client.RawApi;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,36 +24,36 @@ final class Orders {
     private static final Duration FIRST_POLL = Duration.ofMillis(20);
     private static final Duration LONGEST_POLL = Duration.ofMillis(250);
 
-    private final ApiClient api;
+    private final ComandaClient api;
     private final Duration deadline;
 
-    Orders(ApiClient api) {
+    Orders(ComandaClient api) {
         this(api, DEADLINE);
     }
 
     /** Orders followed for up to {@code deadline} (a restart, a backlog) instead of {@link #DEADLINE}. */
-    Orders(ApiClient api, Duration deadline) {
+    Orders(ComandaClient api, Duration deadline) {
         this.api = api;
         this.deadline = deadline;
     }
 
-    ApiClient.Response place(String token, String idempotencyKey, Object body) {
-        var headers = new LinkedHashMap<>(ApiClient.bearer(token));
+    RawResponse place(String token, String idempotencyKey, Object body) {
+        var headers = new LinkedHashMap<>(RawApi.bearer(token));
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
         }
-        return api.post("/api/v1/orders", headers, body);
+        return api.raw().post("/api/v1/orders", headers, body);
     }
 
     /** Places an order under a fresh Idempotency-Key and answers its ID. */
-    String placeNew(String token, OrderRequest request) {
-        var response = place(token, "key-" + E2eStack.randomHex(), request.body());
-        assertThat(response.status()).as("placing: %s", response).isEqualTo(201);
-        return response.json().get("id").asString();
+    String placeNew(String token, PlaceOrderRequest request) {
+        var order = api.withToken(token).orders().place(request, "key-" + E2eStack.randomHex());
+        assertThat(order.status()).as("placed: %s", order).isEqualTo(dev.comanda.client.OrderStatus.PENDING);
+        return order.id();
     }
 
     JsonNode get(String token, String orderId) {
-        var response = api.get("/api/v1/orders/" + orderId, token);
+        var response = api.withToken(token).raw().get("/api/v1/orders/" + orderId);
         assertThat(response.status()).as("reading %s: %s", orderId, response).isEqualTo(200);
         return response.json();
     }
@@ -84,12 +88,16 @@ final class Orders {
     }
 
     /** {@code POST /orders/{id}/transitions} as the kitchen. */
-    ApiClient.Response move(String token, String orderId, OrderStatus target) {
-        return api.post("/api/v1/orders/" + orderId + "/transitions", token, Map.of("status", target.name()));
+    RawResponse move(String token, String orderId, OrderStatus target) {
+        return api.withToken(token)
+                .raw()
+                .post("/api/v1/orders/" + orderId + "/transitions", Map.of("status", target.name()));
     }
 
-    ApiClient.Response cancel(String token, String orderId) {
-        return api.post("/api/v1/orders/" + orderId + "/cancel", token, Map.of("reason", "changed my mind"));
+    RawResponse cancel(String token, String orderId) {
+        return api.withToken(token)
+                .raw()
+                .post("/api/v1/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"));
     }
 
     /**
@@ -105,7 +113,7 @@ final class Orders {
         return whenAnswered(() -> cancel(token, orderId));
     }
 
-    private int whenAnswered(java.util.function.Supplier<ApiClient.Response> call) {
+    private int whenAnswered(java.util.function.Supplier<RawResponse> call) {
         var until = Instant.now().plus(deadline);
         var response = call.get();
         while (response.status() >= 500 && Instant.now().isBefore(until)) {

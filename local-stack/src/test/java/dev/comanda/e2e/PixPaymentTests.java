@@ -41,6 +41,7 @@ class PixPaymentTests {
         var chargeId = pending.at("/payment/providerChargeId").asString();
 
         var paid = stack.api()
+                .raw()
                 .send(
                         "POST",
                         stack.sandboxUrl() + "/v1/charges/" + chargeId + "/confirm",
@@ -62,6 +63,7 @@ class PixPaymentTests {
         var signature = "t=" + Instant.now().getEpochSecond() + ",v1=" + "ab".repeat(32);
 
         var response = stack.api()
+                .raw()
                 .send(
                         "POST",
                         "/api/v1/payments/webhook",

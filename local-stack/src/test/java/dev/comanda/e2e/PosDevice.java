@@ -2,9 +2,13 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Fulfilment;
+import dev.comanda.client.PaymentMethod;
+import dev.comanda.client.PlaceOrderRequest;
+import dev.comanda.client.RawResponse;
+import dev.comanda.client.Sync.SyncOrder;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -13,15 +17,13 @@ import tools.jackson.databind.JsonNode;
 record PosDevice(TestTenant tenant, String id, String token) {
 
     static PosDevice register(TestTenant tenant, String name) {
-        var response = tenant.api().post("/api/v1/devices", tenant.admin(), Map.of("name", name));
-        assertThat(response.status()).as("registering %s: %s", name, response).isEqualTo(201);
-        var body = response.json();
-        return new PosDevice(
-                tenant, body.get("id").asString(), body.get("token").asString());
+        var device = tenant.api().withToken(tenant.admin()).devices().register(name);
+        assertThat(device.token()).as("registering %s: %s", name, device).isNotBlank();
+        return new PosDevice(tenant, device.id(), device.token());
     }
 
-    ApiClient.Response upload(List<?> orders) {
-        return tenant.api().post("/api/v1/sync/orders", token, Map.of("orders", orders));
+    RawResponse upload(List<?> orders) {
+        return tenant.api().withToken(token).raw().post("/api/v1/sync/orders", Map.of("orders", orders));
     }
 
     /** Uploads and answers the per-order results, asserting the batch itself was accepted. */
@@ -33,8 +35,11 @@ record PosDevice(TestTenant tenant, String id, String token) {
         return results;
     }
 
-    ApiClient.Response changes(String since) {
-        return tenant.api().get("/api/v1/sync/changes" + (since == null ? "" : "?since=" + since), token);
+    RawResponse changes(String since) {
+        return tenant.api()
+                .withToken(token)
+                .raw()
+                .get("/api/v1/sync/changes" + (since == null ? "" : "?since=" + since));
     }
 
     /**
@@ -54,18 +59,13 @@ record PosDevice(TestTenant tenant, String id, String token) {
     }
 
     /** An order as a device takes it offline: dine-in at a table, paid at the counter. */
-    static Map<String, Object> order(
-            String clientOrderId, Instant createdAt, String sku, int quantity, long priceCents) {
-        var line = new LinkedHashMap<String, Object>();
-        line.put("sku", sku);
-        line.put("quantity", quantity);
-        line.put("unitPriceCents", priceCents);
-        var order = new LinkedHashMap<String, Object>();
-        order.put("clientOrderId", clientOrderId);
-        order.put("createdAt", createdAt.toString());
-        order.put("fulfilment", Map.of("type", "DINE_IN", "table", "7"));
-        order.put("payment", Map.of("method", "PAID_AT_COUNTER"));
-        order.put("lines", List.of(line));
-        return order;
+    static SyncOrder order(String clientOrderId, Instant createdAt, String sku, int quantity, long priceCents) {
+        return new SyncOrder(
+                clientOrderId,
+                createdAt,
+                Fulfilment.dineIn("7"),
+                null,
+                PlaceOrderRequest.Payment.of(PaymentMethod.PAID_AT_COUNTER),
+                List.of(new SyncOrder.Line(sku, quantity, priceCents)));
     }
 }

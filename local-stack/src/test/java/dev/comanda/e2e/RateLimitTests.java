@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.RawResponse;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -19,7 +21,7 @@ class RateLimitTests {
     private static final int ABOVE_LIMIT = 20;
     private static final int CLIENTS = 8;
 
-    private static ApiClient api;
+    private static ComandaClient api;
     private static TestTenant tenant;
 
     @BeforeAll
@@ -30,12 +32,12 @@ class RateLimitTests {
 
     @Test
     void burstAboveTheLimitIsThrottledWithRetryAfter() throws Exception {
-        var responses = new ArrayList<ApiClient.Response>();
+        var responses = new ArrayList<RawResponse>();
         try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
-            var calls = new ArrayList<Future<ApiClient.Response>>();
+            var calls = new ArrayList<Future<RawResponse>>();
             for (int i = 0; i < E2eStack.RATE_LIMIT_REQUESTS + ABOVE_LIMIT; i++) {
-                calls.add(clients.submit(
-                        (Callable<ApiClient.Response>) () -> api.get("/api/v1/products", tenant.customer())));
+                calls.add(clients.submit((Callable<RawResponse>)
+                        () -> api.withToken(tenant.customer()).raw().get("/api/v1/products")));
             }
             for (var call : calls) {
                 responses.add(call.get());
@@ -57,7 +59,7 @@ class RateLimitTests {
 
     @Test
     void anotherTokenIsNotThrottledByThisOnesBurst() {
-        var response = api.get("/api/v1/products", tenant.admin());
+        var response = api.withToken(tenant.admin()).raw().get("/api/v1/products");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(Long.parseLong(response.header("X-RateLimit-Remaining"))).isPositive();

@@ -118,6 +118,7 @@ class ReconciliationEndToEndTests {
     /** The order's charge in the provider's own books. */
     private static tools.jackson.databind.JsonNode providerCharge(String orderId) {
         var response = stack.api()
+                .raw()
                 .send(
                         "GET",
                         stack.sandboxUrl() + "/v1/charges",

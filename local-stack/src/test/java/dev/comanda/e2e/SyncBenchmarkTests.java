@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Sync.SyncOrder;
 import dev.comanda.pos.client.Backoff;
 import dev.comanda.pos.client.LocalStore;
 import dev.comanda.pos.client.OrderTaking;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
@@ -108,7 +108,7 @@ class SyncBenchmarkTests {
     private static double upload(PosDevice device, String prefix, int count) {
         var started = System.nanoTime();
         for (int done = 0; done < count; done += BATCH) {
-            var batch = new ArrayList<Map<String, Object>>();
+            var batch = new ArrayList<SyncOrder>();
             for (int i = done; i < Math.min(count, done + BATCH); i++) {
                 batch.add(PosDevice.order(prefix + "-" + i, Instant.now(), "PIZZA", 1, 4_000));
             }

@@ -2,12 +2,12 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Sync.SyncOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +68,7 @@ class SyncChangesTests {
     void aSmallLimitPagesThroughInCommitOrderWithoutGapsOrRepeats() {
         var tenant = stack.newTenant("pull-pages").withProduct("PIZZA", 4_000, 50);
         var device = PosDevice.register(tenant, "pager");
-        var batch = new ArrayList<Map<String, Object>>();
+        var batch = new ArrayList<SyncOrder>();
         for (int i = 0; i < 6; i++) {
             batch.add(PosDevice.order("p-" + i, Instant.now(), "PIZZA", 1, 4_000));
         }
@@ -103,7 +103,7 @@ class SyncChangesTests {
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.contentType()).startsWith("application/problem+json");
         assertThat(gone.json().get("snapshot").asString()).isEqualTo("/api/v1/sync/snapshot");
-        var snapshot = stack.api().get("/api/v1/sync/snapshot", device.token());
+        var snapshot = stack.api().withToken(device.token()).raw().get("/api/v1/sync/snapshot");
         assertThat(snapshot.status()).isEqualTo(200);
         assertThat(snapshot.json().findValues("orderId").stream().map(JsonNode::asString))
                 .contains(open.getFirst().get("orderId").asString());
@@ -117,8 +117,8 @@ class SyncChangesTests {
         var device = PosDevice.register(tenant, "bad");
 
         var cursor = device.changes("not-a-cursor");
-        var limit = stack.api().get("/api/v1/sync/changes?limit=0", device.token());
-        var huge = stack.api().get("/api/v1/sync/changes?limit=abc", device.token());
+        var limit = stack.api().withToken(device.token()).raw().get("/api/v1/sync/changes?limit=0");
+        var huge = stack.api().withToken(device.token()).raw().get("/api/v1/sync/changes?limit=abc");
 
         assertThat(cursor.status()).isEqualTo(400);
         assertThat(cursor.errorFields()).containsExactly("since");
@@ -149,7 +149,7 @@ class SyncChangesTests {
         while (true) {
             var path = "/api/v1/sync/changes?" + (cursor == null ? "" : "since=" + cursor + "&")
                     + (limit == null ? "" : "limit=" + limit);
-            var response = stack.api().get(path, device.token());
+            var response = stack.api().withToken(device.token()).raw().get(path);
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             var page = response.json();
             pages++;

@@ -114,9 +114,10 @@ class SyncConflictTests {
         var waiter = PosDevice.register(tenant, "waiter");
         var till = PosDevice.register(tenant, "till");
         var closed = stack.api()
+                .withToken(till.token())
+                .raw()
                 .post(
                         "/api/v1/sync/tables/7/close",
-                        till.token(),
                         Map.of("closedAt", Instant.now().toString()));
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
 
@@ -143,7 +144,8 @@ class SyncConflictTests {
                 .asString();
         orders.awaitStatus(device.token(), orderId, OrderStatus.CONFIRMED);
 
-        var cancelled = stack.api().post("/api/v1/orders/" + orderId + "/cancel", tenant.kitchen(), Map.of());
+        var cancelled =
+                stack.api().withToken(tenant.kitchen()).raw().post("/api/v1/orders/" + orderId + "/cancel", Map.of());
 
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         var order = orders.awaitStatus(tenant.kitchen(), orderId, OrderStatus.CANCELLED);

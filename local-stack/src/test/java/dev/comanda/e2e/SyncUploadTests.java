@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Sync.SyncOrder;
 import dev.comanda.order.OrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code POST /api/v1/sync/orders} over real HTTP: per-order results, idempotency, whole-batch refusals. */
 @EndToEnd
@@ -67,8 +69,8 @@ class SyncUploadTests {
         var device = PosDevice.register(tenant, "mixed");
         var unknownSku = PosDevice.order("bad-sku", Instant.now(), "NOPE", 1, 100);
         var zeroQuantity = PosDevice.order("bad-qty", Instant.now(), "PIZZA", 0, 4_000);
-        var wrongType = PosDevice.order("bad-type", Instant.now(), "PIZZA", 1, 4_000);
-        wrongType.put("lines", List.of(Map.of("sku", "PIZZA", "quantity", "two", "unitPriceCents", 4_000)));
+        ObjectNode wrongType = E2eStack.JSON.valueToTree(PosDevice.order("bad-type", Instant.now(), "PIZZA", 1, 4_000));
+        ((ObjectNode) wrongType.get("lines").get(0)).put("quantity", "two");
         var good = PosDevice.order("good-" + E2eStack.randomHex(), Instant.now(), "SODA", 1, 800);
 
         var results = device.sync(List.of(unknownSku, zeroQuantity, wrongType, good, "not an order"));
@@ -110,8 +112,8 @@ class SyncUploadTests {
     void malformedJsonIsRefusedWithAProblemNotA500() {
         var device = PosDevice.register(tenant, "garbage");
 
-        var response = stack.api().post("/api/v1/sync/orders", device.token(), "{\"orders\": [");
-        var notAList = stack.api().post("/api/v1/sync/orders", device.token(), Map.of("orders", "x"));
+        var response = stack.api().withToken(device.token()).raw().post("/api/v1/sync/orders", "{\"orders\": [");
+        var notAList = stack.api().withToken(device.token()).raw().post("/api/v1/sync/orders", Map.of("orders", "x"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(notAList.status()).isEqualTo(400);
@@ -135,14 +137,17 @@ class SyncUploadTests {
 
     @Test
     void onlyADeviceTokenUploads() {
-        var response = stack.api().post("/api/v1/sync/orders", tenant.kitchen(), Map.of("orders", batch("staff", 1)));
+        var response = stack.api()
+                .withToken(tenant.kitchen())
+                .raw()
+                .post("/api/v1/sync/orders", Map.of("orders", batch("staff", 1)));
 
         assertThat(response.status()).isEqualTo(403);
     }
 
     @Test
     void theOpenApiDocumentStatesTheConflictRules() {
-        var document = stack.api().get("/v3/api-docs", null).json();
+        var document = stack.api().withToken(null).raw().get("/v3/api-docs").json();
 
         var upload = document.get("paths")
                 .get("/api/v1/sync/orders")
@@ -161,9 +166,9 @@ class SyncUploadTests {
         assertThat(document.get("paths").has("/api/v1/devices")).isTrue();
     }
 
-    private static List<Map<String, Object>> batch(String prefix, int size) {
+    private static List<SyncOrder> batch(String prefix, int size) {
         var run = prefix + "-" + E2eStack.randomHex();
-        var batch = new ArrayList<Map<String, Object>>();
+        var batch = new ArrayList<SyncOrder>();
         IntStream.range(0, size)
                 .forEach(i -> batch.add(PosDevice.order(run + "-" + i, Instant.now(), "PIZZA", 2, 4_000)));
         return batch;

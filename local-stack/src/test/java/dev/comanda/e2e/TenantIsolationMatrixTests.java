@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +61,7 @@ class TenantIsolationMatrixTests {
                     "{\"delta\":-5,\"reference\":\"steal-1\"}",
                     Set.of("admin")));
 
-    private static ApiClient api;
+    private static ComandaClient api;
     private static Orders orders;
     private static Rows rows;
     private static TestTenant owner;
@@ -134,8 +136,8 @@ class TenantIsolationMatrixTests {
 
     @Test
     void listsShowNothingOfAnotherTenant() {
-        var ordersList = api.get("/api/v1/orders?per_page=100&include=items", stranger.admin());
-        var products = api.get("/api/v1/products", stranger.admin());
+        var ordersList = api.withToken(stranger.admin()).raw().get("/api/v1/orders?per_page=100&include=items");
+        var products = api.withToken(stranger.admin()).raw().get("/api/v1/products");
 
         assertThat(ordersList.status()).as(ordersList.toString()).isEqualTo(200);
         assertThat(ordersList.text()).doesNotContain(ownersOrder).doesNotContain(SECRET_SKU);
@@ -145,14 +147,10 @@ class TenantIsolationMatrixTests {
 
     @Test
     void orderingAnotherTenantsProductAnswersAsForAProductThatDoesNotExist() {
-        var foreign = orders.place(
-                stranger.customer(),
-                null,
-                OrderRequest.takeaway().item(SECRET_SKU, 1).body());
-        var missing = orders.place(
-                stranger.customer(),
-                null,
-                OrderRequest.takeaway().item("NEVER-EXISTED", 1).body());
+        var foreign =
+                orders.place(stranger.customer(), null, OrderRequest.takeaway().item(SECRET_SKU, 1));
+        var missing =
+                orders.place(stranger.customer(), null, OrderRequest.takeaway().item("NEVER-EXISTED", 1));
 
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(422);
         assertThat(foreign.errorFields()).containsExactly("items[0].sku");
@@ -165,13 +163,14 @@ class TenantIsolationMatrixTests {
         assertThat(orders.get(owner.customer(), ownersOrder).get("status").asString())
                 .isEqualTo("CONFIRMED");
         assertThat(rows.stock(owner.id(), SECRET_SKU)).isEqualTo(new Rows.Stock(19, 0, 1));
-        var products = api.get("/api/v1/products", owner.admin()).json();
+        var products =
+                api.withToken(owner.admin()).raw().get("/api/v1/products").json();
         var names = new ArrayList<String>();
         products.forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).doesNotContain("Taken");
     }
 
-    private static ApiClient.Response call(Endpoint endpoint, String path, String token) {
+    private static RawResponse call(Endpoint endpoint, String path, String token) {
         var headers = new LinkedHashMap<String, String>();
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);
@@ -179,6 +178,6 @@ class TenantIsolationMatrixTests {
         if (endpoint.body() != null) {
             headers.put("Content-Type", "application/json");
         }
-        return api.send(endpoint.method(), path, headers, endpoint.body());
+        return api.raw().send(endpoint.method(), path, headers, endpoint.body());
     }
 }

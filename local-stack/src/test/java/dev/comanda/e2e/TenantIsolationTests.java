@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderStatus;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 @EndToEnd
 class TenantIsolationTests {
 
-    private static ApiClient api;
+    private static ComandaClient api;
     private static Orders orders;
     private static TestTenant owner;
     private static TestTenant stranger;
@@ -29,7 +31,7 @@ class TenantIsolationTests {
 
     @Test
     void anotherTenantsOrderIsNotFound() {
-        var response = api.get("/api/v1/orders/" + ownersOrder, stranger.admin());
+        var response = api.withToken(stranger.admin()).raw().get("/api/v1/orders/" + ownersOrder);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -55,7 +57,7 @@ class TenantIsolationTests {
 
     @Test
     void anotherTenantsOrderHistoryIsNotFound() {
-        var response = api.get("/api/v1/orders/" + ownersOrder + "/history", stranger.ops());
+        var response = api.withToken(stranger.ops()).raw().get("/api/v1/orders/" + ownersOrder + "/history");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(404);
     }
@@ -66,14 +68,14 @@ class TenantIsolationTests {
                 orders.placeNew(stranger.customer(), OrderRequest.takeaway().item("PIZZA", 1));
         orders.awaitStatus(stranger.customer(), strangersOrder, OrderStatus.CONFIRMED);
 
-        var strangersList = api.get("/api/v1/orders?per_page=100", stranger.admin());
-        var ownersList = api.get("/api/v1/orders?per_page=100", owner.admin());
+        var strangersList = api.withToken(stranger.admin()).raw().get("/api/v1/orders?per_page=100");
+        var ownersList = api.withToken(owner.admin()).raw().get("/api/v1/orders?per_page=100");
 
         assertThat(ids(strangersList)).contains(strangersOrder).doesNotContain(ownersOrder);
         assertThat(ids(ownersList)).contains(ownersOrder).doesNotContain(strangersOrder);
     }
 
-    private static java.util.List<String> ids(ApiClient.Response list) {
+    private static java.util.List<String> ids(RawResponse list) {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         return StreamSupport.stream(list.json().get("items").spliterator(), false)
                 .map(order -> order.get("id").asString())

@@ -2,31 +2,23 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.ProductRequests.NewProduct;
+import dev.comanda.client.ProductRequests.ProductChange;
+import dev.comanda.client.Tenants.NewTenant;
 import java.util.Map;
 
 /**
  * A restaurant onboarded through {@code POST /api/v1/ops/tenants}, with the tokens the operator
  * endpoint handed out (once) for each role.
  */
-record TestTenant(String id, ApiClient api, Map<String, String> tokens) {
+record TestTenant(String id, ComandaClient api, Map<String, String> tokens) {
 
     static final String CURRENCY = "BRL";
 
-    static TestTenant onboard(ApiClient api, String operatorKey, String id) {
-        var response = api.post(
-                "/api/v1/ops/tenants",
-                Map.of("X-Operator-Key", operatorKey),
-                Map.of("id", id, "name", "Restaurant " + id, "currency", CURRENCY));
-        assertThat(response.status()).as("onboarding %s: %s", id, response).isEqualTo(201);
-        var tokens = response.json().get("tokens");
-        return new TestTenant(
-                id,
-                api,
-                Map.of(
-                        "customer", tokens.get("customer").asString(),
-                        "kitchen", tokens.get("kitchen").asString(),
-                        "admin", tokens.get("admin").asString(),
-                        "ops", tokens.get("ops").asString()));
+    static TestTenant onboard(ComandaClient api, String operatorKey, String id) {
+        var onboarded = api.operator(operatorKey).onboard(new NewTenant(id, "Restaurant " + id, CURRENCY));
+        return new TestTenant(id, api, Map.copyOf(onboarded.tokens()));
     }
 
     String customer() {
@@ -47,28 +39,18 @@ record TestTenant(String id, ApiClient api, Map<String, String> tokens) {
 
     /** Creates a product with its initial stock through {@code POST /api/v1/products}, as the tenant's admin. */
     TestTenant withProduct(String sku, long priceCents, int initialStock) {
-        var response = api.post(
-                "/api/v1/products",
-                admin(),
-                Map.of("sku", sku, "name", "Product " + sku, "priceCents", priceCents, "initialStock", initialStock));
-        assertThat(response.status()).as("creating %s: %s", sku, response).isEqualTo(201);
+        var created = api.withToken(admin())
+                .products()
+                .create(new NewProduct(sku, "Product " + sku, priceCents, initialStock));
+        assertThat(created.sku()).as("creating %s: %s", sku, created).isEqualTo(sku);
         return this;
     }
 
     /** Reprices a product and, when {@code active} is not null, takes it on or off sale, as the tenant's admin. */
     TestTenant updateProduct(String sku, long priceCents, Boolean active) {
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("name", "Product " + sku);
-        body.put("priceCents", priceCents);
-        if (active != null) {
-            body.put("active", active);
-        }
-        var response = api.send(
-                "PUT",
-                "/api/v1/products/" + sku,
-                Map.of("Authorization", "Bearer " + admin(), "Content-Type", "application/json"),
-                ApiClient.JSON.writeValueAsString(body));
-        assertThat(response.status()).as("updating %s: %s", sku, response).isEqualTo(200);
+        var updated =
+                api.withToken(admin()).products().update(sku, new ProductChange("Product " + sku, priceCents, active));
+        assertThat(updated.sku()).as("updating %s: %s", sku, updated).isEqualTo(sku);
         return this;
     }
 }

@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.RawResponse;
 import dev.comanda.payment.WebhookSignature;
 import dev.comanda.sandbox.SandboxConfig;
 import java.time.Duration;
@@ -22,7 +24,7 @@ class WebhookSecurityTests {
     /** The API's default tolerance is five minutes; a capture older than that is a replay. */
     private static final Duration OLDER_THAN_TOLERANCE = Duration.ofMinutes(6);
 
-    private static ApiClient api;
+    private static ComandaClient api;
     private static TestTenant tenant;
 
     @BeforeAll
@@ -92,15 +94,15 @@ class WebhookSecurityTests {
         return WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, at);
     }
 
-    private static ApiClient.Response deliver(String body, String signature) {
+    private static RawResponse deliver(String body, String signature) {
         var headers = new LinkedHashMap<String, String>(Map.of("Content-Type", "application/json"));
         if (signature != null) {
             headers.put(WebhookSignature.HEADER, signature);
         }
-        return api.send("POST", PATH, headers, body);
+        return api.raw().send("POST", PATH, headers, body);
     }
 
-    private static void assertRefused(ApiClient.Response response) {
+    private static void assertRefused(RawResponse response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }

@@ -1,5 +1,8 @@
 package dev.comanda.reliability;
 
+import dev.comanda.client.NoAnswerException;
+import dev.comanda.client.RawApi;
+import dev.comanda.client.RawResponse;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.reconciliation.ReconciliationContract;
@@ -46,16 +49,16 @@ final class Checker {
 
     private final JdbcClient jdbc;
     private final WorkflowClient temporal;
-    private final Api sandbox;
+    private final RawApi sandbox;
     private final Map<String, String> sandboxAuth;
     /** The run wiped Temporal's data: a terminal order may have no workflow any more (temporal-loss). */
     private final boolean temporalDataLost;
 
-    Checker(JdbcClient jdbc, WorkflowClient temporal, Api sandbox, String sandboxKey, boolean temporalDataLost) {
+    Checker(JdbcClient jdbc, WorkflowClient temporal, RawApi sandbox, String sandboxKey, boolean temporalDataLost) {
         this.jdbc = jdbc;
         this.temporal = temporal;
         this.sandbox = sandbox;
-        this.sandboxAuth = Api.bearer(sandboxKey);
+        this.sandboxAuth = RawApi.bearer(sandboxKey);
         this.temporalDataLost = temporalDataLost;
     }
 
@@ -204,7 +207,13 @@ final class Checker {
      * when it completed and zero otherwise; the read model's money must say the same.
      */
     private void checkProviderBooks(String tenantId, Map<String, Order> orders, Report report) {
-        var answer = sandbox.get("/v1/charges", sandboxAuth);
+        RawResponse answer;
+        try {
+            answer = sandbox.send("GET", "/v1/charges", sandboxAuth, null);
+        } catch (NoAnswerException e) {
+            report.violation("the payment provider's charge list is unavailable: " + e.getMessage());
+            return;
+        }
         if (!answer.ok()) {
             report.violation("the payment provider's charge list is unavailable: " + answer);
             return;

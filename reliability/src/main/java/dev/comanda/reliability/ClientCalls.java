@@ -30,6 +30,9 @@ final class ClientCalls {
         }
     }
 
+    /** Status of an answer that never came: refused connection, reset, or timeout. */
+    static final int NO_ANSWER = 0;
+
     private final Map<Operation, Counts> counts = new EnumMap<>(Operation.class);
 
     ClientCalls() {
@@ -38,11 +41,11 @@ final class ClientCalls {
         }
     }
 
-    /** Counts one call and the status it got ({@link Api#NO_ANSWER} when none). */
+    /** Counts one call and the status it got ({@link #NO_ANSWER} when none). */
     void record(Operation operation, int status) {
         var c = counts.get(operation);
         c.sent().increment();
-        if (status == Api.NO_ANSWER) {
+        if (status == NO_ANSWER) {
             c.unanswered().increment();
         } else if (status == 503) {
             c.unavailable().increment();

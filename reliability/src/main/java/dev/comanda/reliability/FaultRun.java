@@ -1,10 +1,15 @@
 package dev.comanda.reliability;
 
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.ProductRequests.NewProduct;
+import dev.comanda.client.Tenants.MarketplaceEndpoint;
+import dev.comanda.client.Tenants.NewTenant;
+import dev.comanda.client.Tenants.RestaurantEndpoint;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +36,22 @@ public final class FaultRun {
     /** The run's restaurant and the tokens it was given. */
     record Tenant(String id, String customer, String kitchen, String admin) {}
 
-    private static final long STAPLE_STOCK = 1_000_000;
+    private static final int STAPLE_STOCK = 1_000_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Short enough that a call stuck on a broken dependency counts as unanswered and is retried. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Duration SANDBOX_TIMEOUT = Duration.ofSeconds(30);
     private static final String WEBHOOK_SECRET = "whsec_fault_run_restaurant";
 
     private FaultRun() {}
 
     public static void main(String[] args) throws Exception {
         var options = options(args);
-        var api = new Api(options.get("api"), Duration.ofSeconds(15));
+        var api = ComandaClient.builder(URI.create(options.get("api")))
+                .connectTimeout(CONNECT_TIMEOUT)
+                .requestTimeout(API_TIMEOUT)
+                .build();
         var duration = Duration.parse("PT" + options.get("duration").toUpperCase());
         var settle = Duration.parse("PT" + options.get("settle").toUpperCase());
         try (var receiver = new Receiver()) {
@@ -63,7 +76,11 @@ public final class FaultRun {
             var checker = new Checker(
                     jdbc,
                     temporal,
-                    new Api(options.get("sandbox"), Duration.ofSeconds(30)),
+                    ComandaClient.builder(URI.create(options.get("sandbox")))
+                            .connectTimeout(CONNECT_TIMEOUT)
+                            .requestTimeout(SANDBOX_TIMEOUT)
+                            .build()
+                            .raw(),
                     options.get("sandbox-key"),
                     Boolean.parseBoolean(options.get("temporal-data-lost")));
             var acknowledged = driver.acknowledged().keySet();
@@ -90,51 +107,20 @@ public final class FaultRun {
         }
     }
 
-    private static Tenant onboard(Api api, Map<String, String> options, Receiver receiver) throws IOException {
+    private static Tenant onboard(ComandaClient api, Map<String, String> options, Receiver receiver) {
         var id = "rel-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        var operator = Map.of("X-Operator-Key", options.get("operator-key"));
-        var created = require(
-                api.post("/api/v1/ops/tenants", operator, Map.of("id", id, "name", "Fault run", "currency", "BRL")),
-                "onboarding");
-        var tokens = created.json().get("tokens");
-        var tenant = new Tenant(
-                id,
-                tokens.get("customer").asString(),
-                tokens.get("kitchen").asString(),
-                tokens.get("admin").asString());
-        var admin = Api.bearer(tenant.admin());
-        product(api, admin, LoadDriver.STAPLE, 4_500, STAPLE_STOCK);
-        product(api, admin, LoadDriver.SIDE, 900, STAPLE_STOCK);
-        product(api, admin, LoadDriver.SCARCE_SKU, 9_900, Long.parseLong(options.get("scarce-stock")));
-        require(
-                api.put(
-                        "/api/v1/ops/tenants/" + id + "/restaurant-endpoint",
-                        operator,
-                        Map.of("webhookUrl", receiver.url(Receiver.RESTAURANT_PATH), "webhookSecret", WEBHOOK_SECRET)),
-                "restaurant endpoint");
-        require(
-                api.put(
-                        "/api/v1/ops/tenants/" + id + "/marketplaces/rappi",
-                        operator,
-                        Map.of("url", receiver.url(Receiver.MARKETPLACE_PATH), "enabled", true)),
-                "marketplace");
+        var operator = api.operator(options.get("operator-key"));
+        var tokens = operator.onboard(new NewTenant(id, "Fault run", "BRL"));
+        var tenant = new Tenant(id, tokens.customer(), tokens.kitchen(), tokens.admin());
+        var products = api.withToken(tenant.admin()).products();
+        products.create(new NewProduct(LoadDriver.STAPLE, LoadDriver.STAPLE, 4_500, STAPLE_STOCK));
+        products.create(new NewProduct(LoadDriver.SIDE, LoadDriver.SIDE, 900, STAPLE_STOCK));
+        products.create(new NewProduct(
+                LoadDriver.SCARCE_SKU, LoadDriver.SCARCE_SKU, 9_900, Integer.parseInt(options.get("scarce-stock"))));
+        operator.restaurantEndpoint(
+                id, new RestaurantEndpoint(receiver.url(Receiver.RESTAURANT_PATH), WEBHOOK_SECRET, null));
+        operator.marketplace(id, "rappi", new MarketplaceEndpoint(receiver.url(Receiver.MARKETPLACE_PATH), null, true));
         return tenant;
-    }
-
-    private static void product(Api api, Map<String, String> admin, String sku, long priceCents, long stock) {
-        require(
-                api.post(
-                        "/api/v1/products",
-                        admin,
-                        Map.of("sku", sku, "name", sku, "priceCents", priceCents, "initialStock", stock)),
-                "product " + sku);
-    }
-
-    private static Api.Answer require(Api.Answer answer, String what) {
-        if (!answer.ok()) {
-            throw new IllegalStateException(what + " failed: " + answer);
-        }
-        return answer;
     }
 
     private static Map<String, String> options(String[] args) {

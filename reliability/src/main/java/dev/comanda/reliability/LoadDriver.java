@@ -1,10 +1,14 @@
 package dev.comanda.reliability;
 
-import dev.comanda.order.OrderStatus;
+import dev.comanda.client.ComandaClient;
+import dev.comanda.client.Customer;
+import dev.comanda.client.NoAnswerException;
+import dev.comanda.client.Order;
+import dev.comanda.client.OrderStatus;
+import dev.comanda.client.PlaceOrderRequest;
+import dev.comanda.client.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * An open loop of orders at a steady rate, each one then driven like a real client and kitchen would:
@@ -47,16 +52,16 @@ final class LoadDriver {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
     private static final int DUPLICATE_EVERY = 10;
 
-    private final Api api;
-    private final FaultRun.Tenant tenant;
+    private final ComandaClient customer;
+    private final ComandaClient kitchen;
     private final Instant giveUpAt;
     private final Map<String, Plan> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final ClientCalls calls = new ClientCalls();
 
-    LoadDriver(Api api, FaultRun.Tenant tenant, Instant giveUpAt) {
-        this.api = api;
-        this.tenant = tenant;
+    LoadDriver(ComandaClient api, FaultRun.Tenant tenant, Instant giveUpAt) {
+        this.customer = api.withToken(tenant.customer());
+        this.kitchen = api.withToken(tenant.kitchen());
         this.giveUpAt = giveUpAt;
     }
 
@@ -136,10 +141,7 @@ final class LoadDriver {
                     ClientCalls.Operation.CANCEL,
                     "cancel",
                     OrderStatus.CANCELLED,
-                    () -> api.post(
-                            "/api/v1/orders/" + orderId + "/cancel",
-                            Api.bearer(tenant.customer()),
-                            Map.of("reason", "fault run")));
+                    () -> customer.orders().cancel(orderId, "fault run"));
             return;
         }
         for (var target : KITCHEN) {
@@ -148,45 +150,39 @@ final class LoadDriver {
                     ClientCalls.Operation.MOVE,
                     "move",
                     target,
-                    () -> api.post(
-                            "/api/v1/orders/" + orderId + "/transitions",
-                            Api.bearer(tenant.kitchen()),
-                            Map.of("status", target.name())))) {
+                    () -> kitchen.orders().transition(orderId, target))) {
                 return;
             }
         }
     }
 
     /** Places until acknowledged, always under the same key; null when the run gives up on it. */
-    private String place(String key, Map<String, Object> body, boolean twice) {
-        var headers = new LinkedHashMap<>(Api.bearer(tenant.customer()));
-        headers.put("Idempotency-Key", key);
+    private String place(String key, PlaceOrderRequest body, boolean twice) {
         var pause = FIRST_PAUSE;
         while (Instant.now().isBefore(giveUpAt)) {
             count("placements sent");
-            Api.Answer answer;
+            Answer<Order> answer;
             if (twice) {
                 count("duplicate placements sent");
-                var copy = new FutureTask<>(() -> api.post("/api/v1/orders", headers, body));
+                var copy =
+                        new FutureTask<>(() -> Answer.of(() -> customer.orders().place(body, key)));
                 Thread.startVirtualThread(copy);
-                answer = api.post("/api/v1/orders", headers, body);
+                answer = Answer.of(() -> customer.orders().place(body, key));
                 try {
                     var other = copy.get();
                     calls.record(ClientCalls.Operation.PLACEMENT, other.status());
-                    if (answer.status() == 201
-                            && other.status() == 201
-                            && !answer.body().equals(other.body())) {
+                    if (answer.ok() && other.ok() && !answer.value().equals(other.value())) {
                         count("DUPLICATE PLACEMENT ANSWERED DIFFERENTLY");
                     }
                 } catch (Exception e) {
                     count("duplicate placement lost");
                 }
             } else {
-                answer = api.post("/api/v1/orders", headers, body);
+                answer = Answer.of(() -> customer.orders().place(body, key));
             }
             calls.record(ClientCalls.Operation.PLACEMENT, answer.status());
-            if (answer.status() == 201) {
-                return answer.json().get("id").asString();
+            if (answer.ok()) {
+                return answer.value().id();
             }
             count("placement answered " + answer.status());
             if (!answer.retryable()) {
@@ -224,13 +220,13 @@ final class LoadDriver {
     }
 
     private OrderStatus read(String orderId) {
-        var answer = api.get("/api/v1/orders/" + orderId, Api.bearer(tenant.customer()));
+        var answer = Answer.of(() -> customer.orders().get(orderId));
         calls.record(ClientCalls.Operation.READ, answer.status());
         if (!answer.ok()) {
             count("read answered " + answer.status());
             return null;
         }
-        return OrderStatus.valueOf(answer.json().get("status").asString());
+        return answer.value().status();
     }
 
     /**
@@ -239,14 +235,10 @@ final class LoadDriver {
      * False when the order has ended.
      */
     private boolean call(
-            String orderId,
-            ClientCalls.Operation operation,
-            String what,
-            OrderStatus target,
-            java.util.function.Supplier<Api.Answer> request) {
+            String orderId, ClientCalls.Operation operation, String what, OrderStatus target, Supplier<Order> request) {
         var pause = FIRST_PAUSE;
         while (Instant.now().isBefore(giveUpAt)) {
-            var answer = request.get();
+            var answer = Answer.of(request);
             calls.record(operation, answer.status());
             if (answer.ok()) {
                 count(what + " done");
@@ -291,29 +283,48 @@ final class LoadDriver {
         return Plan.COMPLETE;
     }
 
-    private static Map<String, Object> body(Plan plan) {
+    private static PlaceOrderRequest body(Plan plan) {
         var random = ThreadLocalRandom.current();
-        var items = new ArrayList<Map<String, Object>>();
-        items.add(Map.of("sku", STAPLE, "quantity", 1 + random.nextInt(3)));
+        var order = PlaceOrderRequest.takeaway(new Customer("Fault Run", "fault-run@example.com"))
+                .item(STAPLE, 1 + random.nextInt(3));
         if (random.nextBoolean()) {
-            items.add(Map.of("sku", SIDE, "quantity", 1 + random.nextInt(2)));
+            order = order.item(SIDE, 1 + random.nextInt(2));
         }
         if (plan == Plan.SCARCE) {
-            items.add(Map.of("sku", SCARCE_SKU, "quantity", 1 + random.nextInt(2)));
+            order = order.item(SCARCE_SKU, 1 + random.nextInt(2));
         }
-        Map<String, Object> payment = switch (plan) {
-            case DECLINE -> Map.of("method", "CARD", "cardToken", "tok_decline");
-            case PIX -> Map.of("method", "PIX");
-            default -> Map.of("method", "CARD", "cardToken", "tok_visa");
+        return switch (plan) {
+            case DECLINE -> order.card("tok_decline");
+            case PIX -> order.pix();
+            default -> order.card("tok_visa");
         };
-        return Map.of(
-                "customer",
-                Map.of("name", "Fault Run", "email", "fault-run@example.com"),
-                "items",
-                items,
-                "fulfilment",
-                Map.of("type", "TAKEAWAY"),
-                "payment",
-                payment);
+    }
+
+    /**
+     * A call's outcome as the run counts it: the status (201 for any success, since only a placement's
+     * success is told apart; {@link ClientCalls#NO_ANSWER} when none came) and the answer when it succeeded.
+     */
+    record Answer<T>(int status, T value) {
+
+        private static final int SUCCEEDED = 201;
+
+        static <T> Answer<T> of(Supplier<T> call) {
+            try {
+                return new Answer<>(SUCCEEDED, call.get());
+            } catch (ProblemException e) {
+                return new Answer<>(e.status(), null);
+            } catch (NoAnswerException e) {
+                return new Answer<>(ClientCalls.NO_ANSWER, null);
+            }
+        }
+
+        boolean ok() {
+            return status == SUCCEEDED;
+        }
+
+        /** Worth repeating unchanged: no answer, a server error, or throttling. */
+        boolean retryable() {
+            return status == ClientCalls.NO_ANSWER || status >= 500 || status == 429;
+        }
     }
 }

@@ -13,7 +13,7 @@ class ClientCallsTests {
     @Test
     void aCallWithoutAnAnswerIsAFailureOfItsOperation() {
         calls.record(Operation.PLACEMENT, 201);
-        calls.record(Operation.PLACEMENT, Api.NO_ANSWER);
+        calls.record(Operation.PLACEMENT, ClientCalls.NO_ANSWER);
         calls.reportTo(report);
 
         assertThat(calls.unanswered(Operation.PLACEMENT)).isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.comanda.api.catalog;
 
 import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
@@ -10,6 +11,8 @@ import dev.comanda.persistence.catalog.ProductAdmin;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import dev.comanda.persistence.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,9 +30,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tenant's catalog: everyone reads it, admins change products and stock (which evicts the cache). */
+@Tag(name = ApiDocs.PRODUCTS)
 @RestController
 @RequestMapping("/api/v1/products")
 class ProductController {
@@ -51,6 +56,9 @@ class ProductController {
     }
 
     @Operation(summary = "Create a product with its initial stock")
+    @ApiResponse(responseCode = "201", description = "The product as the menu shows it; Location names it")
+    @ApiResponse(responseCode = "409", description = "A product with this SKU exists")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Allowed(Actor.ADMIN)
     ResponseEntity<CatalogProduct> create(Principal caller, @Valid @RequestBody NewProduct body) {

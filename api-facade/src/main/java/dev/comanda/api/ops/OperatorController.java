@@ -1,6 +1,7 @@
 package dev.comanda.api.ops;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.notification.RestaurantEndpoint;
@@ -9,6 +10,8 @@ import dev.comanda.persistence.sync.MarketplaceEndpoint;
 import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
 import dev.comanda.persistence.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -27,12 +30,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator endpoints, outside any tenant: onboard a tenant and configure where its notifications and
  * marketplace pushes go. Guarded by the operator key ({@code COMANDA_OPERATOR_KEY}); disabled when unset.
  */
+@Tag(name = ApiDocs.TENANTS)
 @RestController
 @RequestMapping("/api/v1/ops/tenants")
 class OperatorController {
@@ -59,6 +64,9 @@ class OperatorController {
     }
 
     @Operation(summary = "Create a tenant; answers its tokens (customer, kitchen, admin, ops) once")
+    @ApiResponse(responseCode = "201", description = "The tenant and its tokens by role, shown this once")
+    @ApiResponse(responseCode = "409", description = "A tenant with this ID exists")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<Onboarded> create(
             @RequestHeader(name = OPERATOR_KEY, required = false) String key, @Valid @RequestBody NewTenant body) {
@@ -85,6 +93,8 @@ class OperatorController {
     }
 
     @Operation(summary = "Where the restaurant hears of its orders: signed webhook and/or email")
+    @ApiResponse(responseCode = "204", description = "Saved")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PutMapping("/{tenant}/restaurant-endpoint")
     ResponseEntity<Void> restaurant(
             @RequestHeader(name = OPERATOR_KEY, required = false) String key,
@@ -97,6 +107,8 @@ class OperatorController {
     }
 
     @Operation(summary = "A marketplace or ERP that confirmed orders are pushed to")
+    @ApiResponse(responseCode = "204", description = "Saved")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PutMapping("/{tenant}/marketplaces/{channel}")
     ResponseEntity<Void> marketplace(
             @RequestHeader(name = OPERATOR_KEY, required = false) String key,

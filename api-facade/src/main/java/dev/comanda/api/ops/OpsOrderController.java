@@ -1,6 +1,7 @@
 package dev.comanda.api.ops;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.ops.OpsLedger;
@@ -15,6 +16,8 @@ import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
 import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,9 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * tenant): list, show why, retry where it is safe, resolve with a note. Every action is audited under
  * the caller's Idempotency-Key: a repeat answers what the first did, anything that cannot be done is a 409.
  */
+@Tag(name = ApiDocs.OPS)
 @RestController
 @RequestMapping("/api/v1/ops/orders")
 class OpsOrderController {
@@ -77,7 +79,7 @@ class OpsOrderController {
 
     @Operation(summary = "Orders that went wrong, oldest first: filter by reason, minimum age and (operator) tenant")
     @GetMapping("/queue")
-    Map<String, Object> list(
+    OpsAnswers.Queue list(
             Principal principal,
             @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
             @RequestParam(required = false) List<String> reason,
@@ -102,12 +104,12 @@ class OpsOrderController {
         }
         entries.sort(Comparator.comparing(QueueEntry::since, Comparator.nullsLast(Comparator.naturalOrder())));
         var items = entries.size() > limit ? entries.subList(0, limit) : entries;
-        return Map.of("items", items, "count", items.size());
+        return new OpsAnswers.Queue(items, items.size());
     }
 
     @Operation(summary = "Why an order is in the queue: its failure, compensations, money and stock, findings, actions")
     @GetMapping("/{id}")
-    Map<String, Object> show(
+    OpsAnswers.OrderDetail show(
             Principal principal,
             @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
             @PathVariable String id,
@@ -118,19 +120,20 @@ class OpsOrderController {
         if (view.isEmpty() && problems.isEmpty()) {
             throw ApiException.notFound("order");
         }
-        var body = new LinkedHashMap<String, Object>();
-        body.put("order", view.orElse(null));
-        body.put("problems", problems);
-        body.put("workflow", workflows.status(scope, id).orElse("MISSING"));
-        body.putAll(effects.of(scope, id));
-        body.put("actions", ledger.actionsOf(scope, id));
-        body.put("resolution", ledger.resolution(scope, id).orElse(null));
-        return body;
+        return OpsAnswers.OrderDetail.of(
+                view.orElse(null),
+                problems,
+                workflows.status(scope, id).orElse("MISSING"),
+                effects.of(scope, id),
+                ledger.actionsOf(scope, id),
+                ledger.resolution(scope, id).orElse(null));
     }
 
     @Operation(summary = "Resolve an order with a note (who, when, why); it leaves the queue. Needs an Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
+    @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
     @PostMapping("/{id}/resolve")
-    Map<String, Object> resolve(
+    OpsAnswers.ActionAnswer resolve(
             Principal principal,
             @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
             @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
@@ -175,8 +178,10 @@ class OpsOrderController {
     @Operation(
             summary =
                     "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, or RESET a failed workflow. Needs an Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
+    @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
     @PostMapping("/{id}/retry")
-    Map<String, Object> retry(
+    OpsAnswers.ActionAnswer retry(
             Principal principal,
             @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
             @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
@@ -255,7 +260,7 @@ class OpsOrderController {
     }
 
     /** The stored answer when the key was used for this very action; a key used for something else is a 409. */
-    private Map<String, Object> replay(String key, String scope, String id, ActionKind kind) {
+    private OpsAnswers.ActionAnswer replay(String key, String scope, String id, ActionKind kind) {
         return ledger.action(key)
                 .map(previous -> {
                     requireSame(previous, scope, id, kind);
@@ -270,15 +275,8 @@ class OpsOrderController {
         }
     }
 
-    private static Map<String, Object> answer(Action action) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("order_id", action.orderId());
-        body.put("action", action.action());
-        body.put("outcome", action.outcome());
-        body.put("by", action.actor());
-        body.put("at", action.at());
-        body.put("note", action.note());
-        return body;
+    private static OpsAnswers.ActionAnswer answer(Action action) {
+        return OpsAnswers.ActionAnswer.of(action);
     }
 
     /** At the precision the audit stores, so a first answer and its replay say the same time. */

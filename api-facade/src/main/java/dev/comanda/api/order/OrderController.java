@@ -1,7 +1,9 @@
 package dev.comanda.api.order;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.order.CancelRequest;
@@ -12,13 +14,16 @@ import dev.comanda.persistence.order.OrderPage;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,10 +35,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Orders: place, read, list, cancel, move through the kitchen, and read the workflow history. */
+@Tag(name = ApiDocs.ORDERS)
 @RestController
 @RequestMapping("/api/v1/orders")
 class OrderController {
@@ -66,6 +73,12 @@ class OrderController {
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The order as accepted, PENDING; Location names it",
+            content = @Content(schema = @Schema(implementation = OrderResponse.class)))
+    @ApiResponse(responseCode = "422", description = ApiDocs.PLACEMENT_REFUSED)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     ResponseEntity<byte[]> place(
@@ -121,7 +134,7 @@ class OrderController {
 
     @Operation(summary = "A page of the tenant's orders")
     @GetMapping
-    Map<String, Object> list(
+    OrderList list(
             Principal caller,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
@@ -133,17 +146,25 @@ class OrderController {
         var search = OrderListParameters.search(
                 caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);
         OrderPage result = queries.list(search);
-        return Map.of(
-                "items",
-                        result.orders().stream()
-                                .map(view -> OrderResponse.of(caller.tenantId(), view, links))
-                                .toList(),
-                "page", result.page(),
-                "per_page", result.perPage(),
-                "total", result.total());
+        return new OrderList(
+                result.orders().stream()
+                        .map(view -> OrderResponse.of(caller.tenantId(), view, links))
+                        .toList(),
+                result.page(),
+                result.perPage(),
+                result.total());
     }
 
+    /** A page of orders: which page of how many per page, and how many orders match in all. */
+    record OrderList(
+            List<OrderResponse> items,
+            int page,
+            @JsonProperty("per_page") int perPage,
+            long total) {}
+
     @Operation(summary = "Cancel: customers until ACCEPTED, the restaurant until READY; runs the compensations")
+    @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
+    @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
     @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
     OrderResponse cancel(
@@ -157,6 +178,8 @@ class OrderController {
     }
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
+    @ApiResponse(responseCode = "200", description = "The order in its new status")
+    @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/transitions")
     @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
     OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
@@ -165,6 +188,10 @@ class OrderController {
     }
 
     @Operation(summary = "The workflow's event history as JSON (Temporal's format), for ops")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Temporal's JSON history: events with their types and attributes",
+            content = @Content(schema = @Schema(type = "object", additionalPropertiesSchema = Object.class)))
     @GetMapping(value = "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @Allowed({Actor.OPS, Actor.ADMIN})
     String history(Principal caller, @PathVariable String id) {

@@ -1,10 +1,13 @@
 package dev.comanda.api.payment;
 
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.order.OrderWorkflows;
 import dev.comanda.api.payment.PixConfirmations.InvalidWebhookSignatureException;
 import dev.comanda.payment.WebhookSignature;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The payment provider's webhook: a signed PIX confirmation becomes a signal to the order's workflow.
  * The body is read as raw text because the signature covers the exact bytes sent.
  */
+@Tag(name = ApiDocs.PAYMENTS)
 @RestController
 class PaymentWebhookController {
 
@@ -34,6 +38,8 @@ class PaymentWebhookController {
     }
 
     @Operation(summary = "Provider webhook (HMAC-signed); a PIX charge.succeeded event confirms the order's payment")
+    @ApiResponse(responseCode = "200", description = "Received (an event of no interest is received too)")
+    @ApiResponse(responseCode = "401", description = "Unsigned, wrongly signed, stale or replayed")
     @PostMapping("/api/v1/payments/webhook")
     ResponseEntity<Void> receive(
             @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,

@@ -1,12 +1,15 @@
 package dev.comanda.api.sync;
 
 import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.pos.PosDevices.Device;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +25,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The tenant's POS devices: an admin registers one (and gets its DEVICE token once) or revokes it. */
+@Tag(name = ApiDocs.DEVICES)
 @RestController
 @RequestMapping("/api/v1/devices")
 class DeviceController {
@@ -35,6 +41,8 @@ class DeviceController {
     }
 
     @Operation(summary = "Register a POS device; answers its DEVICE token once")
+    @ApiResponse(responseCode = "201", description = "The device and its DEVICE token, shown this once")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @Allowed(Actor.ADMIN)
     ResponseEntity<Registered> register(Principal caller, @Valid @RequestBody NewDevice body) {
@@ -52,6 +60,8 @@ class DeviceController {
     }
 
     @Operation(summary = "Revoke a device: its token stops working at its next request")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
     @Allowed(Actor.ADMIN)
     ResponseEntity<Void> revoke(Principal caller, @PathVariable String id) {

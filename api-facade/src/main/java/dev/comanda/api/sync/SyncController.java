@@ -1,6 +1,7 @@
 package dev.comanda.api.sync;
 
 import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
@@ -8,6 +9,8 @@ import dev.comanda.persistence.pos.PosDevices.Device;
 import dev.comanda.persistence.pos.PosTables;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -27,11 +30,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** The offline-first POS: batch upload of orders taken offline, delta pull and snapshot (docs/pos-sync.md). */
 @RestController
+@Tag(name = ApiDocs.SYNC)
 @RequestMapping("/api/v1/sync")
 class SyncController {
 
@@ -65,12 +70,15 @@ class SyncController {
                     a client order ID twice is refused whole with 400.""")
     @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Allowed(Actor.DEVICE)
-    Map<String, Object> orders(Principal caller, @RequestBody Batch body) {
+    Upload orders(Principal caller, @RequestBody Batch body) {
         var results = upload.upload(caller.tenantId(), device(caller), body.orders());
         var counts = new java.util.TreeMap<String, Long>();
         results.forEach(r -> counts.merge(r.result(), 1L, Long::sum));
-        return Map.of("results", results, "counts", counts);
+        return new Upload(results, counts);
     }
+
+    /** One result per uploaded order, in the batch's order, and how many orders got each result. */
+    record Upload(List<SyncResult> results, Map<String, Long> counts) {}
 
     @Operation(
             summary = "Changes since a cursor: order events, orders, products and stock, in commit order",
@@ -78,6 +86,8 @@ class SyncController {
                     Without since, from the beginning. Answers the next cursor and hasMore. Products off sale \
                     come as tombstones. 410 when the cursor is too far behind or ahead: resync from \
                     GET /api/v1/sync/snapshot and pull from its cursor.""")
+    @ApiResponse(responseCode = "200", description = "The changes, the next cursor and whether more wait")
+    @ApiResponse(responseCode = "410", description = "The cursor is too far behind or ahead: resync from the snapshot")
     @GetMapping("/changes")
     @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
     SyncChanges.Page changes(
@@ -100,6 +110,8 @@ class SyncController {
                     closedAt is the closing device's clock (a device may close a table while offline and send \
                     this later); the server's clock when absent. An order another device took for the table \
                     before this closure, synced after it, is recorded and flagged TABLE_CLOSED.""")
+    @ApiResponse(responseCode = "201", description = "The closure as recorded")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/tables/{table}/close")
     @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
     ResponseEntity<PosTables.Closure> closeTable(

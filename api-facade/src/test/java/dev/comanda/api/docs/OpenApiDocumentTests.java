@@ -1,0 +1,203 @@
+package dev.comanda.api.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.api.ApiApplication;
+import dev.comanda.testing.TestDatabase;
+import dev.comanda.testing.TestRedis;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document the real API serves says what a client needs: name, version, security, 201s and
+ * problem+json. (The end-to-end suite checks every exchange against the same document.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiDocumentTests {
+
+    private static final List<String> RESOURCE_TAGS =
+            List.of("Orders", "Products", "Tenants", "Devices", "Sync", "Ops queue", "Payments");
+
+    private TestDatabase database;
+    private ConfigurableApplicationContext api;
+    private JsonNode document;
+
+    @BeforeAll
+    void fetchTheDocument() throws Exception {
+        database = TestDatabase.create();
+        api = ApiApplication.application()
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + database.url(),
+                        "--spring.datasource.username=" + database.user(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--comanda.redis.url=" + TestRedis.url(),
+                        "--comanda.api.redis-prefix=" + TestRedis.keyPrefix(),
+                        // The document needs no workflow: Temporal's address may answer nothing.
+                        "--spring.temporal.connection.target=127.0.0.1:" + closedPort());
+        var port = ((WebServerApplicationContext) api).getWebServer().getPort();
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        document = JsonMapper.builder().build().readTree(response.body());
+    }
+
+    @AfterAll
+    void stop() {
+        if (api != null) {
+            api.close();
+        }
+        database.close();
+    }
+
+    @Test
+    void theDocumentIsNamedComandaApiAtTheBuildsVersion() throws IOException {
+        var build = new Properties();
+        try (var in = ApiApplication.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            build.load(in);
+        }
+        assertThat(document.at("/info/title").asString()).isEqualTo("Comanda API");
+        assertThat(document.at("/info/version").asString()).isEqualTo(build.getProperty("build.version"));
+    }
+
+    @Test
+    void bearerTokensAreASecuritySchemeOfTheSecuredEndpoints() {
+        assertThat(document.at("/components/securitySchemes/bearer/type").asString())
+                .isEqualTo("http");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(security(operation("/api/v1/orders", "post"))).containsExactly("bearer");
+        assertThat(security(operation("/api/v1/products", "get"))).containsExactly("bearer");
+        assertThat(security(operation("/api/v1/ops/tenants", "post"))).containsExactly("operatorKey");
+        assertThat(security(operation("/api/v1/ops/orders/queue", "get"))).containsExactly("bearer", "operatorKey");
+    }
+
+    @Test
+    void creationsAnswer201WithTheTypedBody() {
+        assertThat(success(operation("/api/v1/orders", "post"))).containsExactly("201");
+        assertThat(operation("/api/v1/orders", "post")
+                        .at("/responses/201/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/OrderResponse");
+        assertThat(success(operation("/api/v1/products", "post"))).containsExactly("201");
+        assertThat(operation("/api/v1/products", "post")
+                        .at("/responses/201/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/CatalogProduct");
+        assertThat(success(operation("/api/v1/ops/tenants", "post"))).containsExactly("201");
+        assertThat(success(operation("/api/v1/devices", "post"))).containsExactly("201");
+    }
+
+    @Test
+    void everyOperationDocumentsItsSuccessWithABodyWhereItAnswersOne() {
+        for (var operation : operations()) {
+            assertThat(success(operation))
+                    .as("%s", operation.get("operationId"))
+                    .hasSize(1);
+        }
+        assertThat(operation("/api/v1/orders/{id}/transitions", "post")
+                        .at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/OrderResponse");
+        assertThat(operation("/api/v1/ops/orders/{id}/retry", "post")
+                        .at("/responses/200/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/ActionAnswer");
+    }
+
+    @Test
+    void theOrderListIsATypedPage() {
+        var schema = operation("/api/v1/orders", "get").at("/responses/200/content/application~1json/schema/$ref");
+        assertThat(schema.asString()).isEqualTo("#/components/schemas/OrderList");
+        assertThat(document.at("/components/schemas/OrderList/properties").propertyNames())
+                .containsExactlyInAnyOrder("items", "page", "per_page", "total");
+    }
+
+    @Test
+    void everyErrorIsProblemJsonWithFieldErrors() {
+        var errors = 0;
+        for (var operation : operations()) {
+            for (var status : operation.get("responses").propertyNames()) {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    errors++;
+                    assertThat(operation
+                                    .at("/responses/" + status + "/content/application~1problem+json/schema/$ref")
+                                    .asString())
+                            .as("%s %s", operation.get("operationId"), status)
+                            .isEqualTo("#/components/schemas/Problem");
+                }
+            }
+        }
+        assertThat(errors).isGreaterThan(operations().size());
+        assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/FieldError");
+        assertThat(responses(operation("/api/v1/orders", "post"))).contains("400", "401", "403", "422", "429", "503");
+        assertThat(responses(operation("/api/v1/orders/{id}/transitions", "post")))
+                .contains("404", "409");
+    }
+
+    @Test
+    void bodiesAreJsonAndTagsAreResources() {
+        for (var operation : operations()) {
+            assertThat(operation.get("tags").valueStream().map(JsonNode::asString))
+                    .as("%s", operation.get("operationId"))
+                    .isNotEmpty()
+                    .allMatch(RESOURCE_TAGS::contains);
+        }
+        assertThat(document.toString()).doesNotContain("*/*");
+    }
+
+    private JsonNode operation(String path, String method) {
+        var operation = document.path("paths").path(path).path(method);
+        assertThat(operation.isObject())
+                .as("%s %s in the document", method, path)
+                .isTrue();
+        return operation;
+    }
+
+    private List<JsonNode> operations() {
+        var all = new ArrayList<JsonNode>();
+        document.get("paths").forEach(item -> item.forEach(all::add));
+        return all;
+    }
+
+    private static List<String> responses(JsonNode operation) {
+        return List.copyOf(operation.get("responses").propertyNames());
+    }
+
+    private static List<String> success(JsonNode operation) {
+        return responses(operation).stream().filter(s -> s.startsWith("2")).toList();
+    }
+
+    private static List<String> security(JsonNode operation) {
+        return StreamSupport.stream(operation.path("security").spliterator(), false)
+                .flatMap(requirement -> requirement.propertyNames().stream())
+                .toList();
+    }
+
+    private static int closedPort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.comanda.client;
+
+public enum FulfilmentType {
+    DELIVERY,
+    TAKEAWAY,
+    DINE_IN
+}

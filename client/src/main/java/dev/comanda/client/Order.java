@@ -1,0 +1,43 @@
+package dev.comanda.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order as the API shows it ({@code GET /orders/{id}}, and the answer of a placement, a kitchen move or
+ * a cancellation); {@code links} holds where to go next ({@code self}, {@code workflow}).
+ */
+public record Order(
+        String id,
+        OrderStatus status,
+        String reason,
+        Channel channel,
+        Customer customer,
+        Fulfilment fulfilment,
+        List<Line> items,
+        Money total,
+        Payment payment,
+        List<MarketplaceSync> sync,
+        List<TimelineEntry> timeline,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, String> links) {
+
+    public record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
+
+    /** The payment's state at the provider; null while the order is PENDING before its first step. */
+    public record Payment(
+            PaymentMethod method,
+            String status,
+            String providerChargeId,
+            String pixCode,
+            Money charged,
+            Money refunded) {}
+
+    /** A marketplace the order is pushed to, and how that went. */
+    public record MarketplaceSync(String channel, String status, String externalId, String lastError) {}
+
+    /** One step of the order's life, stamped with workflow time. */
+    public record TimelineEntry(int seq, String step, OrderStatus status, Instant at, String detail) {}
+}
