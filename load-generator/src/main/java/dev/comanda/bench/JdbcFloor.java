@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The floor: an order's effects written by the production write paths themselves, with no API, no
@@ -66,7 +67,7 @@ final class JdbcFloor {
     private final boolean kitchen;
     private final Map<String, Object> settings;
 
-    /** A floor whose context takes the rest of its settings (Redis, topic prefix) from the environment, as the apps do. */
+    /** A floor whose context takes its other settings (Redis, topic prefix) from the environment, as the apps do. */
     JdbcFloor(String url, String user, String password, String tenant, List<String> skus, boolean kitchen) {
         this(url, user, password, tenant, skus, kitchen, Map.of());
     }
@@ -89,8 +90,15 @@ final class JdbcFloor {
         this.settings = Map.copyOf(settings);
     }
 
+    /** Writes {@code orders} orders on {@code threads} threads; IllegalStateException when the floor could not run. */
     Result run(int orders, int threads) throws InterruptedException {
-        try (var context = FloorContext.start(url, user, password, threads, settings)) {
+        ConfigurableApplicationContext started;
+        try {
+            started = FloorContext.start(url, user, password, threads, settings);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the floor's write side did not start: " + e.getMessage(), e);
+        }
+        try (var context = started) {
             var writer = new Writer(
                     context.getBean(OrderReadModelActivitiesImpl.class),
                     context.getBean(InventoryActivitiesImpl.class),
@@ -98,7 +106,7 @@ final class JdbcFloor {
                     context.getBean(NotificationRepository.class));
             var next = new AtomicInteger();
             var failure = new AtomicReference<String>();
-            var started = System.nanoTime();
+            var startedAt = System.nanoTime();
             var workers = new Thread[threads];
             for (int t = 0; t < threads; t++) {
                 workers[t] = Thread.ofPlatform().name("floor-" + t).start(() -> {
@@ -117,7 +125,7 @@ final class JdbcFloor {
             if (failure.get() != null) {
                 throw new IllegalStateException("a floor order failed: " + failure.get());
             }
-            var seconds = (System.nanoTime() - started) / 1e9;
+            var seconds = (System.nanoTime() - startedAt) / 1e9;
             return new Result(orders, seconds, Math.round(orders / seconds * 10) / 10.0);
         }
     }

@@ -3,6 +3,7 @@ package dev.comanda.activities.inventory;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderContract;
+import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.inventory.InventoryRepository;
 import dev.comanda.persistence.inventory.StockMovementKind;
 import dev.comanda.persistence.inventory.StockSales;
@@ -40,6 +41,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     private final InventoryRepository repository;
     private final StockSales sales;
     private final OrderEventStream events;
+    private final CatalogService catalog;
     private final TransactionTemplate transactions;
     private final InventoryProperties properties;
 
@@ -47,11 +49,13 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             InventoryRepository repository,
             StockSales sales,
             OrderEventStream events,
+            CatalogService catalog,
             PlatformTransactionManager transactionManager,
             InventoryProperties properties) {
         this.repository = repository;
         this.sales = sales;
         this.events = events;
+        this.catalog = catalog;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
     }
@@ -203,6 +207,12 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             }
         });
         events.appendStock(tenantId, backInStock);
+        if (kind != StockMovementKind.COMMIT) {
+            // Stock given back: a cached figure would now be low, and placement's pre-check would refuse
+            // what is there. (Reservations only lower stock; the cached figure is then high, which the
+            // reservation itself guards.)
+            catalog.evict(tenantId);
+        }
         return true;
     }
 

@@ -182,6 +182,23 @@ class StockEventsTests extends ActivityTestSupport {
         assertThat(menuAvailable(tenant, "stew")).isEqualTo(4);
     }
 
+    @Test
+    void aReleaseEvictsTheCachedCatalogSoPlacementsPreCheckNeverSeesLessThanThereIs() {
+        var tenant = newTenant();
+        product(tenant, "pie", 1_200, 2);
+        var reservation = inventory.reserve(request(tenant, orderId(), List.of(new Item("pie", 2))));
+        // Cached while sold out.
+        assertThat(cachedAvailable(tenant, "pie")).isZero();
+
+        inventory.release(tenant, reservation.reservationKey(), "declined");
+
+        assertThat(cachedAvailable(tenant, "pie")).isEqualTo(2);
+    }
+
+    private int cachedAvailable(String tenant, String sku) {
+        return catalog.findForOrder(tenant, List.of(sku)).get(sku).available();
+    }
+
     private int menuAvailable(String tenant, String sku) {
         return catalog.menu(tenant).stream()
                 .filter(p -> p.sku().equals(sku))

@@ -12,8 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Catalog administration. Every stock change writes its movement in the same transaction, and a
  * change that sells a product out or brings it back appends a stock event to the tenant's stream in
- * that transaction too; every change evicts the tenant's cached catalog after commit. An optional {@code reference} (the caller's
- * idempotency key) makes a restock or adjustment apply once.
+ * that transaction too; every change evicts the tenant's cached catalog after commit. An optional
+ * {@code reference} (the caller's idempotency key) makes a restock or adjustment apply once.
  */
 @Service
 public class ProductAdmin {

@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads a tenant's event stream back (order events and stock events, in one sequence): what a
- * reconnecting client missed, or a hole a lost publish left. Every read sees a prefix of the stream, since numbers are handed out in commit order.
+ * reconnecting client missed, or a hole a lost publish left. Every read sees a prefix of the stream,
+ * since numbers are handed out in commit order.
  */
 @Repository
 public class OrderEventLog {

@@ -15,10 +15,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The one writer of the tenant's event stream ({@code order_events}, {@code stock_events} and their
  * counter {@code order_event_counters}): appends timeline entries for the read model and stock events
- * for the stock moves, numbering both in the tenant's one sequence. The tenant's counter row is bumped in the caller's transaction and stays locked until it
- * commits, so the numbers are gap-free in commit order (V3__order_event_stream.sql says why an
- * AUTO_INCREMENT id would not be). The cost: one tenant's read-model writes commit one at a time from
- * the bump on, which is why callers append last, just before commit.
+ * for the stock moves, numbering both in the tenant's one sequence. The tenant's counter row is bumped
+ * in the caller's transaction and stays locked until it commits, so the numbers are gap-free in commit
+ * order (V3__order_event_stream.sql says why an AUTO_INCREMENT id would not be). The cost: one tenant's
+ * stream writes commit one at a time from the bump on, which is why callers append last, just before
+ * commit.
  */
 @Repository
 public class OrderEventStream {
