@@ -17,6 +17,7 @@ import dev.comanda.order.OrderStatus;
 import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PaymentState;
+import dev.comanda.order.PaymentStatus;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.notification.NotificationRepository;
@@ -232,7 +233,7 @@ final class JdbcFloor {
                     "{}"));
             payments.recordOutcome(key, Status.SUCCEEDED, providerId, null);
             return new PaymentState(
-                    PaymentMethod.CARD, Status.SUCCEEDED.name(), providerId, null, order.total(), Money.zero(CURRENCY));
+                    PaymentMethod.CARD, PaymentStatus.SUCCEEDED, providerId, null, order.total(), Money.zero(CURRENCY));
         }
 
         /** The notification activity's writes for the customer's e-mail: claimed, then sent. */
