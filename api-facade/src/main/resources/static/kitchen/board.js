@@ -1,6 +1,7 @@
 // Kitchen board: the tenant's live orders in columns, moved with a click. State comes from the REST
 // API once, then from the event stream (/api/v1/events, docs/realtime.md); on reconnect the stream
-// replays what was missed from the last sequence number seen, so the board never reloads.
+// replays what was missed from the last sequence number seen, so the board never reloads. Products
+// sold out are listed above the columns, from the menu at load, then from the stream's stock events.
 "use strict";
 
 const COLUMNS = ["CONFIRMED", "ACCEPTED", "PREPARING", "READY"];
@@ -17,6 +18,8 @@ const $ = (id) => document.getElementById(id);
 const board = {
   token: sessionStorage.getItem(TOKEN_KEY),
   orders: new Map(),   // id -> { id, status, orderSeq, details }
+  products: new Map(), // sku -> name, from the menu
+  soldOut: new Set(),  // skus with nothing available
   lastSeq: null,       // last tenant-stream number seen; null until the first hello
   loading: null,       // the REST load in progress; events wait for it
   waiting: [],
@@ -41,8 +44,16 @@ const lastTimelineSeq = (order) =>
   (order.timeline || []).reduce((max, entry) => Math.max(max, entry.seq), -1);
 
 async function loadBoard() {
-  const page = await api("/api/v1/orders?status=" + COLUMNS.join(",") +
-    "&per_page=100&sort=created_at&include=items,timeline");
+  const [page, menu] = await Promise.all([
+    api("/api/v1/orders?status=" + COLUMNS.join(",") + "&per_page=100&sort=created_at&include=items,timeline"),
+    api("/api/v1/products"),
+  ]);
+  board.products.clear();
+  board.soldOut.clear();
+  for (const product of menu) {
+    board.products.set(product.sku, product.name);
+    if (product.active && product.available === 0) board.soldOut.add(product.sku);
+  }
   board.orders.clear();
   for (const order of page.items) {
     board.orders.set(order.id, { id: order.id, status: order.status, orderSeq: lastTimelineSeq(order), details: order });
@@ -70,17 +81,29 @@ function apply(id, status, orderSeq) {
   render();
 }
 
+// Stock events come in stream order, so the last one applied is the product's state.
+function applyStock(sku, step) {
+  if (step === "SOLD_OUT") board.soldOut.add(sku);
+  else board.soldOut.delete(sku);
+  renderSoldOut();
+}
+
+function applyMessage(message) {
+  if (message.type === "stock") applyStock(message.sku, message.step);
+  else apply(message.orderId, message.status, message.orderSeq);
+}
+
 function onEvent(message) {
   board.lastSeq = message.seq;
   if (board.loading) board.waiting.push(message);
-  else apply(message.orderId, message.status, message.orderSeq);
+  else applyMessage(message);
 }
 
 function reload() {
   board.loading = loadBoard().catch(showMessage).finally(() => {
     board.loading = null;
     const waiting = board.waiting.splice(0);
-    waiting.forEach((m) => apply(m.orderId, m.status, m.orderSeq));
+    waiting.forEach(applyMessage);
   });
 }
 
@@ -102,7 +125,8 @@ function connect() {
           reload();
         }
         break;
-      case "event": onEvent(message); break;
+      case "event":
+      case "stock": onEvent(message); break;
       case "reset": board.lastSeq = message.seq; reload(); break;
       case "caught-up":
         board.retryMs = 500;
@@ -154,7 +178,19 @@ async function advance(entry, button) {
   }
 }
 
+function renderSoldOut() {
+  const box = $("sold-out");
+  box.querySelector("ul").replaceChildren(...[...board.soldOut].sort().map((sku) => {
+    const item = document.createElement("li");
+    item.dataset.sku = sku;
+    item.textContent = board.products.get(sku) || sku;
+    return item;
+  }));
+  box.hidden = board.token === null || board.soldOut.size === 0;
+}
+
 function render() {
+  renderSoldOut();
   const template = $("card").content;
   for (const status of COLUMNS) {
     const column = $("col-" + status);
@@ -212,8 +248,10 @@ function signOut(why) {
     socket.close();
   }
   board.orders.clear();
+  board.soldOut.clear();
   board.lastSeq = null;
   $("board").hidden = true;
+  $("sold-out").hidden = true;
   $("sign-out").hidden = true;
   $("login").hidden = false;
   setConnection("offline");

@@ -1,94 +1,61 @@
 package dev.comanda.bench;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import dev.comanda.activities.inventory.InventoryActivitiesImpl;
+import dev.comanda.activities.order.OrderReadModelActivitiesImpl;
+import dev.comanda.inventory.InventoryActivities.Item;
+import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.order.Actor;
+import dev.comanda.order.Channel;
+import dev.comanda.order.Customer;
+import dev.comanda.order.Fulfilment;
+import dev.comanda.order.Money;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderLine;
+import dev.comanda.order.OrderPolicy;
+import dev.comanda.order.OrderReadModelActivities.OrderProgress;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.order.Payment;
+import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PaymentState;
+import dev.comanda.order.PaymentStatus;
+import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.TimelineEntry;
+import dev.comanda.persistence.notification.NotificationRepository;
+import dev.comanda.persistence.notification.NotificationRepository.Target;
+import dev.comanda.persistence.payment.PaymentRepository;
+import dev.comanda.persistence.payment.PaymentRepository.Kind;
+import dev.comanda.persistence.payment.PaymentRepository.NewPayment;
+import dev.comanda.persistence.payment.PaymentRepository.Status;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The floor: an order's SQL effects written straight through JDBC, with no API, no Temporal and no
- * payment provider — the same rows and the same transactions the workflow's activities write (placed
- * order, items and timeline; conditional stock reserve with reservation rows and movements; payment row;
- * commit; a notification claimed and sent; one status change per kitchen move). Its rate is what the
- * database alone allows on this machine; the run's rate divided by it is the price of orchestration.
+ * The floor: an order's effects written by the production write paths themselves, with no API, no
+ * Temporal and no payment provider or mail server. It calls what {@code OrderWorkflowImpl} calls, in the
+ * same order and with the same arguments (keys, timeline entries, progress batches): the read-model and
+ * inventory activity implementations, and for the charge and the notifications the repository calls
+ * their activities make around the outbound call. So the floor writes the same rows, numbered in the
+ * same per-tenant event sequence, and cannot drift from the activities. Its rate is what the database
+ * and that code allow on this machine; the run's rate divided by it is the price of orchestration.
  */
 final class JdbcFloor {
 
-    private static final String INSERT_ORDER = """
-            INSERT INTO orders (order_id, tenant_id, status, channel, customer_name, customer_email,
-                                fulfilment_type, payment_method, total_cents, currency, workflow_id,
-                                last_seq, created_at, updated_at)
-            VALUES (?, ?, 'PENDING', 'WEB', 'Floor Customer', 'floor@example.com', 'TAKEAWAY', 'CARD', ?, 'BRL', ?,
-                    1, ?, ?)
-            """;
-    private static final String INSERT_ITEM = """
-            INSERT INTO order_items (order_id, line_no, sku, name, quantity, unit_price_cents)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """;
-    private static final String INSERT_EVENT = """
-            INSERT INTO order_events (order_id, seq, tenant_id, step, status, at, detail)
-            VALUES (?, ?, ?, ?, ?, ?, NULL)
-            ON DUPLICATE KEY UPDATE seq = seq
-            """;
-    private static final String INSERT_RESERVATION = """
-            INSERT INTO reservations (reservation_key, tenant_id, order_id, status, expires_at, created_at, updated_at)
-            VALUES (?, ?, ?, 'RESERVED', ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
-            """;
-    private static final String RESERVE_STOCK = """
-            UPDATE stock
-            SET available = available - ?, reserved = reserved + ?, updated_at = UTC_TIMESTAMP(6)
-            WHERE tenant_id = ? AND sku = ? AND available >= ?
-            """;
-    private static final String INSERT_LINE = """
-            INSERT INTO reservation_lines (reservation_key, sku, quantity) VALUES (?, ?, ?)
-            """;
-    private static final String INSERT_MOVEMENT = """
-            INSERT INTO stock_movements (tenant_id, sku, kind, quantity, reference, created_at)
-            VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))
-            """;
-    private static final String INSERT_PAYMENT = """
-            INSERT INTO payments (tenant_id, order_id, kind, idempotency_key, method, amount_cents, currency,
-                                  status, request_body, created_at, updated_at)
-            VALUES (?, ?, 'CHARGE', ?, 'CARD', ?, 'BRL', 'REQUESTED', '{}', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
-            """;
-    private static final String PAYMENT_SUCCEEDED = """
-            UPDATE payments SET status = 'SUCCEEDED', provider_id = ?, updated_at = UTC_TIMESTAMP(6)
-            WHERE idempotency_key = ? AND status = 'REQUESTED'
-            """;
-    private static final String COMMIT_RESERVATION = """
-            UPDATE reservations SET status = 'COMMITTED', updated_at = UTC_TIMESTAMP(6)
-            WHERE reservation_key = ? AND tenant_id = ? AND status = 'RESERVED'
-            """;
-    private static final String COMMIT_STOCK = """
-            UPDATE stock
-            SET reserved = reserved - ?, sold = sold + ?, updated_at = UTC_TIMESTAMP(6)
-            WHERE tenant_id = ? AND sku = ? AND reserved >= ?
-            """;
-    private static final String LOCK_ORDER =
-            "SELECT last_seq FROM orders WHERE order_id = ? AND tenant_id = ? FOR UPDATE";
-    private static final String UPDATE_STATUS = """
-            UPDATE orders SET status = ?, last_seq = ?, updated_at = ?
-            WHERE order_id = ? AND tenant_id = ? AND last_seq <= ?
-            """;
-    private static final String UPDATE_PAYMENT = """
-            UPDATE orders SET payment_status = 'SUCCEEDED', provider_charge_id = ?, charged_cents = ?
-            WHERE order_id = ? AND tenant_id = ?
-            """;
-    private static final String CLAIM_NOTIFICATION = """
-            INSERT INTO notifications (tenant_id, order_id, kind, recipient, channel, status, attempts, claimed_at,
-                                       created_at)
-            VALUES (?, ?, ?, 'floor@example.com', 'EMAIL', 'SENDING', 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
-            """;
-    private static final String NOTIFICATION_SENT = """
-            UPDATE notifications SET status = 'SENT', sent_at = UTC_TIMESTAMP(6)
-            WHERE order_id = ? AND kind = ? AND recipient = 'floor@example.com'
-            """;
+    private static final String EMAIL = "floor@example.com";
+    private static final long UNIT_CENTS = 1000;
+    private static final String CURRENCY = "BRL";
+    /** How long a claimed notification is held; only a sender that died in between would notice it. */
+    private static final Duration CLAIM_LEASE = Duration.ofSeconds(40);
+
+    private static final List<OrderStatus> KITCHEN_MOVES =
+            List.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.PICKED_UP);
 
     /** The floor's outcome: orders written, how long it took, and orders per second. */
     record Result(int orders, double seconds, double ordersPerSecond) {}
@@ -99,172 +66,210 @@ final class JdbcFloor {
     private final String tenant;
     private final List<String> skus;
     private final boolean kitchen;
+    private final Map<String, Object> settings;
 
+    /** A floor whose context takes its other settings (Redis, topic prefix) from the environment, as the apps do. */
     JdbcFloor(String url, String user, String password, String tenant, List<String> skus, boolean kitchen) {
+        this(url, user, password, tenant, skus, kitchen, Map.of());
+    }
+
+    /** {@code settings} for the context (e.g. {@code comanda.redis.url}), under what the environment sets. */
+    JdbcFloor(
+            String url,
+            String user,
+            String password,
+            String tenant,
+            List<String> skus,
+            boolean kitchen,
+            Map<String, Object> settings) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.tenant = tenant;
         this.skus = List.copyOf(skus);
         this.kitchen = kitchen;
+        this.settings = Map.copyOf(settings);
     }
 
-    /** The credentials and the same Connector/J settings the apps' pools use (api-facade.yml, workers.yml). */
-    private java.util.Properties connectionProperties() {
-        var properties = new java.util.Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("cachePrepStmts", "true");
-        properties.setProperty("prepStmtCacheSize", "250");
-        properties.setProperty("prepStmtCacheSqlLimit", "2048");
-        properties.setProperty("useLocalSessionState", "true");
-        properties.setProperty("cacheServerConfiguration", "true");
-        properties.setProperty("maintainTimeStats", "false");
-        return properties;
-    }
-
+    /** Writes {@code orders} orders on {@code threads} threads; IllegalStateException when the floor could not run. */
     Result run(int orders, int threads) throws InterruptedException {
-        var next = new AtomicInteger();
-        var failure = new java.util.concurrent.atomic.AtomicReference<String>();
-        var started = System.nanoTime();
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++) {
-            workers[t] = Thread.ofPlatform().name("floor-" + t).start(() -> {
-                try (var connection = DriverManager.getConnection(url, connectionProperties())) {
-                    while (next.getAndIncrement() < orders) {
-                        order(connection);
+        ConfigurableApplicationContext started;
+        try {
+            started = FloorContext.start(url, user, password, threads, settings);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the floor's write side did not start: " + e.getMessage(), e);
+        }
+        try (var context = started) {
+            var writer = new Writer(
+                    context.getBean(OrderReadModelActivitiesImpl.class),
+                    context.getBean(InventoryActivitiesImpl.class),
+                    context.getBean(PaymentRepository.class),
+                    context.getBean(NotificationRepository.class));
+            var next = new AtomicInteger();
+            var failure = new AtomicReference<String>();
+            var startedAt = System.nanoTime();
+            var workers = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                workers[t] = Thread.ofPlatform().name("floor-" + t).start(() -> {
+                    try {
+                        while (failure.get() == null && next.getAndIncrement() < orders) {
+                            writer.order();
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, String.valueOf(e.getMessage()));
                     }
-                } catch (SQLException e) {
-                    failure.compareAndSet(null, e.getMessage());
-                }
-            });
+                });
+            }
+            for (var worker : workers) {
+                worker.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("a floor order failed: " + failure.get());
+            }
+            var seconds = (System.nanoTime() - startedAt) / 1e9;
+            return new Result(orders, seconds, Math.round(orders / seconds * 10) / 10.0);
         }
-        for (var worker : workers) {
-            worker.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("a floor order failed: " + failure.get());
-        }
-        var seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(orders, seconds, Math.round(orders / seconds * 10) / 10.0);
     }
 
-    /** One order, transaction by transaction as the workflow's activities write it. */
-    void order(Connection c) throws SQLException {
-        var random = ThreadLocalRandom.current();
-        var orderId = HexFormat.of().formatHex(randomBytes(random));
-        var lines = random.nextInt(1, 4);
-        var total = 1000L * lines;
-        c.setAutoCommit(false);
-        var now = Timestamp.from(Instant.now());
-        update(c, INSERT_ORDER, orderId, tenant, total, "order-" + tenant + "-" + orderId, now, now);
-        try (var item = c.prepareStatement(INSERT_ITEM)) {
-            for (int i = 0; i < lines; i++) {
-                bind(item, orderId, i + 1, sku(i), "Floor item", 1, 1000L);
-                item.addBatch();
-            }
-            item.executeBatch();
+    /** One card takeaway order, call by call as the workflow makes them; every call is its own transaction. */
+    private final class Writer {
+
+        private final OrderReadModelActivitiesImpl readModel;
+        private final InventoryActivitiesImpl inventory;
+        private final PaymentRepository payments;
+        private final NotificationRepository notifications;
+
+        Writer(
+                OrderReadModelActivitiesImpl readModel,
+                InventoryActivitiesImpl inventory,
+                PaymentRepository payments,
+                NotificationRepository notifications) {
+            this.readModel = readModel;
+            this.inventory = inventory;
+            this.payments = payments;
+            this.notifications = notifications;
         }
-        event(c, orderId, 1, "PLACED", "PENDING");
-        c.commit();
 
-        var reservation = orderId + ":reservation";
-        update(
-                c,
-                INSERT_RESERVATION,
-                reservation,
-                tenant,
-                orderId,
-                Timestamp.from(Instant.now().plusSeconds(900)));
-        for (int i = 0; i < lines; i++) {
-            if (update(c, RESERVE_STOCK, 1, 1, tenant, sku(i), 1) != 1) {
-                throw new SQLException("floor ran out of stock of " + sku(i));
-            }
-            update(c, INSERT_LINE, reservation, sku(i), 1);
-            update(c, INSERT_MOVEMENT, tenant, sku(i), "RESERVE", 1, reservation);
-        }
-        c.commit();
+        void order() {
+            var order = newOrder();
+            var timeline = new Timeline();
+            readModel.recordPlaced(
+                    order,
+                    timeline.append(
+                            "PLACED",
+                            OrderStatus.PENDING,
+                            order.channel() + ", " + order.lines().size() + " line(s), total "
+                                    + order.total().cents()));
+            timeline.recorded();
 
-        var chargeKey = orderId + ":charge";
-        update(c, INSERT_PAYMENT, tenant, orderId, chargeKey, total);
-        c.commit();
-        update(c, PAYMENT_SUCCEEDED, "ch_" + orderId, chargeKey);
-        c.commit();
+            var reservation = inventory.reserve(new ReserveStock(
+                    tenant,
+                    order.orderId(),
+                    OrderContract.effectKey(order.orderId(), "reservation"),
+                    order.lines().stream()
+                            .map(line -> new Item(line.sku(), line.quantity()))
+                            .toList(),
+                    order.policy().reservationTtl()));
+            timeline.append("STOCK_RESERVED", OrderStatus.PENDING, "until " + reservation.expiresAt());
 
-        update(c, COMMIT_RESERVATION, reservation, tenant);
-        for (int i = 0; i < lines; i++) {
-            update(c, COMMIT_STOCK, 1, 1, tenant, sku(i), 1);
-            update(c, INSERT_MOVEMENT, tenant, sku(i), "COMMIT", 1, reservation);
-        }
-        c.commit();
+            var payment = charge(order);
+            timeline.append("PAYMENT_CHARGED", OrderStatus.PENDING, payment.providerChargeId());
 
-        var seq = 1;
-        lock(c, orderId);
-        event(c, orderId, ++seq, "RESERVED", "PENDING");
-        event(c, orderId, ++seq, "CHARGED", "PENDING");
-        event(c, orderId, ++seq, "CONFIRMED", "CONFIRMED");
-        update(c, UPDATE_PAYMENT, "ch_" + orderId, total, orderId, tenant);
-        status(c, orderId, "CONFIRMED", seq);
-        c.commit();
-        notification(c, orderId, "CONFIRMED");
+            inventory.commit(tenant, reservation.reservationKey());
+            timeline.append("STOCK_COMMITTED", OrderStatus.PENDING, null);
+            timeline.append(OrderStatus.CONFIRMED.name(), OrderStatus.CONFIRMED, null);
+            readModel.recordProgress(timeline.progress(order, OrderStatus.CONFIRMED, payment));
+            notify(order, "CONFIRMED");
 
-        if (kitchen) {
-            for (var move : List.of("ACCEPTED", "PREPARING", "READY", "PICKED_UP", "COMPLETED")) {
-                lock(c, orderId);
-                event(c, orderId, ++seq, move, move);
-                status(c, orderId, move, seq);
-                c.commit();
-                if (move.equals("READY")) {
-                    notification(c, orderId, "READY");
+            if (kitchen) {
+                for (var move : KITCHEN_MOVES) {
+                    timeline.append(move.name(), move, "by " + Actor.KITCHEN);
+                    readModel.recordProgress(timeline.progress(order, move, payment));
+                    if (move == OrderStatus.READY) {
+                        notify(order, "READY");
+                    }
                 }
+                timeline.append(OrderStatus.COMPLETED.name(), OrderStatus.COMPLETED, null);
+                readModel.recordProgress(timeline.progress(order, OrderStatus.COMPLETED, payment));
             }
         }
-        c.setAutoCommit(true);
+
+        private PlaceOrder newOrder() {
+            var random = ThreadLocalRandom.current();
+            var bytes = new byte[16];
+            random.nextBytes(bytes);
+            var lineCount = random.nextInt(1, 4);
+            var lines = new ArrayList<OrderLine>(lineCount);
+            for (int i = 0; i < lineCount; i++) {
+                lines.add(new OrderLine(sku(i), "Floor item", 1, new Money(UNIT_CENTS, CURRENCY)));
+            }
+            return new PlaceOrder(
+                    tenant,
+                    HexFormat.of().formatHex(bytes),
+                    Channel.WEB,
+                    new Customer("Floor Customer", EMAIL, null),
+                    List.copyOf(lines),
+                    Fulfilment.takeaway(),
+                    new Payment(PaymentMethod.CARD, "tok_visa"),
+                    new Money(UNIT_CENTS * lineCount, CURRENCY),
+                    List.of(),
+                    OrderPolicy.DEFAULT,
+                    Instant.now());
+        }
+
+        /** The charge activity's writes: REQUESTED before the provider call, its outcome after (here, approved). */
+        private PaymentState charge(PlaceOrder order) {
+            var key = OrderContract.effectKey(order.orderId(), "charge");
+            var providerId = "ch_floor_" + order.orderId();
+            payments.insertRequested(new NewPayment(
+                    tenant,
+                    order.orderId(),
+                    Kind.CHARGE,
+                    key,
+                    null,
+                    PaymentMethod.CARD.name(),
+                    order.total().cents(),
+                    CURRENCY,
+                    "{}"));
+            payments.recordOutcome(key, Status.SUCCEEDED, providerId, null);
+            return new PaymentState(
+                    PaymentMethod.CARD, PaymentStatus.SUCCEEDED, providerId, null, order.total(), Money.zero(CURRENCY));
+        }
+
+        /** The notification activity's writes for the customer's e-mail: claimed, then sent. */
+        private void notify(PlaceOrder order, String kind) {
+            var target = new Target(tenant, order.orderId(), kind, EMAIL, "EMAIL");
+            if (!notifications.claim(target, CLAIM_LEASE)) {
+                throw new IllegalStateException("notification " + kind + " of " + order.orderId() + " claimed twice");
+            }
+            notifications.markSent(target);
+        }
     }
 
     private String sku(int line) {
         return skus.get(line % skus.size());
     }
 
-    private void event(Connection c, String orderId, int seq, String step, String status) throws SQLException {
-        update(c, INSERT_EVENT, orderId, seq, tenant, step, status, Timestamp.from(Instant.now()));
-    }
+    /** The order's timeline as the workflow's ledger keeps it: numbered from 0, recorded in batches. */
+    private static final class Timeline {
 
-    private void lock(Connection c, String orderId) throws SQLException {
-        try (var lock = c.prepareStatement(LOCK_ORDER)) {
-            bind(lock, orderId, tenant);
-            lock.executeQuery().close();
+        private final List<TimelineEntry> entries = new ArrayList<>();
+        private int recorded;
+
+        TimelineEntry append(String step, OrderStatus status, String detail) {
+            var entry = new TimelineEntry(entries.size(), step, status, Instant.now(), detail);
+            entries.add(entry);
+            return entry;
         }
-    }
 
-    private void status(Connection c, String orderId, String status, int seq) throws SQLException {
-        update(c, UPDATE_STATUS, status, seq, Timestamp.from(Instant.now()), orderId, tenant, seq);
-    }
-
-    /** Claimed in one transaction, marked sent in the next, as the notification activity does. */
-    private void notification(Connection c, String orderId, String kind) throws SQLException {
-        update(c, CLAIM_NOTIFICATION, tenant, orderId, kind);
-        c.commit();
-        update(c, NOTIFICATION_SENT, orderId, kind);
-        c.commit();
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (var statement = c.prepareStatement(sql)) {
-            bind(statement, params);
-            return statement.executeUpdate();
+        void recorded() {
+            recorded = entries.size();
         }
-    }
 
-    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            statement.setObject(i + 1, params[i]);
+        OrderProgress progress(PlaceOrder order, OrderStatus status, PaymentState payment) {
+            var batch = List.copyOf(entries.subList(recorded, entries.size()));
+            recorded();
+            return new OrderProgress(order.tenantId(), order.orderId(), status, null, payment, List.of(), batch);
         }
-    }
-
-    private static byte[] randomBytes(ThreadLocalRandom random) {
-        var bytes = new byte[16];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

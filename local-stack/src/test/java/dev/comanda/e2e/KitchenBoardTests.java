@@ -85,6 +85,32 @@ class KitchenBoardTests {
         }
     }
 
+    @Test
+    void aDishSoldOutByAnOrderIsShownSoldOutAndLeavesTheListWhenRestocked() {
+        var tenant =
+                stack.newTenant("board-sold-out").withProduct(SKU, 3_000, 1).withProduct("FRIES", 900, 0);
+        signIn(stack.comanda().apiUrl(), tenant);
+        // Sold out before the board opened: read from the menu at load.
+        browser.await("#sold-out li[data-sku='FRIES']");
+        assertThat(browser.driver().findElements(By.cssSelector("#sold-out li[data-sku='" + SKU + "']")))
+                .isEmpty();
+
+        var orderId = orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 1));
+
+        var soldOut = browser.await("#sold-out li[data-sku='" + SKU + "']");
+        assertThat(soldOut.isDisplayed()).as("what the cook sees").isTrue();
+        assertThat(soldOut.getText()).isEqualTo("Product " + SKU);
+        browser.await(card("CONFIRMED", orderId));
+        var restocked = stack.api()
+                .post("/api/v1/products/FRIES/stock", tenant.admin(), Map.of("restock", 5, "reference", "sacks-1"));
+        assertThat(restocked.status()).as("restock: %s", restocked).isEqualTo(200);
+        browser.await(
+                "FRIES gone from the sold-out list",
+                driver -> driver.findElements(By.cssSelector("#sold-out li[data-sku='FRIES']"))
+                        .isEmpty());
+        assertThat(browser.find("#sold-out").isDisplayed()).isTrue();
+    }
+
     private void signIn(String baseUrl, TestTenant tenant) {
         browser.open(baseUrl + "/kitchen/");
         browser.await("#token").sendKeys(tenant.kitchen());

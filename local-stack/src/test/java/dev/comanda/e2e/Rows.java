@@ -74,6 +74,7 @@ final class Rows {
                  + (SELECT COUNT(*) FROM payments WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM notifications WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM order_events WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM stock_events WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM stock_movements WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM products WHERE tenant_id = :t)
             """;

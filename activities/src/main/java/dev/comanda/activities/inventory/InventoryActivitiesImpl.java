@@ -3,13 +3,17 @@ package dev.comanda.activities.inventory;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderContract;
+import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.inventory.InventoryRepository;
 import dev.comanda.persistence.inventory.StockMovementKind;
 import dev.comanda.persistence.inventory.StockSales;
 import dev.comanda.persistence.jdbc.SqlTimes;
+import dev.comanda.persistence.order.OrderEventStream;
+import dev.comanda.persistence.order.StockLevel;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -24,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reservations as idempotent state transitions on MySQL. Each call is one transaction: a conditional
  * UPDATE of the reservation's status decides which concurrent caller applies a transition, and
  * conditional stock UPDATEs keep every column non-negative. Stock rows are always locked in SKU order.
+ * A move that sells a product out or brings it back appends a stock event to the tenant's stream as
+ * the transaction's last statement (its counter row is the last lock taken, and held shortest).
  */
 @Component
 public class InventoryActivitiesImpl implements InventoryActivities {
@@ -34,16 +40,22 @@ public class InventoryActivitiesImpl implements InventoryActivities {
 
     private final InventoryRepository repository;
     private final StockSales sales;
+    private final OrderEventStream events;
+    private final CatalogService catalog;
     private final TransactionTemplate transactions;
     private final InventoryProperties properties;
 
     InventoryActivitiesImpl(
             InventoryRepository repository,
             StockSales sales,
+            OrderEventStream events,
+            CatalogService catalog,
             PlatformTransactionManager transactionManager,
             InventoryProperties properties) {
         this.repository = repository;
         this.sales = sales;
+        this.events = events;
+        this.catalog = catalog;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
     }
@@ -70,8 +82,13 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                         "not enough stock for " + String.join(", ", shortSkus), OrderContract.OUT_OF_STOCK, shortSkus);
             }
             repository.insertLines(request.reservationKey(), quantities);
-            quantities.forEach((sku, quantity) -> repository.recordMovement(
-                    request.tenantId(), sku, StockMovementKind.RESERVE, quantity, request.reservationKey()));
+            var soldOut = new ArrayList<StockLevel>();
+            quantities.forEach((sku, quantity) -> {
+                repository.recordMovement(
+                        request.tenantId(), sku, StockMovementKind.RESERVE, quantity, request.reservationKey());
+                addIfAny(soldOut, repository.stockEvent(request.tenantId(), sku, -quantity));
+            });
+            events.appendStock(request.tenantId(), soldOut);
             return new Reservation(request.reservationKey(), ReservationStatus.RESERVED, expiresAt);
         });
     }
@@ -87,6 +104,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                 return new Sale(key, earlier.status(), sales.soldAt(key), sales.deficits(request.tenantId(), key));
             }
             var deficits = new TreeMap<String, Integer>();
+            var soldOut = new ArrayList<StockLevel>();
             quantities.forEach((sku, quantity) -> {
                 int available = sales.lockAvailable(request.tenantId(), sku).orElseGet(() -> firstStock(request, sku));
                 int taken = Math.min(available, quantity);
@@ -101,8 +119,11 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                     repository.recordMovement(
                             request.tenantId(), sku, StockMovementKind.DEFICIT, quantity - taken, key);
                 }
+                // The row is locked: what was available less what was taken is what is left.
+                addIfAny(soldOut, StockLevel.crossing(sku, -taken, available - taken));
             });
             repository.insertLines(key, quantities);
+            events.appendStock(request.tenantId(), soldOut);
             return new Sale(key, ReservationStatus.COMMITTED, soldAt, deficits);
         });
     }
@@ -166,6 +187,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             case RESTOCKED -> StockMovementKind.RESTOCK_CANCELLED;
             default -> throw new IllegalArgumentException("no stock effect for " + to);
         };
+        var backInStock = new ArrayList<StockLevel>();
         repository.lines(key).forEach((sku, quantity) -> {
             var applied = switch (kind) {
                 case COMMIT -> repository.commitStock(tenantId, sku, quantity);
@@ -179,8 +201,25 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                         INCONSISTENT_STOCK);
             }
             repository.recordMovement(tenantId, sku, kind, quantity, key);
+            if (kind != StockMovementKind.COMMIT) {
+                // A commit moves reserved to sold: what is available does not change.
+                addIfAny(backInStock, repository.stockEvent(tenantId, sku, quantity));
+            }
         });
+        events.appendStock(tenantId, backInStock);
+        if (kind != StockMovementKind.COMMIT) {
+            // Stock given back: a cached figure would now be low, and placement's pre-check would refuse
+            // what is there. (Reservations only lower stock; the cached figure is then high, which the
+            // reservation itself guards.)
+            catalog.evict(tenantId);
+        }
         return true;
+    }
+
+    private static void addIfAny(List<StockLevel> events, StockLevel event) {
+        if (event != null) {
+            events.add(event);
+        }
     }
 
     private Reservation existing(String tenantId, String key) {

@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.comanda.activities.ActivityTestSupport;
+import dev.comanda.activities.inventory.InventoryActivitiesImpl;
+import dev.comanda.inventory.InventoryActivities.Item;
+import dev.comanda.inventory.InventoryActivities.ReserveStock;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.order.OrderEventJson;
 import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
+import dev.comanda.persistence.order.StockLevel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +39,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
     private static final int WRITERS = 6;
     private static final int ORDERS_PER_WRITER = 8;
     private static final long RECEIVE_SECONDS = 10;
+    private static final Duration TTL = Duration.ofMinutes(15);
 
     @Autowired
     OrderReadModelActivitiesImpl readModel;
@@ -49,6 +55,9 @@ class OrderEventStreamTests extends ActivityTestSupport {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    InventoryActivitiesImpl inventory;
 
     private final List<Runnable> cleanups = new ArrayList<>();
 
@@ -186,6 +195,26 @@ class OrderEventStreamTests extends ActivityTestSupport {
         assertThat(log.between(tenant, 1, 2, null, 100))
                 .extracting(OrderEvent::seq)
                 .containsExactly(2L);
+    }
+
+    @Test
+    void stockEventsAreNumberedInTheSameTenantSequenceAndLeftOutOfAnOrdersRead() {
+        var tenant = newTenant();
+        product(tenant, "tart", 1_800, 1);
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+
+        inventory.reserve(new ReserveStock(
+                tenant, order.orderId(), order.orderId() + ":reservation", List.of(new Item("tart", 1)), TTL));
+        readModel.recordProgress(progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+
+        var events = log.between(tenant, 0, Long.MAX_VALUE, null, 100);
+        assertThat(events).extracting(OrderEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(OrderEvent::step).containsExactly("step-0", "SOLD_OUT", "step-1");
+        assertThat(events.get(1).stock()).isEqualTo(new StockLevel("tart", StockLevel.Step.SOLD_OUT, 0));
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, order.orderId(), 100))
+                .extracting(OrderEvent::seq)
+                .containsExactly(1L, 3L);
     }
 
     private BlockingQueue<List<OrderEvent>> subscribe(String tenant) {

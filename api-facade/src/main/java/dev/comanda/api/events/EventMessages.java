@@ -26,6 +26,9 @@ final class EventMessages {
     }
 
     static String event(OrderEvent event) {
+        if (event.concernsStock()) {
+            return stock(event);
+        }
         var message = new LinkedHashMap<String, Object>();
         message.put("type", "event");
         message.put("seq", event.seq());
@@ -35,6 +38,21 @@ final class EventMessages {
         message.put("status", event.status().name());
         message.put("at", event.at().toString());
         message.put("detail", event.detail());
+        if (event.publishedAt() != null) {
+            message.put("publishedAt", event.publishedAt().toString());
+        }
+        return JSON.writeValueAsString(message);
+    }
+
+    /** A product sold out or back in stock: numbered in the same stream, but about no order. */
+    private static String stock(OrderEvent event) {
+        var message = new LinkedHashMap<String, Object>();
+        message.put("type", "stock");
+        message.put("seq", event.seq());
+        message.put("step", event.step());
+        message.put("sku", event.stock().sku());
+        message.put("available", event.stock().available());
+        message.put("at", event.at().toString());
         if (event.publishedAt() != null) {
             message.put("publishedAt", event.publishedAt().toString());
         }

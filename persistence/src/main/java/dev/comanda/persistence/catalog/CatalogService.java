@@ -16,11 +16,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tenant's catalog, read through a Redis cache of one JSON entry per tenant with a TTL. Product and
- * price changes evict the entry after their transaction commits; stock moved by reservations is not
- * evicted (too frequent), so the cached availability may be up to one TTL old: {@link #menu} overlays
- * the stock as it is now, for what customers see; placement's pre-check uses the cached figure, since the
- * reservation is the real guard. Prices of orders come only from {@link #findForOrder}.
+ * A tenant's catalog, read through a Redis cache of one JSON entry per tenant with a TTL. Product,
+ * price and admin stock changes evict the entry after their transaction commits, and so does stock
+ * given back by orders (releases, restocks of cancelled orders). Reservations and sales do not evict
+ * (too frequent): they only lower stock, so the cached availability may be high for up to one TTL,
+ * never low. {@link #menu} overlays the stock as it is now, for what customers see; placement's
+ * pre-check uses the cached figure, which then never refuses what is there, and the reservation is the
+ * real guard. Prices of orders come only from {@link #findForOrder}.
  */
 @Service
 public class CatalogService {

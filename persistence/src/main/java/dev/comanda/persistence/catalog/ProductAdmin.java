@@ -3,14 +3,17 @@ package dev.comanda.persistence.catalog;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.inventory.InventoryRepository;
 import dev.comanda.persistence.inventory.StockMovementKind;
+import dev.comanda.persistence.order.OrderEventStream;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Catalog administration. Every stock change writes its movement in the same transaction, and every
- * change evicts the tenant's cached catalog after commit. An optional {@code reference} (the caller's
- * idempotency key) makes a restock or adjustment apply once.
+ * Catalog administration. Every stock change writes its movement in the same transaction, and a
+ * change that sells a product out or brings it back appends a stock event to the tenant's stream in
+ * that transaction too; every change evicts the tenant's cached catalog after commit. An optional
+ * {@code reference} (the caller's idempotency key) makes a restock or adjustment apply once.
  */
 @Service
 public class ProductAdmin {
@@ -19,13 +22,19 @@ public class ProductAdmin {
     private final InventoryRepository inventory;
     private final CatalogService catalog;
     private final CatalogChanges changes;
+    private final OrderEventStream events;
 
     ProductAdmin(
-            CatalogRepository products, InventoryRepository inventory, CatalogService catalog, CatalogChanges changes) {
+            CatalogRepository products,
+            InventoryRepository inventory,
+            CatalogService catalog,
+            CatalogChanges changes,
+            OrderEventStream events) {
         this.products = products;
         this.inventory = inventory;
         this.catalog = catalog;
         this.changes = changes;
+        this.events = events;
     }
 
     /** Creates an active product; false when the tenant already has the SKU. */
@@ -85,6 +94,7 @@ public class ProductAdmin {
         if (!inventory.addAvailable(tenantId, sku, quantity)) {
             throw new IllegalStateException(sku + " has no stock yet: set its initial stock first");
         }
+        stockMoved(tenantId, sku, quantity);
         changed(tenantId, sku, true);
         return true;
     }
@@ -108,6 +118,7 @@ public class ProductAdmin {
             // Unchecked, so the movement written above rolls back with it.
             throw new IllegalArgumentException("cannot adjust " + sku + " by " + delta + ": not that much available");
         }
+        stockMoved(tenantId, sku, delta);
         changed(tenantId, sku, true);
         return true;
     }
@@ -117,6 +128,14 @@ public class ProductAdmin {
         catalog.evict(tenantId);
         if (applied) {
             changes.stamp(tenantId, sku);
+        }
+    }
+
+    /** Tells the event stream when the move sold the product out or brought it back. */
+    private void stockMoved(String tenantId, String sku, int delta) {
+        var event = inventory.stockEvent(tenantId, sku, delta);
+        if (event != null) {
+            events.appendStock(tenantId, List.of(event));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.comanda.persistence.inventory;
 
 import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.persistence.jdbc.SqlTimes;
+import dev.comanda.persistence.order.StockLevel;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
@@ -112,6 +113,13 @@ public class InventoryRepository {
             WHERE tenant_id = :tenant
               AND sku = :sku
               AND available >= :q
+            """;
+
+    private static final String AVAILABLE = """
+            SELECT available
+            FROM stock
+            WHERE tenant_id = :tenant
+              AND sku = :sku
             """;
 
     private final JdbcClient jdbc;
@@ -248,6 +256,23 @@ public class InventoryRepository {
     /** Takes from available stock; false when less than {@code quantity} is available. */
     public boolean removeAvailable(String tenantId, String sku, int quantity) {
         return stockUpdate(REMOVE_AVAILABLE, tenantId, sku, quantity);
+    }
+
+    /**
+     * The stock event a move of {@code delta} on the product's available stock has just caused (sold
+     * out, back in stock), or null. Read in the move's transaction, whose UPDATE holds the row's lock,
+     * so no other move can have changed it in between.
+     */
+    public StockLevel stockEvent(String tenantId, String sku, int delta) {
+        if (delta == 0) {
+            return null;
+        }
+        int after = jdbc.sql(AVAILABLE)
+                .param("tenant", tenantId)
+                .param("sku", sku)
+                .query(Integer.class)
+                .single();
+        return StockLevel.crossing(sku, delta, after);
     }
 
     private boolean stockUpdate(String sql, String tenantId, String sku, int quantity) {

@@ -9,19 +9,28 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads a tenant's event stream back: what a reconnecting client missed, or a hole a lost publish
- * left. Every read sees a prefix of the stream, since numbers are handed out in commit order.
+ * Reads a tenant's event stream back (order events and stock events, in one sequence): what a
+ * reconnecting client missed, or a hole a lost publish left. Every read sees a prefix of the stream,
+ * since numbers are handed out in commit order.
  */
 @Repository
 public class OrderEventLog {
 
+    // Stock events concern no order: a stream of one order's events leaves them out.
     private static final String AFTER = """
-            SELECT tenant_seq, order_id, seq, step, status, at, detail
+            SELECT tenant_seq, order_id, seq, step, status, at, detail, NULL AS sku, NULL AS available
             FROM order_events
             WHERE tenant_id = :tenantId
               AND tenant_seq > :after
               AND tenant_seq <= :upTo
               AND (:orderId IS NULL OR order_id = :orderId)
+            UNION ALL
+            SELECT tenant_seq, NULL, 0, step, NULL, at, NULL, sku, available
+            FROM stock_events
+            WHERE tenant_id = :tenantId
+              AND tenant_seq > :after
+              AND tenant_seq <= :upTo
+              AND :orderId IS NULL
             ORDER BY tenant_seq
             LIMIT :limit
             """;
@@ -49,16 +58,24 @@ public class OrderEventLog {
                 .param("upTo", upTo)
                 .param("orderId", orderId)
                 .param("limit", limit)
-                .query((rs, n) -> new OrderEvent(
-                        tenantId,
-                        rs.getLong("tenant_seq"),
-                        rs.getString("order_id"),
-                        rs.getInt("seq"),
-                        rs.getString("step"),
-                        OrderStatus.valueOf(rs.getString("status")),
-                        SqlTimes.fromSql(rs.getObject("at", LocalDateTime.class)),
-                        rs.getString("detail"),
-                        null))
+                .query((rs, n) -> {
+                    var sku = rs.getString("sku");
+                    var status = rs.getString("status");
+                    return new OrderEvent(
+                            tenantId,
+                            rs.getLong("tenant_seq"),
+                            rs.getString("order_id"),
+                            rs.getInt("seq"),
+                            rs.getString("step"),
+                            status == null ? null : OrderStatus.valueOf(status),
+                            SqlTimes.fromSql(rs.getObject("at", LocalDateTime.class)),
+                            rs.getString("detail"),
+                            sku == null
+                                    ? null
+                                    : new StockLevel(
+                                            sku, StockLevel.Step.valueOf(rs.getString("step")), rs.getInt("available")),
+                            null);
+                })
                 .list();
     }
 

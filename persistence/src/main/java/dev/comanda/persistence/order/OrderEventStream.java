@@ -2,6 +2,7 @@ package dev.comanda.persistence.order;
 
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.jdbc.SqlTimes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -12,14 +13,16 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Appends timeline entries to {@code order_events} and numbers the new ones in the tenant's event
- * stream. The tenant's counter row is bumped in the caller's transaction and stays locked until it
- * commits, so the numbers are gap-free in commit order (V3__order_event_stream.sql says why an
- * AUTO_INCREMENT id would not be). The cost: one tenant's read-model writes commit one at a time from
- * the bump on, which is why callers append last, just before commit.
+ * The one writer of the tenant's event stream ({@code order_events}, {@code stock_events} and their
+ * counter {@code order_event_counters}): appends timeline entries for the read model and stock events
+ * for the stock moves, numbering both in the tenant's one sequence. The tenant's counter row is bumped
+ * in the caller's transaction and stays locked until it commits, so the numbers are gap-free in commit
+ * order (V3__order_event_stream.sql says why an AUTO_INCREMENT id would not be). The cost: one tenant's
+ * stream writes commit one at a time from the bump on, which is why callers append last, just before
+ * commit.
  */
 @Repository
-class OrderEventStream {
+public class OrderEventStream {
 
     private static final String RECORDED = """
             SELECT seq
@@ -40,6 +43,10 @@ class OrderEventStream {
             INSERT INTO order_events (order_id, seq, tenant_id, tenant_seq, step, status, at, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """;
+    private static final String INSERT_STOCK_EVENT = """
+            INSERT INTO stock_events (tenant_id, tenant_seq, sku, step, available, at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
 
     private final JdbcClient jdbc;
     // JdbcClient has no batch API; the batched insert goes through the template underneath.
@@ -58,9 +65,7 @@ class OrderEventStream {
      * recorded" stable until commit, so a retried call numbers nothing twice.
      */
     void append(String tenantId, String orderId, List<TimelineEntry> entries) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("events are numbered in the transaction that records them");
-        }
+        requireTransaction();
         var recorded = new HashSet<>(jdbc.sql(RECORDED)
                 .param("orderId", orderId)
                 .query(Integer.class)
@@ -76,13 +81,7 @@ class OrderEventStream {
         if (fresh.isEmpty()) {
             return;
         }
-        jdbc.sql(BUMP_COUNTER)
-                .param("tenantId", tenantId)
-                .param("count", fresh.size())
-                .update();
-        long last =
-                jdbc.sql(COUNTER).param("tenantId", tenantId).query(Long.class).single();
-        long first = last - fresh.size() + 1;
+        long first = number(tenantId, fresh.size());
         var events = new ArrayList<OrderEvent>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             events.add(OrderEvent.of(tenantId, first + i, orderId, fresh.get(i)));
@@ -98,5 +97,47 @@ class OrderEventStream {
             ps.setString(8, e.detail());
         });
         publisher.publishAfterCommit(tenantId, events);
+    }
+
+    /**
+     * Appends the stock events of a stock move ({@code levels}, all of one tenant) and publishes them
+     * after commit. Called last in the move's transaction, which holds the stock rows: the events
+     * commit (or roll back) with the move, and the tenant's counter stays locked only until commit.
+     */
+    public void appendStock(String tenantId, List<StockLevel> levels) {
+        requireTransaction();
+        if (levels.isEmpty()) {
+            return;
+        }
+        long first = number(tenantId, levels.size());
+        // Microseconds, as the column keeps them: an event read back equals the one published.
+        var at = SqlTimes.micros(Instant.now());
+        var events = new ArrayList<OrderEvent>(levels.size());
+        for (int i = 0; i < levels.size(); i++) {
+            events.add(OrderEvent.ofStock(tenantId, first + i, levels.get(i), at));
+        }
+        batch.batchUpdate(INSERT_STOCK_EVENT, events, events.size(), (ps, e) -> {
+            ps.setString(1, tenantId);
+            ps.setLong(2, e.seq());
+            ps.setString(3, e.stock().sku());
+            ps.setString(4, e.step());
+            ps.setInt(5, e.stock().available());
+            ps.setString(6, SqlTimes.toSql(e.at()));
+        });
+        publisher.publishAfterCommit(tenantId, events);
+    }
+
+    /** Hands out {@code count} numbers of the tenant's stream; returns the first. The counter row stays locked. */
+    private long number(String tenantId, int count) {
+        jdbc.sql(BUMP_COUNTER).param("tenantId", tenantId).param("count", count).update();
+        long last =
+                jdbc.sql(COUNTER).param("tenantId", tenantId).query(Long.class).single();
+        return last - count + 1;
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("events are numbered in the transaction that records them");
+        }
     }
 }
