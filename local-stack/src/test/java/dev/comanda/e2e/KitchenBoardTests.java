@@ -2,6 +2,7 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ProductRequests.StockChange;
 import dev.comanda.order.OrderStatus;
 import java.time.Instant;
 import java.util.Map;
@@ -102,8 +103,10 @@ class KitchenBoardTests {
         assertThat(soldOut.getText()).isEqualTo("Product " + SKU);
         browser.await(card("CONFIRMED", orderId));
         var restocked = stack.api()
-                .post("/api/v1/products/FRIES/stock", tenant.admin(), Map.of("restock", 5, "reference", "sacks-1"));
-        assertThat(restocked.status()).as("restock: %s", restocked).isEqualTo(200);
+                .withToken(tenant.admin())
+                .products()
+                .adjustStock("FRIES", StockChange.restock(5, "sacks-1"));
+        assertThat(restocked.available()).as("restock: %s", restocked).isEqualTo(5);
         browser.await(
                 "FRIES gone from the sold-out list",
                 driver -> driver.findElements(By.cssSelector("#sold-out li[data-sku='FRIES']"))

@@ -2,12 +2,12 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.ProductRequests.StockChange;
 import dev.comanda.e2e.EventStreamClient.Received;
 import dev.comanda.order.OrderStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,11 +107,10 @@ class MenuStockTests {
             assertThat(client.catchUp()).isEmpty();
 
             var restocked = stack.api()
-                    .post(
-                            "/api/v1/products/STEW/stock",
-                            tenant.admin(),
-                            Map.of("restock", 4, "reference", "delivery-1"));
-            assertThat(restocked.status()).as("restock: %s", restocked).isEqualTo(200);
+                    .withToken(tenant.admin())
+                    .products()
+                    .adjustStock("STEW", StockChange.restock(4, "delivery-1"));
+            assertThat(restocked.available()).as("restock: %s", restocked).isEqualTo(4);
 
             var event = client.next();
             assertThat(event.type()).isEqualTo("stock");
