@@ -63,6 +63,7 @@ final class Report {
         var counts = new LinkedHashMap<String, Object>();
         counts.put("started", stats.started.sum());
         counts.put("placed", stats.placed.sum());
+        counts.put("shed", stats.shed.sum());
         counts.put("confirmed", stats.confirmed.sum());
         counts.put("settled", stats.settled.sum());
         counts.put("completed", stats.completed.sum());

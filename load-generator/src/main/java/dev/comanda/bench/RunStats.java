@@ -23,6 +23,9 @@ final class RunStats {
     final Histogram completion = histogram();
     final LongAdder started = new LongAdder();
     final LongAdder placed = new LongAdder();
+    /** Placements the API shed with 503 (admission control): counted apart, never as errors. */
+    final LongAdder shed = new LongAdder();
+
     final LongAdder confirmed = new LongAdder();
     /** Orders that got their answer: seen CONFIRMED or later, or REJECTED/CANCELLED before that. */
     final LongAdder settled = new LongAdder();
