@@ -78,9 +78,10 @@ final class OrderFlow {
         var cancel = random.nextDouble() < mix.cancel();
         var reply = api.placeOrder(tenant.customer(), runId + "-" + UUID.randomUUID(), order(method, declined, random));
         if (reply.status() == SHED) {
-            // Admission control said no before anything was written: the stack's answer to an offered rate
-            // above what it sustains, not an error. Not followed, and not in the placement latency.
-            stats.shed.increment();
+            // The stack said "not now" before anything was written (admission control, or a dependency
+            // that did not answer in time): its answer to an offered rate above what it sustains, not an
+            // error. Not followed, and not in the placement latency; counted by the reason it gave.
+            stats.shed(shedReason(reply));
             return;
         }
         RunStats.record(stats.placement, System.nanoTime() - dueNanos);
@@ -130,6 +131,22 @@ final class OrderFlow {
         } finally {
             follower.unwatch(orderId);
         }
+    }
+
+    /** The 503's {@code reason} (admission control) or {@code dependency} (fail-fast), else "unknown". */
+    private String shedReason(ComandaApi.Reply reply) {
+        try {
+            var problem = api.parse(reply.body());
+            for (var property : List.of("reason", "dependency")) {
+                var value = problem.get(property);
+                if (value != null && value.isString()) {
+                    return value.asString();
+                }
+            }
+        } catch (RuntimeException notJson) {
+            // a 503 from something in front of the API: no problem body to read
+        }
+        return "unknown";
     }
 
     private static void count(RunStats stats, String orderId, String terminal) {

@@ -50,9 +50,9 @@ final class ReportMarkdown {
         md.append("- orders: ").append(orders).append("\n\n");
         if (orders.get("shed") instanceof Number shed && shed.longValue() > 0) {
             md.append(String.format(
-                    "Shed: %d of %s placements answered 503 (admission control); the latencies below are the"
+                    "Shed: %d of %s placements answered 503 (by reason: %s); the latencies below are the"
                             + " accepted orders'.\n\n",
-                    shed.longValue(), orders.get("started")));
+                    shed.longValue(), orders.get("started"), orders.getOrDefault("shed_by_reason", "not given")));
         }
         var verdict = (Map<String, Object>) report.get("verdict");
         // A report without a verdict predates the verdicts (every step is judged now): its throughput is

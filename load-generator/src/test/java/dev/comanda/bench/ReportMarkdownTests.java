@@ -93,11 +93,12 @@ class ReportMarkdownTests {
         @SuppressWarnings("unchecked")
         var orders = (Map<String, Object>) report.get("orders");
         orders.put("shed", 120L);
+        orders.put("shed_by_reason", Map.of("orders_in_flight", 120L));
 
         assertThat(ReportMarkdown.render(report))
                 .contains("shed=120")
-                .contains("Shed: 120 of 800 placements answered 503 (admission control); the latencies below are"
-                        + " the accepted orders'.");
+                .contains("Shed: 120 of 800 placements answered 503 (by reason: {orders_in_flight=120}); the"
+                        + " latencies below are the accepted orders'.");
     }
 
     @Test
