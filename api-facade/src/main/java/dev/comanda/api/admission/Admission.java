@@ -4,33 +4,25 @@ import dev.comanda.api.error.Overloaded;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.ShedReason;
 import dev.comanda.order.OrderEvent;
-import dev.comanda.order.OrderEventJson;
-import dev.comanda.order.OrderEventProperties;
 import dev.comanda.order.OrderStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.redisson.api.RPatternTopic;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Admission control of placements on this instance: a bounded count of orders in flight to their first
  * answer ({@link AdmissionProperties}). A placement takes a slot before anything of it is written and
- * holds it until the order's first answer is heard on the order-event topics (Redis pub/sub, every
- * tenant: the same events the WebSocket stream carries): any status past PENDING, or the PIX charge
+ * holds it until the order's first answer is heard among the order events this instance receives for
+ * its WebSocket stream (every tenant's Redis topic, read once by EventHub): any status past PENDING, or the PIX charge
  * waiting for its customer, who is not this system's backlog. A placement that finds every slot taken
  * is shed with 503 and Retry-After, unless it retries an order already accepted, which always answers.
  * A slot whose answer was never heard (a lost publish) is given back after {@code inFlightTimeout}.
  */
 @Component
-public class Admission implements SmartLifecycle {
+public class Admission {
 
     /** The shed answer's {@code reason}: this instance has its limit of orders in flight. */
     public static final String ORDERS_IN_FLIGHT = "orders_in_flight";
@@ -38,28 +30,15 @@ public class Admission implements SmartLifecycle {
     /** OrderLedger's timeline step of a PIX charge that waits for the customer to pay. */
     static final String PIX_PENDING = "PIX_PENDING";
 
-    private static final Logger log = LoggerFactory.getLogger(Admission.class);
-
     private final AdmissionProperties properties;
-    private final RedissonClient redisson;
-    private final OrderEventProperties topics;
     private final ComandaMetrics metrics;
     /** Order ID to the {@link System#nanoTime()} its slot was taken. */
     private final Map<String, Long> admitted = new ConcurrentHashMap<>();
     /** Slots taken: the entries of {@link #admitted}, and those being added. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private volatile RPatternTopic subscription;
-    private volatile int listenerId;
-
-    Admission(
-            AdmissionProperties properties,
-            RedissonClient redisson,
-            OrderEventProperties topics,
-            ComandaMetrics metrics) {
+    Admission(AdmissionProperties properties, ComandaMetrics metrics) {
         this.properties = properties;
-        this.redisson = redisson;
-        this.topics = topics;
         this.metrics = metrics;
         metrics.watchAdmission(inFlight::get);
     }
@@ -131,15 +110,9 @@ public class Admission implements SmartLifecycle {
         return expired;
     }
 
-    private void onMessage(CharSequence pattern, CharSequence channel, String json) {
+    /** Frees the slots of the orders these events (one published batch) answer. */
+    public void heard(List<OrderEvent> events) {
         if (admitted.isEmpty()) {
-            return; // nothing of ours in flight: no need to read the batch
-        }
-        List<OrderEvent> events;
-        try {
-            events = OrderEventJson.read(json);
-        } catch (RuntimeException e) {
-            log.debug("unreadable event batch on {}", channel, e);
             return;
         }
         for (var event : events) {
@@ -152,25 +125,5 @@ public class Admission implements SmartLifecycle {
     /** Whether the event is the order's first answer: the end of what the system owes it now. */
     static boolean answered(OrderEvent event) {
         return event.status() != OrderStatus.PENDING || PIX_PENDING.equals(event.step());
-    }
-
-    @Override
-    public void start() {
-        var topic = redisson.getPatternTopic(topics.everyTopic(), StringCodec.INSTANCE);
-        listenerId = topic.addListener(String.class, this::onMessage);
-        subscription = topic;
-    }
-
-    @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.removeListener(listenerId);
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
     }
 }
