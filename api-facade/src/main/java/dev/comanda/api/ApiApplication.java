@@ -6,24 +6,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The REST facade. It scans its own packages and the read side of {@code activities} (catalog,
- * tenants, order queries, payment and marketplace lookups, POS devices and sync records); it never hosts a worker and never
- * orchestrates: every change of an order goes through its workflow.
+ * The REST facade. It scans its own packages and {@code persistence} (catalog, tenants, order queries,
+ * placements, payment and marketplace lookups, POS devices and sync records, the ops queue); it never
+ * hosts a worker and never orchestrates: every change of an order goes through its workflow. It does
+ * not depend on {@code activities}, so no activity implementation or outbound client is in its context.
  */
-@SpringBootApplication(
-        scanBasePackages = {
-            "dev.comanda.api",
-            "dev.comanda.catalog",
-            "dev.comanda.inventory",
-            "dev.comanda.tenant",
-            "dev.comanda.order",
-            "dev.comanda.payment",
-            "dev.comanda.sync",
-            "dev.comanda.notification",
-            "dev.comanda.ops",
-            "dev.comanda.pos"
-        })
-@ConfigurationPropertiesScan(basePackages = "dev.comanda")
+@SpringBootApplication(scanBasePackages = {"dev.comanda.api", "dev.comanda.persistence"})
+@ConfigurationPropertiesScan(basePackages = {"dev.comanda.api", "dev.comanda.persistence"})
 public class ApiApplication {
 
     /** Its own config file name, so api-facade and workers can share one JVM in the local stack. */

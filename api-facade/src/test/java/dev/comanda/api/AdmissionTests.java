@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.api.admission.Admission;
 import dev.comanda.order.OrderContract;
-import dev.comanda.order.OrderEvent;
-import dev.comanda.order.OrderEventJson;
-import dev.comanda.order.OrderEventProperties;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.persistence.order.OrderEvent;
+import dev.comanda.persistence.order.OrderEventJson;
+import dev.comanda.persistence.order.OrderEventProperties;
 import dev.comanda.testing.TemporalDevServer;
 import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;

@@ -3,6 +3,7 @@ package dev.comanda.api;
 import static dev.comanda.api.FailFastAssertions.CLIENT_TIMEOUT;
 import static dev.comanda.api.FailFastAssertions.assertUnavailable;
 
+import dev.comanda.payment.WebhookSignature;
 import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;
 import java.net.URI;
@@ -63,6 +64,18 @@ class DatabaseOutageTests {
         var response = api.send(
                 "POST", "/api/v1/orders", tokens.get("customer").asString(), RunningApi.takeaway(), CLIENT_TIMEOUT);
         assertUnavailable(response, "database");
+    }
+
+    @Test
+    void aSignedPixWebhookNeedsNoDatabaseOnlyTheOrdersWorkflow() throws Exception {
+        var body = "{\"type\":\"charge.succeeded\",\"data\":{\"id\":\"ch_outage\",\"method\":\"PIX\","
+                + "\"metadata\":{\"tenant_id\":\"fail-fast-db\",\"order_id\":\"" + ORDER_ID + "\"}}}";
+        var signature = WebhookSignature.sign(body, "whsec_comanda", java.time.Instant.now());
+
+        var response = api.webhook(body, signature, CLIENT_TIMEOUT);
+
+        // Temporal is out of reach too in this test: the webhook got past everything that needs the database.
+        assertUnavailable(response, "temporal");
     }
 
     @Test

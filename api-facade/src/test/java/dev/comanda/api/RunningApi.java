@@ -57,6 +57,23 @@ final class RunningApi implements AutoCloseable {
         return new RunningApi(ApiApplication.application().run(args.toArray(String[]::new)));
     }
 
+    /** A payment-provider webhook: the exact {@code body} bytes with their signature header. */
+    HttpResponse<String> webhook(String body, String signature, Duration timeout)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve("/api/v1/payments/webhook"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(dev.comanda.payment.WebhookSignature.HEADER, signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The API's application context, for tests about what it holds. */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     /** A new tenant with one product in stock; answers its tokens by role (customer, kitchen, admin, ops). */
     JsonNode onboard(String tenant) throws IOException, InterruptedException {
         var created = send(

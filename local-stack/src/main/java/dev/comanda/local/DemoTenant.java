@@ -1,10 +1,10 @@
 package dev.comanda.local;
 
-import dev.comanda.catalog.ProductAdmin;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
-import dev.comanda.tenant.ApiTokens;
-import dev.comanda.tenant.TenantRepository;
+import dev.comanda.persistence.catalog.ProductAdmin;
+import dev.comanda.persistence.tenant.ApiTokens;
+import dev.comanda.persistence.tenant.TenantRepository;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.comanda.inventory.StockConservation;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.persistence.inventory.StockConservation;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

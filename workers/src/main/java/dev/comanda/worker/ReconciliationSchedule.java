@@ -1,7 +1,7 @@
 package dev.comanda.worker;
 
+import dev.comanda.persistence.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationContract;
-import dev.comanda.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

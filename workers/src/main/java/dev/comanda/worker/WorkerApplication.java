@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Hosts Temporal workers for the task queues named in {@code comanda.worker.queues}, and the reservation sweeper. */
-@SpringBootApplication(scanBasePackages = "dev.comanda")
-@ConfigurationPropertiesScan(basePackages = "dev.comanda")
+@SpringBootApplication(scanBasePackages = {"dev.comanda.worker", "dev.comanda.activities", "dev.comanda.persistence"})
+@ConfigurationPropertiesScan(basePackages = {"dev.comanda.worker", "dev.comanda.activities", "dev.comanda.persistence"})
 @EnableScheduling
 public class WorkerApplication {
 

@@ -2,9 +2,9 @@ package dev.comanda.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.persistence.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationPolicy;
-import dev.comanda.reconciliation.ReconciliationProperties;
 import dev.comanda.testing.TemporalDevServer;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;

@@ -33,7 +33,7 @@ public interface InventoryActivities {
      * (never reserved, already released) is a no-op. Returns the state it left the reservation in.
      */
     @ActivityMethod
-    String release(String tenantId, String reservationKey, String reason);
+    ReservationStatus release(String tenantId, String reservationKey, String reason);
 
     /**
      * Sells every line outright (the reservation is COMMITTED at once), for an order already served at
@@ -44,7 +44,8 @@ public interface InventoryActivities {
     Sale sell(ReserveStock request);
 
     /** A sale: its reservation, and per SKU the quantity sold beyond what was available. */
-    record Sale(String reservationKey, String status, Instant soldAt, java.util.Map<String, Integer> deficits) {
+    record Sale(
+            String reservationKey, ReservationStatus status, Instant soldAt, java.util.Map<String, Integer> deficits) {
 
         public Sale {
             deficits = deficits == null ? java.util.Map.of() : java.util.Map.copyOf(deficits);
@@ -55,5 +56,5 @@ public interface InventoryActivities {
 
     record Item(String sku, int quantity) {}
 
-    record Reservation(String reservationKey, String status, Instant expiresAt) {}
+    record Reservation(String reservationKey, ReservationStatus status, Instant expiresAt) {}
 }

@@ -35,6 +35,12 @@ public final class OrderContract {
      */
     public static final String SEARCH_ATTRIBUTES_CHANGE = "search-attributes";
 
+    /**
+     * Version 1 records a confirmed PIX payment in {@code payments} through an activity of the workflow,
+     * the table's owner; before it the API's webhook wrote the row itself.
+     */
+    public static final String PIX_RECORDED_BY_WORKFLOW_CHANGE = "pix-recorded-by-workflow";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

@@ -99,9 +99,9 @@ final class OrderFollowUps {
                     if (failure == null) {
                         ledger.synced(channel, pushed.externalId());
                     } else if (failure instanceof ActivityFailure af && af.getCause() instanceof CanceledFailure) {
-                        ledger.syncStopped(channel, "CANCELLED", "the order ended before a push succeeded");
+                        ledger.syncStopped(channel, SyncStatus.CANCELLED, "the order ended before a push succeeded");
                     } else {
-                        ledger.syncStopped(channel, "FAILED", rootMessage(failure));
+                        ledger.syncStopped(channel, SyncStatus.FAILED, rootMessage(failure));
                     }
                     return null;
                 }));

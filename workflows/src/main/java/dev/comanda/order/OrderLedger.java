@@ -2,6 +2,7 @@ package dev.comanda.order;
 
 import dev.comanda.inventory.InventoryActivities.Reservation;
 import dev.comanda.inventory.InventoryActivities.Sale;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.Charge;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -33,8 +34,8 @@ final class OrderLedger {
     OrderLedger(PlaceOrder order) {
         this.order = order;
         var zero = Money.zero(order.total().currency());
-        this.payment = new PaymentState(order.payment().method(), "NONE", null, null, zero, zero);
-        this.reservation = new ReservationState(null, "NONE", null);
+        this.payment = new PaymentState(order.payment().method(), PaymentStatus.NONE, null, null, zero, zero);
+        this.reservation = new ReservationState(null, ReservationStatus.NONE, null);
         append(
                 "PLACED",
                 order.channel() + ", " + order.lines().size() + " line(s), total "
@@ -67,7 +68,7 @@ final class OrderLedger {
     }
 
     void charged(Charge charge) {
-        var pending = "PENDING".equals(charge.status());
+        var pending = charge.status() == PaymentStatus.PENDING;
         payment = new PaymentState(
                 payment.method(),
                 charge.status(),
@@ -80,7 +81,12 @@ final class OrderLedger {
 
     void pixPaid(String providerChargeId) {
         payment = new PaymentState(
-                payment.method(), "SUCCEEDED", providerChargeId, payment.pixCode(), order.total(), payment.refunded());
+                payment.method(),
+                PaymentStatus.SUCCEEDED,
+                providerChargeId,
+                payment.pixCode(),
+                order.total(),
+                payment.refunded());
         append("PIX_CONFIRMED", providerChargeId);
     }
 
@@ -103,25 +109,28 @@ final class OrderLedger {
 
     /** Collected at the counter before the order reached Comanda: the total counts as charged. */
     void paidAtCounter() {
-        payment = new PaymentState(payment.method(), "PAID_AT_COUNTER", null, null, order.total(), payment.refunded());
+        payment = new PaymentState(
+                payment.method(), PaymentStatus.PAID_AT_COUNTER, null, null, order.total(), payment.refunded());
         append("PAID_AT_COUNTER", null);
     }
 
     /** The counter hands the money back (a cancelled counter order): refunded equals what was charged. */
     void refundedAtCounter() {
         payment = new PaymentState(
-                payment.method(), "REFUNDED_AT_COUNTER", null, null, payment.charged(), payment.charged());
+                payment.method(), PaymentStatus.REFUNDED_AT_COUNTER, null, null, payment.charged(), payment.charged());
         append("REFUNDED_AT_COUNTER", null);
     }
 
     void cashOnDelivery() {
-        payment = new PaymentState(payment.method(), "ON_DELIVERY", null, null, payment.charged(), payment.refunded());
+        payment = new PaymentState(
+                payment.method(), PaymentStatus.ON_DELIVERY, null, null, payment.charged(), payment.refunded());
         append("PAYMENT_ON_DELIVERY", null);
     }
 
     void refunded(Refund refund) {
-        var refunded =
-                "REFUNDED".equals(refund.status()) ? payment.refunded().plus(refund.amount()) : payment.refunded();
+        var refunded = refund.status() == PaymentStatus.REFUNDED
+                ? payment.refunded().plus(refund.amount())
+                : payment.refunded();
         payment = new PaymentState(
                 payment.method(),
                 refund.status(),
@@ -133,11 +142,12 @@ final class OrderLedger {
     }
 
     void committed() {
-        reservation = new ReservationState(reservation.reservationKey(), "COMMITTED", reservation.expiresAt());
+        reservation = new ReservationState(
+                reservation.reservationKey(), ReservationStatus.COMMITTED, reservation.expiresAt());
         append("STOCK_COMMITTED", null);
     }
 
-    void stockReleased(String leftIn) {
+    void stockReleased(ReservationStatus leftIn) {
         reservation = new ReservationState(reservation.reservationKey(), leftIn, reservation.expiresAt());
         append("STOCK_" + leftIn, null);
     }
@@ -158,15 +168,15 @@ final class OrderLedger {
     }
 
     void syncing(String channel) {
-        sync.put(channel, new MarketplaceSync(channel, "SYNCING", null, null));
+        sync.put(channel, new MarketplaceSync(channel, SyncStatus.SYNCING, null, null));
     }
 
     void synced(String channel, String externalId) {
-        sync.put(channel, new MarketplaceSync(channel, "SYNCED", externalId, null));
+        sync.put(channel, new MarketplaceSync(channel, SyncStatus.SYNCED, externalId, null));
         append("SYNCED", channel + " " + externalId);
     }
 
-    void syncStopped(String channel, String status, String error) {
+    void syncStopped(String channel, SyncStatus status, String error) {
         sync.put(channel, new MarketplaceSync(channel, status, null, error));
         append("SYNC_" + status, channel + ": " + error);
     }

@@ -7,6 +7,7 @@ import dev.comanda.inventory.InventoryActivities.ReserveStock;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.ChargeRequest;
+import dev.comanda.payment.PaymentActivities.PixPaid;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
@@ -71,6 +72,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             Workflow.newLocalActivityStub(InventoryActivities.class, databaseWrites);
     private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class, charges);
     private final PaymentActivities refunder = Workflow.newActivityStub(PaymentActivities.class, refunds);
+    /** Money the provider took is written down however long the database takes: refunds' options. */
+    private final PaymentActivities paymentRecords = Workflow.newActivityStub(PaymentActivities.class, refunds);
+
     private final Saga saga = new Saga(new Saga.Options.Builder()
             .setParallelCompensation(false)
             .setContinueWithError(true)
@@ -193,7 +197,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     failureMessage(e));
             return false;
         }
-        if (order.payment().method() == PaymentMethod.PIX && !awaitPixPayment()) {
+        if (order.payment().method() == PaymentMethod.PIX && !awaitPixPayment(chargeKey)) {
             compensateAndReject(RejectionReason.PAYMENT_TIMEOUT, "PIX not paid before the reservation expired");
             return false;
         }
@@ -201,7 +205,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
 
     /** PIX is paid out of band: wait for the provider's signal, at most until the stock reservation expires. */
-    private boolean awaitPixPayment() {
+    private boolean awaitPixPayment(String chargeKey) {
         var expiresAt = ledger.reservation().expiresAt();
         var now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
         var window = expiresAt == null || !expiresAt.isAfter(now)
@@ -211,6 +215,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         Workflow.await(window, () -> isPaid(chargeId) || cancelRequest != null);
         if (!isPaid(chargeId)) {
             return cancelRequest != null;
+        }
+        if (Workflow.getVersion(OrderContract.PIX_RECORDED_BY_WORKFLOW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            var order = ledger.order();
+            paymentRecords.recordPixPaid(new PixPaid(order.tenantId(), order.orderId(), chargeKey, chargeId));
         }
         ledger.pixPaid(pixConfirmation.providerChargeId());
         return true;

@@ -1,6 +1,7 @@
 package dev.comanda.order;
 
+import dev.comanda.inventory.ReservationStatus;
 import java.time.Instant;
 
-/** The stock reservation of the order: RESERVED, COMMITTED, RELEASED or NONE. */
-public record ReservationState(String reservationKey, String status, Instant expiresAt) {}
+/** The stock reservation of the order. */
+public record ReservationState(String reservationKey, ReservationStatus status, Instant expiresAt) {}

@@ -2,6 +2,7 @@ package dev.comanda.payment;
 
 import dev.comanda.order.Money;
 import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PaymentStatus;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -27,6 +28,14 @@ public interface PaymentActivities {
     @ActivityMethod
     Refund refund(RefundRequest request);
 
+    /**
+     * Records that the provider confirmed the PIX charge made with {@code chargeKey}: its {@code payments}
+     * row turns SUCCEEDED with the provider's charge ID. Idempotent: a repeat, or a charge no longer
+     * pending, changes nothing.
+     */
+    @ActivityMethod
+    void recordPixPaid(PixPaid request);
+
     record ChargeRequest(
             String tenantId,
             String orderId,
@@ -37,10 +46,12 @@ public interface PaymentActivities {
             String customerEmail) {}
 
     /** {@code status}: SUCCEEDED (card) or PENDING (PIX, with the code the customer pays). */
-    record Charge(String providerChargeId, String status, Money amount, String pixCode) {}
+    record Charge(String providerChargeId, PaymentStatus status, Money amount, String pixCode) {}
+
+    record PixPaid(String tenantId, String orderId, String chargeKey, String providerChargeId) {}
 
     record RefundRequest(String tenantId, String orderId, String idempotencyKey, String chargeKey, String reason) {}
 
     /** {@code status}: REFUNDED, VOIDED or NONE (nothing had been charged). */
-    record Refund(String providerRefundId, String status, Money amount) {}
+    record Refund(String providerRefundId, PaymentStatus status, Money amount) {}
 }

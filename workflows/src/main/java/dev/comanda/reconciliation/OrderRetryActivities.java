@@ -1,6 +1,7 @@
 package dev.comanda.reconciliation;
 
 import dev.comanda.order.OrderState;
+import dev.comanda.order.PaymentStatus;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -18,5 +19,5 @@ public interface OrderRetryActivities {
 
     /** Re-runs the order's own refund under its own keys; returns REFUNDED, VOIDED or NONE. */
     @ActivityMethod
-    String refund(String tenantId, String orderId);
+    PaymentStatus refund(String tenantId, String orderId);
 }

@@ -78,7 +78,7 @@ class CancellationHistoryCaptureTests {
                 Script.HAPPY);
         var done = result(workflow);
         assertThat(done.cancellationReason()).isEqualTo(CancellationReason.NOT_ACCEPTED_IN_TIME);
-        assertThat(done.payment().status()).isEqualTo("REFUNDED");
+        assertThat(done.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
         capture.save(workflow, WorkflowPath.AUTO_CANCEL_NOT_ACCEPTED);
     }
 
@@ -114,7 +114,7 @@ class CancellationHistoryCaptureTests {
         workflow.cancel(new CancelRequest(Actor.KITCHEN, "kitchen closed"));
         var done = result(workflow);
         assertThat(done.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly("CANCELLED");
+        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly(SyncStatus.CANCELLED);
         capture.save(workflow, path);
     }
 

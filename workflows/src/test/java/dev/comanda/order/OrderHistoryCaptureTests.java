@@ -57,7 +57,7 @@ class OrderHistoryCaptureTests {
         kitchen(workflow, HistoryCapture.DELIVERY);
         var done = result(workflow);
         assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly("SYNCED");
+        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly(SyncStatus.SYNCED);
         capture.save(workflow, WorkflowPath.CARD_DELIVERY_COMPLETED);
     }
 
@@ -81,7 +81,7 @@ class OrderHistoryCaptureTests {
     void cashDeliveryCompletes() throws IOException {
         var workflow = capture.start(WorkflowPath.CASH_DELIVERY_COMPLETED, PaymentMethod.CASH, delivery());
         kitchen(workflow, HistoryCapture.DELIVERY);
-        assertThat(result(workflow).payment().status()).isEqualTo("ON_DELIVERY");
+        assertThat(result(workflow).payment().status()).isEqualTo(PaymentStatus.ON_DELIVERY);
         capture.save(workflow, WorkflowPath.CASH_DELIVERY_COMPLETED);
     }
 
@@ -94,7 +94,7 @@ class OrderHistoryCaptureTests {
         kitchen(workflow, HistoryCapture.TAKEAWAY);
         var done = result(workflow);
         assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(done.payment().status()).isEqualTo("SUCCEEDED");
+        assertThat(done.payment().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         capture.save(workflow, WorkflowPath.PIX_PAID_COMPLETED);
     }
 
@@ -155,7 +155,7 @@ class OrderHistoryCaptureTests {
                 "ifood");
         kitchen(workflow, HistoryCapture.DELIVERY);
         var completed = awaitStatus(workflow, OrderStatus.COMPLETED);
-        assertThat(completed.sync()).extracting(MarketplaceSync::status).containsExactly("SYNCING");
+        assertThat(completed.sync()).extracting(MarketplaceSync::status).containsExactly(SyncStatus.SYNCING);
         capture.save(workflow, path);
         WorkflowStub.fromTyped(workflow).terminate("captured while the marketplace push retries");
     }
@@ -173,7 +173,7 @@ class OrderHistoryCaptureTests {
         kitchen(workflow, HistoryCapture.TAKEAWAY);
         var done = result(workflow);
         assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly("FAILED");
+        assertThat(done.sync()).extracting(MarketplaceSync::status).containsExactly(SyncStatus.FAILED);
         capture.save(workflow, path);
     }
 

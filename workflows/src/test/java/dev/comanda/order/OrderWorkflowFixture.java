@@ -8,6 +8,7 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.InventoryActivities.Reservation;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.Charge;
@@ -64,16 +65,16 @@ final class OrderWorkflowFixture implements AutoCloseable {
         when(inventory.reserve(any()))
                 .thenAnswer(call -> new Reservation(
                         call.<InventoryActivities.ReserveStock>getArgument(0).reservationKey(),
-                        "RESERVED",
+                        ReservationStatus.RESERVED,
                         Instant.ofEpochMilli(env.currentTimeMillis()).plus(OrderPolicy.DEFAULT.reservationTtl())));
-        when(inventory.release(anyString(), anyString(), anyString())).thenReturn("RELEASED");
+        when(inventory.release(anyString(), anyString(), anyString())).thenReturn(ReservationStatus.RELEASED);
         when(payments.charge(any())).thenAnswer(call -> {
             PaymentActivities.ChargeRequest request = call.getArgument(0);
             return request.method() == PaymentMethod.PIX
-                    ? new Charge(CHARGE_ID, "PENDING", request.amount(), "00020126pix")
-                    : new Charge(CHARGE_ID, "SUCCEEDED", request.amount(), null);
+                    ? new Charge(CHARGE_ID, PaymentStatus.PENDING, request.amount(), "00020126pix")
+                    : new Charge(CHARGE_ID, PaymentStatus.SUCCEEDED, request.amount(), null);
         });
-        when(payments.refund(any())).thenReturn(new Refund("re_test_1", "REFUNDED", total()));
+        when(payments.refund(any())).thenReturn(new Refund("re_test_1", PaymentStatus.REFUNDED, total()));
         when(externalSync.push(any()))
                 .thenAnswer(call -> new Pushed(
                         call.<ExternalSyncActivities.Push>getArgument(0).channel(), "mk-1"));

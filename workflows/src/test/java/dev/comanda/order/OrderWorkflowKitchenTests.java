@@ -13,6 +13,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import io.temporal.client.WorkflowFailedException;
@@ -36,7 +37,7 @@ class OrderWorkflowKitchenTests {
 
     @Test
     void customerCancelBeforeAcceptanceRefundsAndRestocks() {
-        doReturn("RESTOCKED").when(fx.inventory).release(anyString(), anyString(), anyString());
+        doReturn(ReservationStatus.RESTOCKED).when(fx.inventory).release(anyString(), anyString(), anyString());
         var workflow = fx.start(fx.cardDelivery());
         awaitStatus(workflow, OrderStatus.CONFIRMED);
 
@@ -45,7 +46,7 @@ class OrderWorkflowKitchenTests {
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_REQUEST);
         assertThat(cancelled.payment().refunded()).isEqualTo(cancelled.payment().charged());
-        assertThat(cancelled.reservation().status()).isEqualTo("RESTOCKED");
+        assertThat(cancelled.reservation().status()).isEqualTo(ReservationStatus.RESTOCKED);
         var refunds = ArgumentCaptor.forClass(RefundRequest.class);
         verify(fx.payments, times(1)).refund(refunds.capture());
         assertThat(refunds.getValue().chargeKey()).endsWith(":charge");
@@ -152,7 +153,7 @@ class OrderWorkflowKitchenTests {
         }
 
         var whileRetrying = awaitStatus(workflow, OrderStatus.COMPLETED);
-        assertThat(whileRetrying.sync()).extracting(MarketplaceSync::status).containsOnly("SYNCING");
+        assertThat(whileRetrying.sync()).extracting(MarketplaceSync::status).containsOnly(SyncStatus.SYNCING);
 
         // Waiting for the result lets the service skip through a day of retries.
         var done = result(workflow);
@@ -160,8 +161,8 @@ class OrderWorkflowKitchenTests {
         assertThat(done.sync())
                 .extracting(MarketplaceSync::channel, MarketplaceSync::status)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("ifood", "FAILED"),
-                        org.assertj.core.groups.Tuple.tuple("rappi", "FAILED"));
+                        org.assertj.core.groups.Tuple.tuple("ifood", SyncStatus.FAILED),
+                        org.assertj.core.groups.Tuple.tuple("rappi", SyncStatus.FAILED));
         verify(fx.externalSync, atLeastOnce()).push(any());
         verify(fx.payments, never()).refund(any());
     }
@@ -178,12 +179,12 @@ class OrderWorkflowKitchenTests {
 
         var done = result(workflow);
 
-        assertThat(done.sync()).containsExactly(new MarketplaceSync("ifood", "SYNCED", "mk-1", null));
+        assertThat(done.sync()).containsExactly(new MarketplaceSync("ifood", SyncStatus.SYNCED, "mk-1", null));
         var progress = ArgumentCaptor.forClass(OrderProgress.class);
         verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
         assertThat(progress.getAllValues().getLast().sync())
                 .extracting(MarketplaceSync::status)
-                .containsExactly("SYNCED");
+                .containsExactly(SyncStatus.SYNCED);
     }
 
     @Test

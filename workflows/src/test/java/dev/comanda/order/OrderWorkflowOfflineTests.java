@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.comanda.inventory.InventoryActivities.Sale;
+import dev.comanda.inventory.ReservationStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +36,7 @@ class OrderWorkflowOfflineTests {
                 .thenAnswer(call -> new Sale(
                         call.<dev.comanda.inventory.InventoryActivities.ReserveStock>getArgument(0)
                                 .reservationKey(),
-                        "COMMITTED",
+                        ReservationStatus.COMMITTED,
                         Instant.ofEpochMilli(fx.env.currentTimeMillis()),
                         Map.of("SODA", 1)));
         var workflow = fx.start(order);
@@ -64,17 +65,17 @@ class OrderWorkflowOfflineTests {
                 .thenAnswer(call -> new Sale(
                         call.<dev.comanda.inventory.InventoryActivities.ReserveStock>getArgument(0)
                                 .reservationKey(),
-                        "COMMITTED",
+                        ReservationStatus.COMMITTED,
                         Instant.ofEpochMilli(fx.env.currentTimeMillis()),
                         Map.of()));
-        when(fx.inventory.release(anyString(), anyString(), anyString())).thenReturn("RESTOCKED");
+        when(fx.inventory.release(anyString(), anyString(), anyString())).thenReturn(ReservationStatus.RESTOCKED);
         var workflow = fx.start(order);
         awaitStatus(workflow, OrderStatus.CONFIRMED);
 
         var cancelled = workflow.cancel(new CancelRequest(Actor.KITCHEN, "wrong table"));
 
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(cancelled.payment().status()).isEqualTo("REFUNDED_AT_COUNTER");
+        assertThat(cancelled.payment().status()).isEqualTo(PaymentStatus.REFUNDED_AT_COUNTER);
         assertThat(cancelled
                         .payment()
                         .charged()

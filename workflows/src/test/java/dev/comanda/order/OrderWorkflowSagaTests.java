@@ -121,7 +121,7 @@ class OrderWorkflowSagaTests {
         doThrow(ApplicationFailure.newNonRetryableFailure("card_declined", OrderContract.PAYMENT_DECLINED))
                 .when(fx.payments)
                 .charge(any());
-        doReturn(new Refund(null, "NONE", OrderWorkflowFixture.total()))
+        doReturn(new Refund(null, PaymentStatus.NONE, OrderWorkflowFixture.total()))
                 .when(fx.payments)
                 .refund(any());
 
@@ -144,7 +144,7 @@ class OrderWorkflowSagaTests {
 
         var state = awaitStatus(workflow, OrderStatus.CONFIRMED);
 
-        assertThat(state.payment().status()).isEqualTo("SUCCEEDED");
+        assertThat(state.payment().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(state.payment().charged()).isEqualTo(OrderWorkflowFixture.total());
         assertThat(state.payment().pixCode()).isNotBlank();
         verify(fx.inventory, times(1)).commit(anyString(), anyString());
@@ -177,7 +177,7 @@ class OrderWorkflowSagaTests {
 
         var state = awaitStatus(workflow, OrderStatus.CONFIRMED);
 
-        assertThat(state.payment().status()).isEqualTo("ON_DELIVERY");
+        assertThat(state.payment().status()).isEqualTo(PaymentStatus.ON_DELIVERY);
         verify(fx.payments, never()).charge(any());
     }
 
@@ -186,7 +186,7 @@ class OrderWorkflowSagaTests {
         doThrow(new IllegalStateException("provider answered 503"))
                 .doAnswer(call -> new dev.comanda.payment.PaymentActivities.Charge(
                         "ch_retry",
-                        "SUCCEEDED",
+                        PaymentStatus.SUCCEEDED,
                         call.<ChargeRequest>getArgument(0).amount(),
                         null))
                 .when(fx.payments)
@@ -222,7 +222,7 @@ class OrderWorkflowSagaTests {
         doThrow(new IllegalStateException("provider answered 503"))
                 .when(fx.payments)
                 .charge(any());
-        doReturn(new Refund(null, "NONE", OrderWorkflowFixture.total()))
+        doReturn(new Refund(null, PaymentStatus.NONE, OrderWorkflowFixture.total()))
                 .when(fx.payments)
                 .refund(any());
 

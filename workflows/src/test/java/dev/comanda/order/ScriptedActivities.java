@@ -1,6 +1,7 @@
 package dev.comanda.order;
 
 import dev.comanda.inventory.InventoryActivities;
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.sync.ExternalSyncActivities;
@@ -75,7 +76,7 @@ final class ScriptedActivities {
 
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     /** Reservation key → RESERVED, COMMITTED, RELEASED or RESTOCKED. */
-    private final Map<String, String> reservations = new ConcurrentHashMap<>();
+    private final Map<String, ReservationStatus> reservations = new ConcurrentHashMap<>();
     /** Charge key → what the charge made. */
     private final Map<String, PaymentActivities.Charge> charges = new ConcurrentHashMap<>();
 
@@ -123,9 +124,11 @@ final class ScriptedActivities {
                 throw ApplicationFailure.newNonRetryableFailure(
                         "not enough stock for " + request.items().getFirst().sku(), OrderContract.OUT_OF_STOCK);
             }
-            reservations.put(request.reservationKey(), "RESERVED");
+            reservations.put(request.reservationKey(), ReservationStatus.RESERVED);
             return new Reservation(
-                    request.reservationKey(), "RESERVED", Instant.now().plus(request.ttl()));
+                    request.reservationKey(),
+                    ReservationStatus.RESERVED,
+                    Instant.now().plus(request.ttl()));
         }
 
         /** An offline order's sale never fails: a short script only makes it sell into a deficit. */
@@ -135,16 +138,16 @@ final class ScriptedActivities {
             var deficits = scriptOf(request.orderId()).stock() == Stock.SHORT
                     ? java.util.Map.of(first.sku(), first.quantity())
                     : java.util.Map.<String, Integer>of();
-            reservations.put(request.reservationKey(), "COMMITTED");
-            return new Sale(request.reservationKey(), "COMMITTED", Instant.now(), deficits);
+            reservations.put(request.reservationKey(), ReservationStatus.COMMITTED);
+            return new Sale(request.reservationKey(), ReservationStatus.COMMITTED, Instant.now(), deficits);
         }
 
         @Override
         public void commit(String tenantId, String reservationKey) {
             switch (scriptOf(orderIdOf(reservationKey)).commit()) {
-                case COMMITS -> reservations.put(reservationKey, "COMMITTED");
+                case COMMITS -> reservations.put(reservationKey, ReservationStatus.COMMITTED);
                 case RESERVATION_EXPIRED -> {
-                    reservations.put(reservationKey, "RELEASED");
+                    reservations.put(reservationKey, ReservationStatus.RELEASED);
                     throw ApplicationFailure.newNonRetryableFailure(
                             "reservation " + reservationKey + " is RELEASED, its stock is no longer held",
                             OrderContract.RESERVATION_EXPIRED);
@@ -156,11 +159,11 @@ final class ScriptedActivities {
         }
 
         @Override
-        public String release(String tenantId, String reservationKey, String reason) {
-            var left = switch (reservations.getOrDefault(reservationKey, "NONE")) {
-                case "RESERVED" -> "RELEASED";
-                case "COMMITTED" -> "RESTOCKED";
-                case String other -> other;
+        public ReservationStatus release(String tenantId, String reservationKey, String reason) {
+            var left = switch (reservations.getOrDefault(reservationKey, ReservationStatus.NONE)) {
+                case RESERVED -> ReservationStatus.RELEASED;
+                case COMMITTED -> ReservationStatus.RESTOCKED;
+                case ReservationStatus other -> other;
             };
             reservations.computeIfPresent(reservationKey, (key, status) -> left);
             return left;
@@ -185,10 +188,24 @@ final class ScriptedActivities {
             }
             var chargeId = "ch_" + request.orderId().substring(0, 12);
             var charge = request.method() == PaymentMethod.PIX
-                    ? new Charge(chargeId, "PENDING", request.amount(), "00020126pix" + chargeId)
-                    : new Charge(chargeId, "SUCCEEDED", request.amount(), null);
+                    ? new Charge(chargeId, PaymentStatus.PENDING, request.amount(), "00020126pix" + chargeId)
+                    : new Charge(chargeId, PaymentStatus.SUCCEEDED, request.amount(), null);
             charges.put(request.idempotencyKey(), charge);
             return charge;
+        }
+
+        @Override
+        public void recordPixPaid(PixPaid request) {
+            scriptOf(request.orderId());
+            charges.computeIfPresent(
+                    request.chargeKey(),
+                    (key, charge) -> charge.status() == PaymentStatus.PENDING
+                            ? new Charge(
+                                    charge.providerChargeId(),
+                                    PaymentStatus.SUCCEEDED,
+                                    charge.amount(),
+                                    charge.pixCode())
+                            : charge);
         }
 
         @Override
@@ -196,13 +213,16 @@ final class ScriptedActivities {
             scriptOf(request.orderId());
             var charge = charges.get(request.chargeKey());
             if (charge == null) {
-                return new Refund(null, "NONE", null);
+                return new Refund(null, PaymentStatus.NONE, null);
             }
             var refundId = "re_" + request.orderId().substring(0, 12);
             // A pending PIX charge is voided; the capture never refunds a paid PIX.
-            return "PENDING".equals(charge.status())
-                    ? new Refund(refundId, "VOIDED", Money.zero(charge.amount().currency()))
-                    : new Refund(refundId, "REFUNDED", charge.amount());
+            return charge.status() == PaymentStatus.PENDING
+                    ? new Refund(
+                            refundId,
+                            PaymentStatus.VOIDED,
+                            Money.zero(charge.amount().currency()))
+                    : new Refund(refundId, PaymentStatus.REFUNDED, charge.amount());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.comanda.api.auth;
 
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package dev.comanda.api.auth;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.Unavailable;
 import dev.comanda.observability.ComandaMetrics;
-import dev.comanda.tenant.ApiTokens;
+import dev.comanda.persistence.tenant.ApiTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RRateLimiter;

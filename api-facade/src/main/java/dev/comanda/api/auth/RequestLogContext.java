@@ -1,7 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.observability.LogContext;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

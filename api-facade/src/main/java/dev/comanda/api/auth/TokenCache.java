@@ -2,8 +2,8 @@ package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.order.Actor;
-import dev.comanda.tenant.ApiTokens;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

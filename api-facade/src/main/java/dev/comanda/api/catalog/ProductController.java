@@ -2,13 +2,13 @@ package dev.comanda.api.catalog;
 
 import dev.comanda.api.auth.Allowed;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.catalog.CatalogProduct;
-import dev.comanda.catalog.CatalogService;
-import dev.comanda.catalog.ProductAdmin;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
-import dev.comanda.tenant.ApiTokens.Principal;
-import dev.comanda.tenant.TenantRepository;
+import dev.comanda.persistence.catalog.CatalogProduct;
+import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.catalog.ProductAdmin;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,10 +1,10 @@
 package dev.comanda.api.events;
 
 import dev.comanda.api.admission.Admission;
-import dev.comanda.order.OrderEventJson;
-import dev.comanda.order.OrderEventLog;
-import dev.comanda.order.OrderEventProperties;
-import dev.comanda.tenant.ApiTokens;
+import dev.comanda.persistence.order.OrderEventJson;
+import dev.comanda.persistence.order.OrderEventLog;
+import dev.comanda.persistence.order.OrderEventProperties;
+import dev.comanda.persistence.tenant.ApiTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,7 +105,7 @@ class EventHub implements SmartLifecycle {
 
     private void onMessage(CharSequence pattern, CharSequence channel, String json) {
         var tenantId = topics.tenantOf(channel.toString());
-        List<dev.comanda.order.OrderEvent> events;
+        List<dev.comanda.persistence.order.OrderEvent> events;
         try {
             events = OrderEventJson.read(json);
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.comanda.api.events;
 
-import dev.comanda.order.OrderEvent;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.order.OrderEvent;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;

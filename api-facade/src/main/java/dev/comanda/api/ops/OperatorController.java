@@ -2,12 +2,12 @@ package dev.comanda.api.ops;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.notification.RestaurantEndpoint;
-import dev.comanda.notification.RestaurantEndpointRepository;
 import dev.comanda.order.OrderContract;
-import dev.comanda.sync.MarketplaceEndpoint;
-import dev.comanda.sync.MarketplaceEndpointRepository;
-import dev.comanda.tenant.TenantRepository;
+import dev.comanda.persistence.notification.RestaurantEndpoint;
+import dev.comanda.persistence.notification.RestaurantEndpointRepository;
+import dev.comanda.persistence.sync.MarketplaceEndpoint;
+import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
+import dev.comanda.persistence.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

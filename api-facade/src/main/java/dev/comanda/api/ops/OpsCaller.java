@@ -4,7 +4,7 @@ import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
 import dev.comanda.order.OrderContract;
-import dev.comanda.tenant.ApiTokens.Principal;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.http.HttpStatus;

@@ -1,10 +1,10 @@
 package dev.comanda.api.ops;
 
 import dev.comanda.api.error.ApiException;
-import dev.comanda.ops.QueueEntry;
-import dev.comanda.ops.QueueReason;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderSearchAttributes;
+import dev.comanda.persistence.ops.QueueEntry;
+import dev.comanda.persistence.ops.QueueReason;
 import dev.comanda.reconciliation.OrderRetryWorkflow;
 import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
 import dev.comanda.reconciliation.ReconciliationContract;

@@ -1,8 +1,8 @@
 package dev.comanda.api.ops;
 
 import dev.comanda.order.Actor;
-import dev.comanda.tenant.ApiTokens;
-import dev.comanda.tenant.TenantRepository;
+import dev.comanda.persistence.tenant.ApiTokens;
+import dev.comanda.persistence.tenant.TenantRepository;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.comanda.api.order;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.OrderSearch;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.persistence.order.OrderSearch;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,8 +2,7 @@ package dev.comanda.api.payment;
 
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.order.OrderWorkflows;
-import dev.comanda.payment.PixConfirmations;
-import dev.comanda.payment.PixConfirmations.InvalidWebhookSignatureException;
+import dev.comanda.api.payment.PixConfirmations.InvalidWebhookSignatureException;
 import dev.comanda.payment.WebhookSignature;
 import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;

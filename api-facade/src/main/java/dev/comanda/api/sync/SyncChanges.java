@@ -1,11 +1,11 @@
 package dev.comanda.api.sync;
 
 import dev.comanda.api.error.ApiException;
-import dev.comanda.catalog.CatalogChanges;
-import dev.comanda.catalog.CatalogChanges.ProductState;
-import dev.comanda.order.OrderEventLog;
-import dev.comanda.pos.PosOrderViews;
-import dev.comanda.pos.PosOrderViews.PosOrder;
+import dev.comanda.persistence.catalog.CatalogChanges;
+import dev.comanda.persistence.catalog.CatalogChanges.ProductState;
+import dev.comanda.persistence.order.OrderEventLog;
+import dev.comanda.persistence.pos.PosOrderViews;
+import dev.comanda.persistence.pos.PosOrderViews.PosOrder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,0 @@
-package dev.comanda.payment;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-
-/** Binds {@code comanda.payments.*}; the beans themselves are found by component scanning. */
-@Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PaymentProperties.class)
-class PaymentConfiguration {}

@@ -1,6 +1,0 @@
-package dev.comanda.tenant;
-
-import java.time.Instant;
-
-/** A restaurant or shop: its slug ID, display name and the currency of its prices. */
-public record Tenant(String id, String name, String currency, Instant createdAt) {}

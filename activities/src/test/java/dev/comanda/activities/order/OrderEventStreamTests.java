@@ -1,0 +1,204 @@
+package dev.comanda.activities.order;
+
+import static dev.comanda.activities.order.Orders.entry;
+import static dev.comanda.activities.order.Orders.placed;
+import static dev.comanda.activities.order.Orders.progress;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.comanda.activities.ActivityTestSupport;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.persistence.order.OrderEvent;
+import dev.comanda.persistence.order.OrderEventJson;
+import dev.comanda.persistence.order.OrderEventLog;
+import dev.comanda.persistence.order.OrderEventProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class OrderEventStreamTests extends ActivityTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
+    private static final int WRITERS = 6;
+    private static final int ORDERS_PER_WRITER = 8;
+    private static final long RECEIVE_SECONDS = 10;
+
+    @Autowired
+    OrderReadModelActivitiesImpl readModel;
+
+    @Autowired
+    OrderEventLog log;
+
+    @Autowired
+    RedissonClient redisson;
+
+    @Autowired
+    OrderEventProperties properties;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private final List<Runnable> cleanups = new ArrayList<>();
+
+    @AfterEach
+    void unsubscribe() {
+        cleanups.forEach(Runnable::run);
+    }
+
+    @Test
+    void newEntriesAreNumberedInTheTenantStreamFromOne() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordProgress(progress(
+                order,
+                OrderStatus.CONFIRMED,
+                List.of(entry(1, OrderStatus.PENDING, T0), entry(2, OrderStatus.CONFIRMED, T0))));
+
+        var events = log.between(tenant, 0, Long.MAX_VALUE, null, 100);
+        assertThat(events).extracting(OrderEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(OrderEvent::orderSeq).containsExactly(0, 1, 2);
+        assertThat(events.getLast().status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(events.getLast().at()).isEqualTo(T0);
+        assertThat(log.lastSeq(tenant)).isEqualTo(3);
+    }
+
+    @Test
+    void repeatedProgressNumbersNoEntryTwice() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        var confirmed = progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0)));
+
+        readModel.recordProgress(confirmed);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordProgress(confirmed);
+
+        assertThat(log.lastSeq(tenant)).isEqualTo(2);
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, null, 100))
+                .extracting(OrderEvent::seq)
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void concurrentWritersOfOneTenantLeaveNoGapAndNoDuplicate() throws Exception {
+        var tenant = newTenant();
+        List<Callable<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            writers.add(() -> {
+                for (int i = 0; i < ORDERS_PER_WRITER; i++) {
+                    var order = placed(tenant, T0, 2500);
+                    readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+                    readModel.recordProgress(
+                            progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+                }
+                return null;
+            });
+        }
+
+        try (var pool = Executors.newFixedThreadPool(WRITERS)) {
+            for (var done : pool.invokeAll(writers)) {
+                done.get(60, TimeUnit.SECONDS);
+            }
+        }
+
+        long total = 2L * WRITERS * ORDERS_PER_WRITER;
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, null, (int) total + 1))
+                .extracting(OrderEvent::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, total).boxed().toList());
+    }
+
+    @Test
+    void committedEntriesArePublishedOnceToTheTenantTopic() throws Exception {
+        var tenant = newTenant();
+        var received = subscribe(tenant);
+        var order = placed(tenant, T0, 2500);
+
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordProgress(progress(
+                order,
+                OrderStatus.ACCEPTED,
+                List.of(entry(1, OrderStatus.CONFIRMED, T0), entry(2, OrderStatus.ACCEPTED, T0))));
+        readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
+        readModel.recordProgress(progress(order, OrderStatus.PREPARING, List.of(entry(3, OrderStatus.PREPARING, T0))));
+
+        var batches = List.of(next(received), next(received), next(received));
+        assertThat(batches.stream().flatMap(List::stream).map(OrderEvent::seq)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(batches.get(1)).allSatisfy(e -> {
+            assertThat(e.tenantId()).isEqualTo(tenant);
+            assertThat(e.orderId()).isEqualTo(order.orderId());
+            assertThat(e.publishedAt()).isNotNull();
+        });
+        assertThat(batches.get(2).getFirst().status()).isEqualTo(OrderStatus.PREPARING);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aRolledBackWritePublishesNothingAndGivesItsNumbersBack() throws Exception {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        var received = subscribe(tenant);
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+                    readModel.recordProgress(
+                            progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+                    throw new IllegalStateException("the transaction fails after the write");
+                }))
+                .hasMessageContaining("fails after the write");
+        readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
+
+        var published = next(received);
+        assertThat(published).extracting(OrderEvent::seq).containsExactly(2L);
+        assertThat(published).extracting(OrderEvent::orderSeq).containsExactly(2);
+        assertThat(received).isEmpty();
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, null, 100))
+                .extracting(OrderEvent::orderSeq)
+                .containsExactly(0, 2);
+    }
+
+    @Test
+    void aReadNarrowedToOneOrderSkipsTheOthers() {
+        var tenant = newTenant();
+        var first = placed(tenant, T0, 2500);
+        var second = placed(tenant, T0, 2500);
+        readModel.recordPlaced(first, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordPlaced(second, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordProgress(progress(first, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, first.orderId(), 100))
+                .extracting(OrderEvent::seq)
+                .containsExactly(1L, 3L);
+        assertThat(log.between(tenant, 1, 2, null, 100))
+                .extracting(OrderEvent::seq)
+                .containsExactly(2L);
+    }
+
+    private BlockingQueue<List<OrderEvent>> subscribe(String tenant) {
+        var received = new LinkedBlockingQueue<List<OrderEvent>>();
+        var topic = redisson.getTopic(properties.topic(tenant), StringCodec.INSTANCE);
+        var id = topic.addListener(String.class, (channel, json) -> received.add(OrderEventJson.read(json)));
+        cleanups.add(() -> topic.removeListener(id));
+        return received;
+    }
+
+    private static List<OrderEvent> next(BlockingQueue<List<OrderEvent>> received) throws InterruptedException {
+        var batch = received.poll(RECEIVE_SECONDS, TimeUnit.SECONDS);
+        assertThat(batch).as("a published batch within %ss", RECEIVE_SECONDS).isNotNull();
+        return batch;
+    }
+}

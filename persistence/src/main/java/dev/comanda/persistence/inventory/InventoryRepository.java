@@ -1,0 +1,261 @@
+package dev.comanda.persistence.inventory;
+
+import dev.comanda.inventory.ReservationStatus;
+import dev.comanda.persistence.jdbc.SqlTimes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of stock, reservations and stock movements. Every stock change is a conditional UPDATE whose row
+ * count says whether it applied, so concurrent callers never drive a column below zero. Callers own the
+ * transactions; the public methods are the stock administration the catalog uses.
+ */
+@Repository
+public class InventoryRepository {
+
+    private static final String INSERT_RESERVATION = """
+            INSERT INTO reservations (reservation_key, tenant_id, order_id, status, expires_at, created_at, updated_at)
+            VALUES (:key, :tenant, :order, 'RESERVED', :expires, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+            """;
+    private static final String FIND_RESERVATION = """
+            SELECT reservation_key, tenant_id, status, expires_at
+            FROM reservations
+            WHERE reservation_key = :key
+            """;
+    private static final String ORDERABLE_SKUS = """
+            SELECT sku
+            FROM products
+            WHERE tenant_id = :tenant
+              AND sku IN (:skus)
+              AND active
+            """;
+    private static final String RESERVE_STOCK = """
+            UPDATE stock
+            SET available = available - :q, reserved = reserved + :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+              AND available >= :q
+            """;
+    private static final String COMMIT_STOCK = """
+            UPDATE stock
+            SET reserved = reserved - :q, sold = sold + :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+              AND reserved >= :q
+            """;
+    private static final String RELEASE_STOCK = """
+            UPDATE stock
+            SET reserved = reserved - :q, available = available + :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+              AND reserved >= :q
+            """;
+    private static final String RESTOCK_SOLD = """
+            UPDATE stock
+            SET sold = sold - :q, available = available + :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+              AND sold >= :q
+            """;
+    private static final String INSERT_LINE = """
+            INSERT INTO reservation_lines (reservation_key, sku, quantity)
+            VALUES (:key, :sku, :q)
+            """;
+    private static final String LINES = """
+            SELECT sku, quantity
+            FROM reservation_lines
+            WHERE reservation_key = :key
+            ORDER BY sku
+            """;
+    private static final String TRANSITION = """
+            UPDATE reservations
+            SET status = :to, release_reason = COALESCE(:reason, release_reason), updated_at = UTC_TIMESTAMP(6)
+            WHERE reservation_key = :key
+              AND tenant_id = :tenant
+              AND status = :from
+            """;
+    private static final String EXPIRED = """
+            SELECT tenant_id, reservation_key
+            FROM reservations
+            WHERE status = 'RESERVED'
+              AND expires_at < :cutoff
+            ORDER BY expires_at
+            LIMIT :limit
+            """;
+    private static final String INSERT_MOVEMENT = """
+            INSERT INTO stock_movements (tenant_id, sku, kind, quantity, reference, created_at)
+            VALUES (:tenant, :sku, :kind, :q, :reference, UTC_TIMESTAMP(6))
+            """;
+    private static final String CREATE_STOCK = """
+            INSERT INTO stock (tenant_id, sku, available, reserved, sold, updated_at)
+            VALUES (:tenant, :sku, :q, 0, 0, UTC_TIMESTAMP(6))
+            """;
+    private static final String ADD_AVAILABLE = """
+            UPDATE stock
+            SET available = available + :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+            """;
+    private static final String REMOVE_AVAILABLE = """
+            UPDATE stock
+            SET available = available - :q, updated_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenant
+              AND sku = :sku
+              AND available >= :q
+            """;
+
+    private final JdbcClient jdbc;
+
+    InventoryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A stored reservation's identity and state. */
+    public record StoredReservation(String key, String tenantId, ReservationStatus status, Instant expiresAt) {}
+
+    public record ReservationRef(String tenantId, String key) {}
+
+    /** Inserts a RESERVED reservation; false when the key exists (the unique key decides, not a read). */
+    public boolean insertReservation(String key, String tenantId, String orderId, Instant expiresAt) {
+        try {
+            jdbc.sql(INSERT_RESERVATION)
+                    .param("key", key)
+                    .param("tenant", tenantId)
+                    .param("order", orderId)
+                    .param("expires", SqlTimes.toSql(expiresAt))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public Optional<StoredReservation> findReservation(String key) {
+        return jdbc.sql(FIND_RESERVATION)
+                .param("key", key)
+                .query((rs, n) -> new StoredReservation(
+                        rs.getString(1),
+                        rs.getString(2),
+                        ReservationStatus.valueOf(rs.getString(3)),
+                        SqlTimes.fromSql(rs.getObject(4, LocalDateTime.class))))
+                .optional();
+    }
+
+    /** The SKUs among {@code skus} that exist and are active for the tenant. */
+    public Set<String> orderableSkus(String tenantId, Collection<String> skus) {
+        return new HashSet<>(jdbc.sql(ORDERABLE_SKUS)
+                .param("tenant", tenantId)
+                .param("skus", List.copyOf(skus))
+                .query(String.class)
+                .list());
+    }
+
+    public boolean reserveStock(String tenantId, String sku, int quantity) {
+        return stockUpdate(RESERVE_STOCK, tenantId, sku, quantity);
+    }
+
+    public boolean commitStock(String tenantId, String sku, int quantity) {
+        return stockUpdate(COMMIT_STOCK, tenantId, sku, quantity);
+    }
+
+    public boolean releaseStock(String tenantId, String sku, int quantity) {
+        return stockUpdate(RELEASE_STOCK, tenantId, sku, quantity);
+    }
+
+    public boolean restockSold(String tenantId, String sku, int quantity) {
+        return stockUpdate(RESTOCK_SOLD, tenantId, sku, quantity);
+    }
+
+    public void insertLines(String key, Map<String, Integer> quantities) {
+        quantities.forEach((sku, q) -> jdbc.sql(INSERT_LINE)
+                .param("key", key)
+                .param("sku", sku)
+                .param("q", q)
+                .update());
+    }
+
+    /** Lines sorted by SKU: every transaction locks stock rows in this order, so they cannot deadlock each other. */
+    public Map<String, Integer> lines(String key) {
+        var lines = new TreeMap<String, Integer>();
+        jdbc.sql(LINES).param("key", key).query(rs -> {
+            lines.put(rs.getString(1), rs.getInt(2));
+        });
+        return lines;
+    }
+
+    /** Moves a reservation from one state to another; false when it was not in {@code from}. */
+    public boolean transition(
+            String tenantId, String key, ReservationStatus from, ReservationStatus to, String releaseReason) {
+        return jdbc.sql(TRANSITION)
+                        .param("to", to.name())
+                        .param("reason", releaseReason)
+                        .param("key", key)
+                        .param("tenant", tenantId)
+                        .param("from", from.name())
+                        .update()
+                == 1;
+    }
+
+    /** RESERVED reservations that expired before {@code cutoff}, oldest first. */
+    public List<ReservationRef> expiredReservations(Instant cutoff, int limit) {
+        return jdbc.sql(EXPIRED)
+                .param("cutoff", SqlTimes.toSql(cutoff))
+                .param("limit", limit)
+                .query((rs, n) -> new ReservationRef(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    /** Writes the audit row of a stock change; a repeated (reference, sku, kind) throws DuplicateKeyException. */
+    public void recordMovement(String tenantId, String sku, StockMovementKind kind, int quantity, String reference) {
+        jdbc.sql(INSERT_MOVEMENT)
+                .param("tenant", tenantId)
+                .param("sku", sku)
+                .param("kind", kind.name())
+                .param("q", quantity)
+                .param("reference", reference)
+                .update();
+    }
+
+    /** Creates the stock row of a product with its initial quantity; false when the product already has one. */
+    public boolean createStock(String tenantId, String sku, int initial) {
+        try {
+            jdbc.sql(CREATE_STOCK)
+                    .param("tenant", tenantId)
+                    .param("sku", sku)
+                    .param("q", initial)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Adds to available stock; false when the product has no stock row. */
+    public boolean addAvailable(String tenantId, String sku, int quantity) {
+        return stockUpdate(ADD_AVAILABLE, tenantId, sku, quantity);
+    }
+
+    /** Takes from available stock; false when less than {@code quantity} is available. */
+    public boolean removeAvailable(String tenantId, String sku, int quantity) {
+        return stockUpdate(REMOVE_AVAILABLE, tenantId, sku, quantity);
+    }
+
+    private boolean stockUpdate(String sql, String tenantId, String sku, int quantity) {
+        return jdbc.sql(sql)
+                        .param("q", quantity)
+                        .param("tenant", tenantId)
+                        .param("sku", sku)
+                        .update()
+                == 1;
+    }
+}

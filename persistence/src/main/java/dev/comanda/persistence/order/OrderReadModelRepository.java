@@ -1,0 +1,244 @@
+package dev.comanda.persistence.order;
+
+import dev.comanda.order.MarketplaceSync;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderReadModelActivities;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.TimelineEntry;
+import dev.comanda.persistence.jdbc.SqlTimes;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes of the order read model. Both writes are idempotent through unique keys: the order ID, and
+ * (order_id, seq) for timeline entries. The status only moves with the highest timeline seq seen, so a
+ * late or repeated call never takes an order back.
+ */
+@Repository
+public class OrderReadModelRepository {
+
+    private static final String INSERT_ORDER = """
+            INSERT INTO orders (order_id, tenant_id, status, channel,
+                                customer_name, customer_email, customer_phone,
+                                fulfilment_type, address_street, address_number, address_complement,
+                                address_city, address_postal_code, table_label,
+                                payment_method, total_cents, currency, workflow_id, last_seq, created_at, updated_at)
+            VALUES (:orderId, :tenantId, :status, :channel,
+                    :customerName, :customerEmail, :customerPhone,
+                    :fulfilmentType, :street, :number, :complement,
+                    :city, :postalCode, :tableLabel,
+                    :paymentMethod, :totalCents, :currency, :workflowId, :seq, :at, :at)
+            """;
+    private static final String INSERT_ITEM = """
+            INSERT INTO order_items (order_id, line_no, sku, name, quantity, unit_price_cents)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
+    private static final String UPDATE_STATUS = """
+            UPDATE orders
+            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+              AND last_seq <= :seq
+            """;
+    // Locks the order row before anything else. Of two attempts of one write (a local activity retried
+    // while the first still runs) the second sees what the first did, so the transition it reports is the
+    // one that applied; and an update handler and the workflow's main path recording progress of one
+    // order at once no longer deadlock (both took the row's shared lock through the order_events foreign
+    // key check, then each tried to upgrade it to UPDATE the row).
+    private static final String LOCK_ORDER = """
+            SELECT status, last_seq,
+                   (SELECT at FROM order_events WHERE order_id = :orderId AND seq = 0) AS placed_at
+            FROM orders
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+            FOR UPDATE
+            """;
+    private static final String UPDATE_PAYMENT = """
+            UPDATE orders
+            SET payment_status = :status,
+                provider_charge_id = COALESCE(:chargeId, provider_charge_id),
+                pix_code = COALESCE(:pixCode, pix_code),
+                charged_cents = :charged,
+                refunded_cents = :refunded
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+            """;
+    private static final String DELETE_SYNC = """
+            DELETE FROM order_sync
+            WHERE order_id = :orderId
+            """;
+    private static final String INSERT_SYNC = """
+            INSERT INTO order_sync (order_id, channel, status, external_id, last_error)
+            VALUES (?, ?, ?, ?, ?)
+            """;
+
+    private final JdbcClient jdbc;
+    // JdbcClient has no batch API; the batched inserts go through the template underneath.
+    private final JdbcTemplate batch;
+    private final OrderEventStream events;
+
+    OrderReadModelRepository(JdbcClient jdbc, JdbcTemplate batch, OrderEventStream events) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.events = events;
+    }
+
+    /** Inserts the order, its items and its first entry; false (and nothing written) when it exists. */
+    @Transactional
+    public boolean insertPlaced(PlaceOrder order, TimelineEntry placed) {
+        var fulfilment = order.fulfilment();
+        var address = fulfilment.address();
+        var customer = order.customer();
+        var insert = jdbc.sql(INSERT_ORDER)
+                .param("orderId", order.orderId())
+                .param("tenantId", order.tenantId())
+                .param("status", OrderStatus.PENDING.name())
+                .param("channel", order.channel().name())
+                .param("customerName", customer == null ? null : customer.name())
+                .param("customerEmail", customer == null ? null : customer.email())
+                .param("customerPhone", customer == null ? null : customer.phone())
+                .param("fulfilmentType", fulfilment.type().name())
+                .param("street", address == null ? null : address.street())
+                .param("number", address == null ? null : address.number())
+                .param("complement", address == null ? null : address.complement())
+                .param("city", address == null ? null : address.city())
+                .param("postalCode", address == null ? null : address.postalCode())
+                .param("tableLabel", fulfilment.table())
+                .param("paymentMethod", order.payment().method().name())
+                .param("totalCents", order.total().cents())
+                .param("currency", order.total().currency())
+                .param("workflowId", OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .param("seq", placed.seq())
+                .param("at", SqlTimes.toSql(order.placedAt() != null ? order.placedAt() : placed.at()));
+        try {
+            insert.update();
+        } catch (DuplicateKeyException e) {
+            // Recorded before: items and first entry went in with it. A failed statement does not
+            // abort a MySQL transaction, and the exception does not leave this method.
+            return false;
+        }
+        var lines = order.lines();
+        var lineNumbers = IntStream.range(0, lines.size()).boxed().toList();
+        batch.batchUpdate(INSERT_ITEM, lineNumbers, lines.size(), (ps, i) -> {
+            var line = lines.get(i);
+            ps.setString(1, order.orderId());
+            ps.setInt(2, i + 1);
+            ps.setString(3, line.sku());
+            ps.setString(4, line.name());
+            ps.setInt(5, line.quantity());
+            ps.setLong(6, line.unitPrice().cents());
+        });
+        events.append(order.tenantId(), order.orderId(), List.of(placed));
+        return true;
+    }
+
+    /**
+     * What one progress write changed, for the meters: the status before and after, when the order was
+     * placed (workflow time of its first entry), and the entries that were new to the read model.
+     */
+    public record Transition(
+            OrderStatus from, OrderStatus to, String reason, Instant placedAt, List<TimelineEntry> added) {}
+
+    private record Locked(OrderStatus status, int lastSeq, Instant placedAt) {}
+
+    /**
+     * Appends new entries and, when they carry the highest seq seen, applies the status and summaries.
+     * The entries go in last: numbering them locks the tenant's event counter until commit. Returns the
+     * transition this call applied; empty when it changed no status (a repeat, a late write, or
+     * summaries only).
+     */
+    @Transactional
+    public Optional<Transition> applyProgress(OrderReadModelActivities.OrderProgress progress) {
+        var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
+        var before = lock(progress.tenantId(), progress.orderId());
+        var current = before.isPresent() && applyStatus(progress, entries);
+        if (current && progress.payment() != null) {
+            updatePayment(progress);
+        }
+        if (current && progress.sync() != null) {
+            replaceSync(progress.orderId(), progress.sync());
+        }
+        if (!entries.isEmpty()) {
+            events.append(progress.tenantId(), progress.orderId(), entries);
+        }
+        if (!current) {
+            return Optional.empty();
+        }
+        return before.filter(b -> !entries.isEmpty())
+                .map(b -> new Transition(
+                        b.status(),
+                        progress.status(),
+                        progress.reason(),
+                        b.placedAt(),
+                        entries.stream().filter(e -> e.seq() > b.lastSeq()).toList()));
+    }
+
+    private Optional<Locked> lock(String tenantId, String orderId) {
+        return jdbc.sql(LOCK_ORDER)
+                .param("orderId", orderId)
+                .param("tenantId", tenantId)
+                .query((rs, row) -> new Locked(
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getInt("last_seq"),
+                        SqlTimes.fromSql(rs.getObject("placed_at", LocalDateTime.class))))
+                .optional();
+    }
+
+    /** Whether the progress is the latest word on the order (then its status is applied). */
+    private boolean applyStatus(OrderReadModelActivities.OrderProgress progress, List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            // No seq to order it by: the status stays, the summaries are applied as the latest word.
+            return true;
+        }
+        var last = entries.stream()
+                .max(Comparator.comparingInt(TimelineEntry::seq))
+                .orElseThrow();
+        return jdbc.sql(UPDATE_STATUS)
+                        .param("status", progress.status().name())
+                        .param("reason", progress.reason())
+                        .param("seq", last.seq())
+                        .param("at", SqlTimes.toSql(last.at()))
+                        .param("orderId", progress.orderId())
+                        .param("tenantId", progress.tenantId())
+                        .update()
+                == 1;
+    }
+
+    private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
+        var payment = progress.payment();
+        jdbc.sql(UPDATE_PAYMENT)
+                .param("status", payment.status().name())
+                .param("chargeId", payment.providerChargeId())
+                .param("pixCode", payment.pixCode())
+                .param(
+                        "charged",
+                        payment.charged() == null ? 0 : payment.charged().cents())
+                .param(
+                        "refunded",
+                        payment.refunded() == null ? 0 : payment.refunded().cents())
+                .param("orderId", progress.orderId())
+                .param("tenantId", progress.tenantId())
+                .update();
+    }
+
+    private void replaceSync(String orderId, List<MarketplaceSync> sync) {
+        jdbc.sql(DELETE_SYNC).param("orderId", orderId).update();
+        batch.batchUpdate(INSERT_SYNC, sync, sync.size(), (ps, s) -> {
+            ps.setString(1, orderId);
+            ps.setString(2, s.channel());
+            ps.setString(3, s.status().name());
+            ps.setString(4, s.externalId());
+            ps.setString(5, s.lastError());
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package dev.comanda.persistence.tenant;
+
+import dev.comanda.order.Actor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Bearer tokens of a tenant. A token is {@code cmd_} + 32 random bytes in base64url; only its SHA-256
+ * hex is stored, and a lookup by that hash authenticates (an unsalted hash is enough: the token has 256
+ * bits of entropy, nothing to brute-force).
+ */
+@Service
+public class ApiTokens {
+
+    static final String PREFIX = "cmd_";
+    private static final int TOKEN_BYTES = 32;
+
+    private static final String INSERT = """
+            INSERT INTO api_tokens (tenant_id, role, name, token_hash, created_at)
+            VALUES (:tenantId, :role, :name, :hash, UTC_TIMESTAMP(6))
+            """;
+    private static final String AUTHENTICATE = """
+            SELECT id, tenant_id, role
+            FROM api_tokens
+            WHERE token_hash = :hash
+              AND revoked_at IS NULL
+            """;
+    private static final String REVOKE = """
+            UPDATE api_tokens
+            SET revoked_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND id = :id
+              AND revoked_at IS NULL
+            """;
+
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokens(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new token; {@code token} is shown once to the caller and never stored. */
+    public record IssuedToken(long id, String token) {}
+
+    /** Who a token speaks for. */
+    public record Principal(long tokenId, String tenantId, Actor role) {}
+
+    @Transactional
+    public IssuedToken issue(String tenantId, Actor role, String name) {
+        if (role == Actor.SYSTEM) {
+            throw new IllegalArgumentException("SYSTEM is the workflow itself, never a token's role");
+        }
+        var bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        var token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var keyHolder = new GeneratedKeyHolder();
+        jdbc.sql(INSERT)
+                .param("tenantId", tenantId)
+                .param("role", role.name())
+                .param("name", name)
+                .param("hash", hash(token))
+                .update(keyHolder);
+        return new IssuedToken(keyHolder.getKey().longValue(), token);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Principal> authenticate(String rawToken) {
+        if (rawToken == null || !rawToken.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return jdbc.sql(AUTHENTICATE)
+                .param("hash", hash(rawToken))
+                .query((rs, n) ->
+                        new Principal(rs.getLong("id"), rs.getString("tenant_id"), Actor.valueOf(rs.getString("role"))))
+                .optional();
+    }
+
+    /** Revokes one of the tenant's tokens; false when it is unknown to the tenant or already revoked. */
+    @Transactional
+    public boolean revoke(String tenantId, long tokenId) {
+        return jdbc.sql(REVOKE).param("tenantId", tenantId).param("id", tokenId).update() == 1;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

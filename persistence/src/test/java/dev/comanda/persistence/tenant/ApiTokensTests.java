@@ -1,0 +1,71 @@
+package dev.comanda.persistence.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.comanda.order.Actor;
+import dev.comanda.testing.DataTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class ApiTokensTests extends DataTestSupport {
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Test
+    void tokenIsStoredOnlyAsItsSha256() {
+        var tenant = newTenant();
+
+        var issued = tokens.issue(tenant, Actor.KITCHEN, "kitchen tablet");
+
+        assertThat(issued.token()).startsWith("cmd_").hasSize(4 + 43);
+        var stored = jdbc.sql("SELECT token_hash FROM api_tokens WHERE id = ?")
+                .params(issued.id())
+                .query(String.class)
+                .single();
+        assertThat(stored).isEqualTo(ApiTokens.hash(issued.token())).hasSize(64).isNotEqualTo(issued.token());
+        var clear = jdbc.sql("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ? OR name = ?")
+                .params(issued.token(), issued.token())
+                .query(Long.class)
+                .single();
+        assertThat(clear).isZero();
+    }
+
+    @Test
+    void authenticateReturnsTheTenantAndRole() {
+        var tenant = newTenant();
+        var issued = tokens.issue(tenant, Actor.ADMIN, "owner");
+
+        assertThat(tokens.authenticate(issued.token()))
+                .contains(new ApiTokens.Principal(issued.id(), tenant, Actor.ADMIN));
+    }
+
+    @Test
+    void unknownTokenDoesNotAuthenticate() {
+        var issued = tokens.issue(newTenant(), Actor.CUSTOMER, "app");
+
+        assertThat(tokens.authenticate(issued.token() + "x")).isEmpty();
+        assertThat(tokens.authenticate("not-a-token")).isEmpty();
+    }
+
+    @Test
+    void revokedTokenNoLongerAuthenticates() {
+        var tenant = newTenant();
+        var issued = tokens.issue(tenant, Actor.KITCHEN, "old tablet");
+
+        assertThat(tokens.revoke(tenant, issued.id())).isTrue();
+
+        assertThat(tokens.authenticate(issued.token())).isEmpty();
+        assertThat(tokens.revoke(tenant, issued.id())).isFalse();
+    }
+
+    @Test
+    void anotherTenantCannotRevokeAToken() {
+        var tenant = newTenant();
+        var issued = tokens.issue(tenant, Actor.KITCHEN, "tablet");
+
+        assertThat(tokens.revoke(newTenant(), issued.id())).isFalse();
+
+        assertThat(tokens.authenticate(issued.token())).isPresent();
+    }
+}

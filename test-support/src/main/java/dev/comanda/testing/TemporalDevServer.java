@@ -1,0 +1,148 @@
+package dev.comanda.testing;
+
+import dev.comanda.order.OrderSearchAttributes;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/**
+ * A real Temporal server ({@code temporal server start-dev}, from the CLI named by
+ * {@code COMANDA_TEMPORAL_CLI} as {@code .ci/run} and {@code local-stack/temporal-cli} set it, else
+ * {@code temporal} on the PATH) on a free private
+ * port, in memory, with the order search attributes registered: for tests of what only a real server
+ * does (visibility queries, describe, schedules, reset). Stopped, with its data, by {@link #close()}.
+ */
+public final class TemporalDevServer implements AutoCloseable {
+
+    public static final String NAMESPACE = "default";
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final String target;
+    private final WorkflowServiceStubs stubs;
+
+    private TemporalDevServer(Process process, String target, WorkflowServiceStubs stubs) {
+        this.process = process;
+        this.target = target;
+        this.stubs = stubs;
+    }
+
+    /** The CLI to run: the one the build was pointed at, else the PATH's. */
+    static String cli() {
+        var configured = System.getenv("COMANDA_TEMPORAL_CLI");
+        return configured == null || configured.isBlank() ? "temporal" : configured;
+    }
+
+    /** Starts a server and waits until its default namespace answers. */
+    public static TemporalDevServer start() {
+        var port = freePort();
+        var command = new ArrayList<String>(java.util.List.of(
+                cli(),
+                "server",
+                "start-dev",
+                "--headless",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--http-port",
+                Integer.toString(freePort()),
+                "--metrics-port",
+                Integer.toString(freePort()),
+                "--log-level",
+                "warn"));
+        for (var registration : OrderSearchAttributes.registrations()) {
+            command.add("--search-attribute");
+            command.add(registration);
+        }
+        Process process;
+        try {
+            var log = Files.createTempFile("temporal-dev-server-", ".log");
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the temporal CLI must be on PATH", e);
+        }
+        var target = "127.0.0.1:" + port;
+        var stubs = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        var server = new TemporalDevServer(process, target, stubs);
+        server.awaitReady();
+        return server;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public WorkflowServiceStubs stubs() {
+        return stubs;
+    }
+
+    public WorkflowClient client() {
+        return WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+    }
+
+    private void awaitReady() {
+        var deadline = Instant.now().plus(STARTUP);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("temporal server start-dev exited with " + process.exitValue());
+            }
+            try {
+                stubs.blockingStub()
+                        .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+                        .describeNamespace(DescribeNamespaceRequest.newBuilder()
+                                .setNamespace(NAMESPACE)
+                                .build());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("temporal dev server at " + target + " not ready in " + STARTUP, last);
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stubs.shutdownNow();
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
