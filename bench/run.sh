@@ -35,7 +35,7 @@ WORKERS_JAR=${BENCH_WORKERS_JAR:-workers/target/workers-$V-exec.jar}
 API_JAR=${BENCH_API_JAR:-api-facade/target/api-facade-$V-exec.jar}
 GEN_JAR=load-generator/target/load-generator-$V-exec.jar
 for jar in "$STACK_JAR" "$WORKERS_JAR" "$API_JAR" "$GEN_JAR"; do
-  if [ ! -f "$jar" ] || [ -n "$(find . -path ./var -prune -o \( -name '*.java' -o -name '*.yml' -o -name pom.xml \) -newer "$jar" -print | head -1)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find . \( -path ./var -o -path ./bench -o -path '*/target' \) -prune -o \( -name '*.java' -o -name '*.yml' -o -name pom.xml \) -newer "$jar" -print | head -1)" ]; then
     echo "building (first run or sources changed)..."; ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package; break
   fi
 done

@@ -105,7 +105,17 @@ final class RunningApi implements AutoCloseable {
     /** A request with a client timeout; a call that gets no answer in time throws HttpTimeoutException. */
     HttpResponse<String> send(String method, String path, String token, Object body, Duration timeout)
             throws IOException, InterruptedException {
+        return send(method, path, token, body, timeout, null);
+    }
+
+    /** The same, with an {@code Idempotency-Key} header when {@code idempotencyKey} is not null. */
+    HttpResponse<String> send(
+            String method, String path, String token, Object body, Duration timeout, String idempotencyKey)
+            throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (path.startsWith("/api/v1/ops/")) {
             request.header("X-Operator-Key", OPERATOR_KEY);
         } else if (token != null) {
@@ -129,6 +139,11 @@ final class RunningApi implements AutoCloseable {
             throw new IllegalStateException(
                     "expected " + status + ", got " + response.statusCode() + ": " + response.body());
         }
+    }
+
+    /** A bean of the running application (its Redis client, say), for what a test must set up or look at. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     @Override

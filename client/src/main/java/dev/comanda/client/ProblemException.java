@@ -22,7 +22,8 @@ public final class ProblemException extends ComandaClientException {
             String detail,
             String instance,
             List<FieldError> errors,
-            @JsonProperty("dependency") String dependency) {}
+            @JsonProperty("dependency") String dependency,
+            @JsonProperty("reason") String reason) {}
 
     private final int status;
     private final Problem problem;
@@ -46,7 +47,7 @@ public final class ProblemException extends ComandaClientException {
             }
         }
         if (problem == null) {
-            problem = new Problem(null, null, response.status(), response.text(), null, List.of(), null);
+            problem = new Problem(null, null, response.status(), response.text(), null, List.of(), null, null);
         }
         return new ProblemException(response.status(), problem, response);
     }
@@ -79,6 +80,11 @@ public final class ProblemException extends ComandaClientException {
     /** On a 503, the dependency the API could not reach ({@code database}, {@code temporal}, ...). */
     public Optional<String> dependency() {
         return Optional.ofNullable(problem.dependency());
+    }
+
+    /** On a 503 of admission control, why the API shed the request ({@code orders_in_flight}). */
+    public Optional<String> reason() {
+        return Optional.ofNullable(problem.reason());
     }
 
     /** Seconds the server asked to wait before trying again (503, 429), if it said. */

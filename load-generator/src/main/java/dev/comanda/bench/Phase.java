@@ -183,7 +183,7 @@ final class Phase {
                 var d = stats.completed.sum();
                 LoadGenerator.log(
                         "%s %3ds  placed %6d (%4d/s)  settled %6d (%4d/s)  completed %6d (%4d/s)  in flight %5d"
-                                + "  place p99 %7.1f ms  errors %d%s",
+                                + "  place p99 %7.1f ms  shed %d  errors %d%s",
                         label,
                         (now - start) / 1_000_000_000L,
                         p,
@@ -194,6 +194,7 @@ final class Phase {
                         d - completed,
                         sample.inFlight(),
                         RunStats.millis(stats.placement.getValueAtPercentile(99)),
+                        stats.shed.sum(),
                         stats.errorCount(),
                         follower.failure() == null ? "" : "  (read model: " + follower.failure() + ")");
                 placed = p;

@@ -63,6 +63,8 @@ final class Report {
         var counts = new LinkedHashMap<String, Object>();
         counts.put("started", stats.started.sum());
         counts.put("placed", stats.placed.sum());
+        counts.put("shed", stats.shed.sum());
+        counts.put("shed_by_reason", stats.shedReasons());
         counts.put("confirmed", stats.confirmed.sum());
         counts.put("settled", stats.settled.sum());
         counts.put("completed", stats.completed.sum());

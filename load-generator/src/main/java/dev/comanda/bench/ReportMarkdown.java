@@ -48,6 +48,12 @@ final class ReportMarkdown {
                 .append(warmUp == null || !warmUp.containsKey("outcome") ? "none" : warmUp.get("outcome"))
                 .append('\n');
         md.append("- orders: ").append(orders).append("\n\n");
+        if (orders.get("shed") instanceof Number shed && shed.longValue() > 0) {
+            md.append(String.format(
+                    "Shed: %d of %s placements answered 503 (by reason: %s); the latencies below are the"
+                            + " accepted orders'.\n\n",
+                    shed.longValue(), orders.get("started"), orders.getOrDefault("shed_by_reason", "not given")));
+        }
         var verdict = (Map<String, Object>) report.get("verdict");
         // A report without a verdict predates the verdicts (every step is judged now): its throughput is
         // shown as it was written, under a line saying it was never judged.

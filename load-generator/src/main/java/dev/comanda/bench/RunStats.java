@@ -23,6 +23,11 @@ final class RunStats {
     final Histogram completion = histogram();
     final LongAdder started = new LongAdder();
     final LongAdder placed = new LongAdder();
+    /** Placements the API shed with 503 (admission control, fail-fast): counted apart, never as errors. */
+    final LongAdder shed = new LongAdder();
+
+    private final Map<String, LongAdder> shedReasons = new ConcurrentHashMap<>();
+
     final LongAdder confirmed = new LongAdder();
     /** Orders that got their answer: seen CONFIRMED or later, or REJECTED/CANCELLED before that. */
     final LongAdder settled = new LongAdder();
@@ -60,6 +65,18 @@ final class RunStats {
     /** Seconds from the phase's start until the last completion seen. */
     double completingSeconds() {
         return (lastCompletedNanos.get() - startNanos) / 1e9;
+    }
+
+    /** A placement shed with 503 for {@code reason} (its problem's reason or dependency). */
+    void shed(String reason) {
+        shed.increment();
+        shedReasons.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> shedReasons() {
+        var sorted = new TreeMap<String, Long>();
+        shedReasons.forEach((reason, count) -> sorted.put(reason, count.sum()));
+        return sorted;
     }
 
     void error(String kind) {

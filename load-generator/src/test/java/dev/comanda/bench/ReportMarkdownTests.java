@@ -88,6 +88,27 @@ class ReportMarkdownTests {
     }
 
     @Test
+    void aStepWithShedPlacementsSaysHowManyAndWhoseLatencyIsShown() {
+        var report = report(judged(24.6), 492);
+        @SuppressWarnings("unchecked")
+        var orders = (Map<String, Object>) report.get("orders");
+        orders.put("shed", 120L);
+        orders.put("shed_by_reason", Map.of("orders_in_flight", 120L));
+
+        assertThat(ReportMarkdown.render(report))
+                .contains("shed=120")
+                .contains("Shed: 120 of 800 placements answered 503 (by reason: {orders_in_flight=120}); the"
+                        + " latencies below are the accepted orders'.");
+    }
+
+    @Test
+    void aStepWithNothingShedPrintsNoShedLine() {
+        assertThat(ReportMarkdown.render(report(judged(40), 800)))
+                .contains("shed=0")
+                .doesNotContain("Shed:");
+    }
+
+    @Test
     void anOverCapacityStepPrintsNoThroughputFigure() {
         var verdict = judged(24.6);
         // The finish time is left out: its seconds could spell any decimal.

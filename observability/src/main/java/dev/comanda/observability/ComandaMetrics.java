@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,7 +35,9 @@ import java.util.stream.Stream;
  * {@code comanda_marketplace_sync_failures_total}, {@code comanda_marketplace_circuit_breakers},
  * {@code comanda_api_rate_limited_total}, {@code comanda_reconciliation_findings_total},
  * {@code comanda_reconciliation_repairs_total}, {@code comanda_reconciliation_last_run_timestamp_seconds},
- * {@code comanda_reconciliation_open_findings}, {@code comanda_orders_stuck}.
+ * {@code comanda_reconciliation_open_findings}, {@code comanda_orders_stuck},
+ * {@code comanda_api_admission_shed_total}, {@code comanda_api_admission_in_flight},
+ * {@code comanda_api_admission_expired_total}.
  */
 public class ComandaMetrics {
 
@@ -52,6 +55,9 @@ public class ComandaMetrics {
     static final String RECONCILIATION_LAST_RUN = "comanda.reconciliation.last.run.timestamp";
     static final String RECONCILIATION_OPEN = "comanda.reconciliation.open.findings";
     static final String ORDERS_STUCK = "comanda.orders.stuck";
+    static final String ADMISSION_SHED = "comanda.api.admission.shed";
+    static final String ADMISSION_IN_FLIGHT = "comanda.api.admission.in.flight";
+    static final String ADMISSION_EXPIRED = "comanda.api.admission.expired";
 
     /** The label value of an absent reason (a COMPLETED order). */
     static final String NONE = "none";
@@ -94,6 +100,12 @@ public class ComandaMetrics {
     public enum OpenFinding {
         LEFT_FOR_OPS,
         FAILED
+    }
+
+    /** Why admission control shed a placement. */
+    public enum ShedReason {
+        /** The instance had its limit of orders in flight to their first answer. */
+        ORDERS_IN_FLIGHT
     }
 
     /** The steps an order can get stuck at. */
@@ -238,6 +250,24 @@ public class ComandaMetrics {
         rateLimitedCounter(role).increment();
     }
 
+    /** A placement answered 503 by admission control before anything of it was written. */
+    public void placementShed(ShedReason reason) {
+        shed(reason).increment();
+    }
+
+    /** Admission slots given back because their order's answer was never heard within the timeout. */
+    public void admissionExpired(int slots) {
+        admissionExpired().increment(slots);
+    }
+
+    /** Registers the gauge of the orders in flight to their first answer on this API instance. */
+    public void watchAdmission(IntSupplier inFlight) {
+        Gauge.builder(ADMISSION_IN_FLIGHT, inFlight::getAsInt)
+                .description("Orders this API instance acknowledged and has not yet seen answered (admission control)")
+                .strongReference(true)
+                .register(registry);
+    }
+
     private void registerKnownSeries() {
         for (var channel : Channel.values()) {
             for (var method : PaymentMethod.values()) {
@@ -265,6 +295,10 @@ public class ComandaMetrics {
         for (var role : Actor.values()) {
             rateLimitedCounter(role);
         }
+        for (var reason : ShedReason.values()) {
+            shed(reason);
+        }
+        admissionExpired();
         for (var kind : FindingKind.values()) {
             findings(kind);
             for (var outcome : RepairOutcome.values()) {
@@ -339,6 +373,19 @@ public class ComandaMetrics {
         return Counter.builder(RATE_LIMITED)
                 .description("API requests refused with 429 by the per-token rate limit, by the token's role")
                 .tag("role", label(role))
+                .register(registry);
+    }
+
+    private Counter shed(ShedReason reason) {
+        return Counter.builder(ADMISSION_SHED)
+                .description("Placements shed with 503 by admission control, by reason")
+                .tag("reason", label(reason))
+                .register(registry);
+    }
+
+    private Counter admissionExpired() {
+        return Counter.builder(ADMISSION_EXPIRED)
+                .description("Admission slots given back after the timeout: their order's first answer was never heard")
                 .register(registry);
     }
 

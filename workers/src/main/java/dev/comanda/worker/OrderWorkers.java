@@ -76,6 +76,7 @@ class OrderWorkers implements SmartLifecycle {
                 client,
                 WorkerFactoryOptions.newBuilder()
                         .setWorkflowCacheSize(properties.workflowCacheSize())
+                        .setUsingVirtualWorkflowThreads(properties.virtualThreads())
                         // The log context of activities (observability module) and any other interceptor bean.
                         .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
                         .build());
@@ -120,7 +121,8 @@ class OrderWorkers implements SmartLifecycle {
                 .setMaxConcurrentActivityExecutionSize(c.activities())
                 .setMaxConcurrentLocalActivityExecutionSize(c.localActivities())
                 .setMaxConcurrentWorkflowTaskPollers(Math.max(2, c.pollers()))
-                .setMaxConcurrentActivityTaskPollers(c.pollers());
+                .setMaxConcurrentActivityTaskPollers(c.pollers())
+                .setUsingVirtualThreads(properties.virtualThreads());
         // Every queue of the process joins the same deployment version: a pinned order's activities stay on its build.
         properties.deploymentOptions().ifPresent(options::setDeploymentOptions);
         return options.build();

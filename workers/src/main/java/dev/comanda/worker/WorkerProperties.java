@@ -28,6 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deploymentName Temporal worker deployment this build belongs to ({@code COMANDA_WORKER_DEPLOYMENT});
  *     with {@code buildId} it turns worker versioning on. Both unset: unversioned workers, as before.
  * @param buildId this build's ID in the deployment ({@code COMANDA_WORKER_BUILD_ID}), e.g. the git commit
+ * @param virtualThreads whether workflow code, pollers and task executors run on virtual threads
+ *     ({@code COMANDA_WORKER_VIRTUAL_THREADS}): every workflow task hands the workflow's own thread the
+ *     turn and waits for it (and local activities the same), and handing over between virtual threads
+ *     costs far less CPU than waking platform threads (docs/benchmarks.md, "Cutting the cost")
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(
@@ -45,7 +49,8 @@ public record WorkerProperties(
         @DefaultValue("30s") Duration shutdownTimeout,
         @DefaultValue("5s") Duration stickyScheduleToStart,
         String deploymentName,
-        String buildId) {
+        String buildId,
+        @DefaultValue("true") boolean virtualThreads) {
 
     public WorkerProperties {
         concurrency = concurrency == null ? Map.of() : Map.copyOf(concurrency);

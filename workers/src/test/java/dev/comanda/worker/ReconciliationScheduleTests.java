@@ -53,7 +53,7 @@ class ReconciliationScheduleTests {
     void aWorkerThatDoesNotPollTheReconciliationQueueLeavesTheScheduleAlone() {
         schedule(Duration.ofMinutes(7), Duration.ofMinutes(2)).start();
         var workers = new WorkerProperties(
-                List.of("payments"), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO, null, null);
+                List.of("payments"), Map.of(), 10, Duration.ofSeconds(1), Duration.ZERO, null, null, true);
 
         new ReconciliationSchedule(SERVER.client(), workers, properties(Duration.ofHours(3), Duration.ofMinutes(2)))
                 .start();
@@ -85,7 +85,8 @@ class ReconciliationScheduleTests {
                 Duration.ofSeconds(1),
                 Duration.ZERO,
                 null,
-                null);
+                null,
+                true);
         return new ReconciliationSchedule(SERVER.client(), workers, properties(interval, grace));
     }
 

@@ -38,6 +38,13 @@ class WorkerPropertiesTests {
 
     private static WorkerProperties properties(String deploymentName, String buildId) {
         return new WorkerProperties(
-                List.of("orders"), null, 600, Duration.ofSeconds(30), Duration.ofSeconds(5), deploymentName, buildId);
+                List.of("orders"),
+                null,
+                600,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                deploymentName,
+                buildId,
+                true);
     }
 }

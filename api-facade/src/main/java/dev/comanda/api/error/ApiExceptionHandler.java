@@ -37,6 +37,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> handleApi(ApiException e) {
+        if (e instanceof Overloaded overloaded) {
+            return shed(overloaded);
+        }
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             return unavailable(e.getMessage(), e.dependency().orElse(null));
         }
@@ -75,6 +78,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Unavailable.RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    /** 503 of admission control: Retry-After as configured, and the limit reached in {@code reason}. */
+    private static ResponseEntity<Object> shed(Overloaded e) {
+        var problem = problemDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        problem.setProperty(Overloaded.PROPERTY, e.reason());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem);
     }
 

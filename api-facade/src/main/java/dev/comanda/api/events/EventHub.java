@@ -1,5 +1,6 @@
 package dev.comanda.api.events;
 
+import dev.comanda.api.admission.Admission;
 import dev.comanda.persistence.order.OrderEventJson;
 import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
@@ -40,6 +41,7 @@ class EventHub implements SmartLifecycle {
     private final OrderEventLog eventLog;
     private final ApiTokens tokens;
     private final EventMetrics metrics;
+    private final Admission admission;
     private final Map<String, EventSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<EventSession>> byTenant = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,13 +56,15 @@ class EventHub implements SmartLifecycle {
             EventsProperties properties,
             OrderEventLog eventLog,
             ApiTokens tokens,
-            EventMetrics metrics) {
+            EventMetrics metrics,
+            Admission admission) {
         this.redisson = redisson;
         this.topics = topics;
         this.properties = properties;
         this.eventLog = eventLog;
         this.tokens = tokens;
         this.metrics = metrics;
+        this.admission = admission;
         metrics.clients(() -> byTenant.values().stream().mapToInt(Set::size).sum());
     }
 
@@ -113,6 +117,8 @@ class EventHub implements SmartLifecycle {
         if (own.size() != events.size()) {
             log.warn("dropped {} event(s) on {} naming another tenant", events.size() - own.size(), channel);
         }
+        // Admission control hears its orders' answers here, from the same batch read once.
+        admission.heard(own);
         var listeners = byTenant.get(tenantId);
         if (listeners != null && !own.isEmpty()) {
             listeners.forEach(session -> session.offer(own));

@@ -1,6 +1,7 @@
 package dev.comanda.api.order;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.admission.Admission;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.observability.LogContext;
 import dev.comanda.order.Actor;
@@ -48,6 +49,7 @@ class OrderPlacement {
     private final Clock clock;
     private final OrderLinks links;
     private final PlacementReceipts receipts;
+    private final Admission admission;
 
     OrderPlacement(
             CatalogService catalog,
@@ -58,7 +60,8 @@ class OrderPlacement {
             JsonMapper json,
             Clock clock,
             OrderLinks links,
-            PlacementReceipts receipts) {
+            PlacementReceipts receipts,
+            Admission admission) {
         this.catalog = catalog;
         this.workflows = workflows;
         this.replay = replay;
@@ -68,6 +71,7 @@ class OrderPlacement {
         this.clock = clock;
         this.links = links;
         this.receipts = receipts;
+        this.admission = admission;
     }
 
     /** The order ID and the response body (JSON bytes): new, or the first one for this key. */
@@ -91,14 +95,21 @@ class OrderPlacement {
         } catch (ApiException refused) {
             return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
         }
-        // Kept before the start: an order acknowledged to the client is never only in Temporal.
-        receipts.record(order);
-        workflows.start(order);
-        var body = json.writeValueAsBytes(OrderResponse.placed(order, links));
-        return new Placed(
-                orderId,
-                sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
-                        .body());
+        // Shed before anything is written; a retry of an order that was accepted is answered, never shed.
+        admission.admit(orderId, () -> receipts.find(tenantId, orderId).isPresent());
+        try {
+            // Kept before the start: an order acknowledged to the client is never only in Temporal.
+            receipts.record(order);
+            workflows.start(order);
+            var body = json.writeValueAsBytes(OrderResponse.placed(order, links));
+            return new Placed(
+                    orderId,
+                    sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
+                            .body());
+        } catch (RuntimeException failed) {
+            admission.release(orderId);
+            throw failed;
+        }
     }
 
     /**

@@ -1,0 +1,42 @@
+package dev.comanda.api.admission;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Admission control of placements ({@code POST /orders}): how many orders one api-facade instance lets
+ * be on their way to their first answer (CONFIRMED, REJECTED, CANCELLED, or a PIX charge waiting for
+ * its customer) before it sheds new ones with 503. Above the rate the workers and Temporal sustain, a
+ * placement that is accepted anyway only joins a backlog whose latency grows without bound; the limit
+ * caps that latency at roughly {@code maxInFlight / sustained rate}. Size it as the instance's share of
+ * the sustained rate times the to-CONFIRMED latency a client will wait (docs/benchmarks.md, "Admission
+ * control"). Each value has an environment override ({@code COMANDA_API_ADMISSION_*}, api-facade.yml).
+ *
+ * @param enabled whether placements are counted and shed at all
+ * @param maxInFlight orders this instance has acknowledged (or is placing) and not yet seen answered
+ * @param inFlightTimeout how long an order counts as in flight at most: a slot whose order's answer was
+ *     never heard of (a lost Redis publish) is given back after this long
+ * @param retryAfter what a shed placement's {@code Retry-After} asks the client to wait (whole seconds, at least 1)
+ */
+@ConfigurationProperties("comanda.api.admission")
+public record AdmissionProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("256") int maxInFlight,
+        @DefaultValue("30s") Duration inFlightTimeout,
+        @DefaultValue("1s") Duration retryAfter) {
+
+    public AdmissionProperties {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("comanda.api.admission.max-in-flight must be at least 1");
+        }
+        if (inFlightTimeout.isNegative() || inFlightTimeout.isZero()) {
+            throw new IllegalArgumentException("comanda.api.admission.in-flight-timeout must be positive");
+        }
+    }
+
+    /** {@link #retryAfter} as the header's whole seconds, rounded up, at least 1. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.comanda.api.error;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * 503: the request was shed by admission control, not failed by a dependency. It answers problem+json
+ * with {@code Retry-After} and a {@code reason} property naming the limit that was reached; nothing of
+ * the request was written.
+ */
+public class Overloaded extends ApiException {
+
+    /** The 503's property naming why the request was shed. */
+    public static final String PROPERTY = "reason";
+
+    private final String reason;
+    private final long retryAfterSeconds;
+
+    public Overloaded(String reason, String detail, long retryAfterSeconds) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+        this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
