@@ -10,8 +10,10 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.redisson.client.RedisConnectionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -48,6 +50,29 @@ public class SliceCallers {
         when(rateLimits.acquire(any())).thenReturn(new RateLimits.Outcome(true, 49));
         return request -> {
             request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            return request;
+        };
+    }
+
+    /** Sends a valid token of {@code role} whose rate limit is used up. */
+    public RequestPostProcessor overItsRateLimit(Actor role) {
+        var caller = as(role);
+        when(rateLimits.acquire(any())).thenReturn(new RateLimits.Outcome(false, 0));
+        return caller;
+    }
+
+    /** Sends a valid token of {@code role} while the Redis rate limiter is out of reach. */
+    public RequestPostProcessor whileTheLimiterIsDown(Actor role) {
+        var caller = as(role);
+        when(rateLimits.acquire(any())).thenThrow(new RedisConnectionException("redis.internal:6379 refused"));
+        return caller;
+    }
+
+    /** Sends a token while the token store (MySQL) cannot be reached. */
+    public RequestPostProcessor whileTheTokenStoreIsDown() {
+        when(tokens.authenticate(any())).thenThrow(new CannotGetJdbcConnectionException("Communications link failure"));
+        return request -> {
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer slice-token-any");
             return request;
         };
     }
