@@ -138,6 +138,31 @@ class PaymentWebhookControllerTests {
     }
 
     @Test
+    void aConfirmationWithoutMetadataSignalsTheOrderOfTheChargesRow() throws Exception {
+        var bare = "{\"type\":\"charge.succeeded\",\"data\":{\"id\":\"ch_1\"}}";
+
+        deliver(WebhookSignature.sign(bare, SECRET, Instant.now()), bare).andExpect(status().isOk());
+        verify(client).newWorkflowStub(OrderWorkflow.class, OrderContract.workflowId(TENANT, ORDER));
+        verify(workflow).pixConfirmed(new PixConfirmation("ch_1"));
+    }
+
+    @Test
+    void aConfirmationOfAnUnknownChargeWithoutMetadataIsAcknowledgedAndSignalsNothing() throws Exception {
+        var bare = "{\"type\":\"charge.succeeded\",\"data\":{\"id\":\"ch_unknown\"}}";
+
+        deliver(WebhookSignature.sign(bare, SECRET, Instant.now()), bare).andExpect(status().isOk());
+        verify(workflow, never()).pixConfirmed(any());
+    }
+
+    @Test
+    void aSignedCardChargeIsAcknowledgedAndSignalsNothing() throws Exception {
+        var card = PAID.replace("\"id\":\"ch_1\"", "\"id\":\"ch_1\",\"method\":\"CARD\"");
+
+        deliver(WebhookSignature.sign(card, SECRET, Instant.now()), card).andExpect(status().isOk());
+        verify(workflow, never()).pixConfirmed(any());
+    }
+
+    @Test
     void aConfirmationAfterTheOrderEndedIsStillAcknowledged() throws Exception {
         doThrow(new WorkflowNotFoundException(WorkflowExecution.getDefaultInstance(), "OrderWorkflow", null))
                 .when(workflow)
