@@ -32,7 +32,6 @@ import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderWorkflow;
 import dev.comanda.persistence.catalog.CatalogService;
-import dev.comanda.persistence.order.OrderPage;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
 import io.temporal.api.enums.v1.EventType;
@@ -170,64 +169,6 @@ class OrderControllerTests {
                         .content("pizza")
                         .with(callers.as(Actor.CUSTOMER)))
                 .andExpect(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE));
-    }
-
-    @Test
-    void theListAnswersAPageOfTheTenantsOrders() throws Exception {
-        when(queries.list(any())).thenReturn(new OrderPage(List.of(OrderFixtures.view(OrderStatus.READY)), 1, 1, 20));
-
-        mvc.perform(get("/api/v1/orders?status=ready").with(callers.as(Actor.KITCHEN)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.items[0].id").value(ORDER))
-                .andExpect(jsonPath("$.items[0].status").value("READY"))
-                .andExpect(jsonPath("$.page").value(1))
-                .andExpect(jsonPath("$.per_page").value(20))
-                .andExpect(jsonPath("$.total").value(1));
-    }
-
-    @Test
-    void anUnknownStatusFilterAnswers400NamingStatus() throws Exception {
-        mvc.perform(get("/api/v1/orders?status=EATEN").with(callers.as(Actor.KITCHEN)))
-                .andExpect(fieldError(HttpStatus.BAD_REQUEST, "status"));
-    }
-
-    @Test
-    void aPageLargerThanAllowedAnswers400NamingPerPage() throws Exception {
-        mvc.perform(get("/api/v1/orders?per_page=101").with(callers.as(Actor.KITCHEN)))
-                .andExpect(fieldError(HttpStatus.BAD_REQUEST, "per_page"));
-    }
-
-    @Test
-    void aPageThatIsNotANumberAnswers400NamingPage() throws Exception {
-        mvc.perform(get("/api/v1/orders?page=first").with(callers.as(Actor.KITCHEN)))
-                .andExpect(fieldError(HttpStatus.BAD_REQUEST, "page"));
-    }
-
-    @Test
-    void somethingThatIsNotAnOrderIdAnswers404() throws Exception {
-        mvc.perform(get("/api/v1/orders/not-an-order").with(callers.as(Actor.CUSTOMER)))
-                .andExpect(problem(HttpStatus.NOT_FOUND))
-                .andExpect(jsonPath("$.detail").value("order not found"));
-    }
-
-    @Test
-    void anEndedOrderIsReadFromTheReadModelWithoutAskingItsWorkflow() throws Exception {
-        when(queries.find(TENANT, ORDER)).thenReturn(Optional.of(OrderFixtures.view(OrderStatus.COMPLETED)));
-
-        mvc.perform(get(PATH).with(callers.as(Actor.CUSTOMER)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("COMPLETED"));
-        verify(workflow, never()).state();
-    }
-
-    @Test
-    void aRunningOrderIsReadFromItsWorkflow() throws Exception {
-        when(queries.find(TENANT, ORDER)).thenReturn(Optional.of(OrderFixtures.view(OrderStatus.CONFIRMED)));
-        when(workflow.state()).thenReturn(OrderFixtures.live(OrderStatus.PREPARING));
-
-        mvc.perform(get(PATH).with(callers.as(Actor.CUSTOMER)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("PREPARING"));
     }
 
     @Test

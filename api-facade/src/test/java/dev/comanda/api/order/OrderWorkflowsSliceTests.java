@@ -6,12 +6,9 @@ import static dev.comanda.api.auth.SliceCallers.TENANT;
 import static dev.comanda.api.auth.SliceCallers.json;
 import static dev.comanda.api.order.OrderFixtures.ORDER;
 import static dev.comanda.api.order.OrderFixtures.PATH;
-import static dev.comanda.api.order.OrderFixtures.PIZZA;
-import static dev.comanda.api.order.OrderFixtures.TAKEAWAY;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -24,12 +21,10 @@ import dev.comanda.order.Actor;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderWorkflow;
-import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderQueries;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
@@ -39,8 +34,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -75,9 +68,6 @@ class OrderWorkflowsSliceTests {
 
     @Autowired
     PlacementReplay replay;
-
-    @Autowired
-    CatalogService catalog;
 
     @Autowired
     OrderLinks links;
@@ -261,68 +251,12 @@ class OrderWorkflowsSliceTests {
                 .andExpect(jsonPath("$.detail").value("Temporal did not answer in time; try again"));
     }
 
-    @Test
-    void aPlacementWhoseWorkflowAlreadyRanAnswers201() throws Exception {
-        placeable();
-        doThrow(new WorkflowExecutionAlreadyStarted(EXECUTION, "OrderWorkflow", null))
-                .when(workflow)
-                .place(any());
-
-        place().andExpect(status().isCreated());
-    }
-
-    @Test
-    void aPlacementTemporalCannotTakeAnswers503NamingTemporal() throws Exception {
-        placeable();
-        doThrow(new WorkflowServiceException(EXECUTION, "OrderWorkflow", grpc(Status.UNAVAILABLE)))
-                .when(workflow)
-                .place(any());
-
-        place().andExpect(unavailable("temporal"));
-    }
-
-    @Test
-    void theHistoryOfAnUnknownWorkflowAnswers404() throws Exception {
-        when(client.fetchHistory(EXECUTION.getWorkflowId()))
-                .thenThrow(new WorkflowNotFoundException(EXECUTION, "OrderWorkflow", null));
-
-        history().andExpect(problem(HttpStatus.NOT_FOUND));
-    }
-
-    @Test
-    void theHistoryOfAWorkflowTheServiceReportsNotFoundAnswers404() throws Exception {
-        when(client.fetchHistory(EXECUTION.getWorkflowId())).thenThrow(grpc(Status.NOT_FOUND));
-
-        history().andExpect(problem(HttpStatus.NOT_FOUND));
-    }
-
-    @Test
-    void theHistoryWhileTemporalIsUnreachableAnswers503NamingTemporal() throws Exception {
-        when(client.fetchHistory(EXECUTION.getWorkflowId())).thenThrow(grpc(Status.UNAVAILABLE));
-
-        history().andExpect(unavailable("temporal"));
-    }
-
     private ResultActions read() throws Exception {
         return mvc.perform(get(PATH).with(callers.as(Actor.CUSTOMER)));
     }
 
     private ResultActions move() throws Exception {
         return mvc.perform(json(post(PATH + "/transitions"), MOVE).with(callers.as(Actor.KITCHEN)));
-    }
-
-    private ResultActions place() throws Exception {
-        return mvc.perform(json(post("/api/v1/orders"), TAKEAWAY).with(callers.as(Actor.CUSTOMER)));
-    }
-
-    private ResultActions history() throws Exception {
-        return mvc.perform(get(PATH + "/history").with(callers.as(Actor.OPS)));
-    }
-
-    private void placeable() {
-        when(catalog.findForOrder(TENANT, List.of("PIZZA"))).thenReturn(Map.of("PIZZA", PIZZA));
-        when(replay.storeFirst(anyString(), anyString(), anyString(), any()))
-                .thenAnswer(call -> new PlacementReplay.Stored(call.getArgument(2), call.getArgument(3)));
     }
 
     private static WorkflowUpdateException refusal(ApplicationFailure failure) {
