@@ -14,6 +14,7 @@ class HealthAndDocsTests {
     private static ComandaClient api;
     /** The API's management port (actuator): not the API the OpenAPI document describes. */
     private static ComandaClient management;
+
     private static E2eStack stack;
 
     @BeforeAll
@@ -25,9 +26,8 @@ class HealthAndDocsTests {
 
     @Test
     void healthIsUpWithDatabaseRedisAndTemporal() {
-        var health = management
-                .raw()
-                .send("GET", "/actuator/health", Map.of("X-Operator-Key", stack.operatorKey()), null);
+        var health =
+                management.raw().send("GET", "/actuator/health", Map.of("X-Operator-Key", stack.operatorKey()), null);
 
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         var body = health.json();

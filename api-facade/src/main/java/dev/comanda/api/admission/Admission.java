@@ -125,7 +125,6 @@ public class Admission {
     /** Whether the event is the order's first answer: the end of what the system owes it now. */
     static boolean answered(OrderEvent event) {
         // Stock events (sold out, back in stock) share the stream but belong to no order.
-        return event.orderId() != null
-                && (event.status() != OrderStatus.PENDING || PIX_PENDING.equals(event.step()));
+        return event.orderId() != null && (event.status() != OrderStatus.PENDING || PIX_PENDING.equals(event.step()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.comanda.api.order;
 
+import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderQueries;
@@ -17,13 +18,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 /**
  * The order controller with the real placement and the real {@link OrderWorkflows} (so its translation
  * of the SDK's failures is what is tested), over a mocked {@link WorkflowClient}, read model, catalog and
- * Redis replay store. Temporal calls are bounded at a fraction of a second, so a silent Temporal answers
- * 503 quickly.
+ * Redis replay store; admission control is real (its slots are never all taken here). Temporal calls
+ * are bounded at a fraction of a second, so a silent Temporal answers 503 quickly.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OrderController.class)
-@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class})
+@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class})
 @MockitoBean(
         types = {
             WorkflowClient.class,
