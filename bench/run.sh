@@ -49,6 +49,8 @@ DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB?useSSL=false&allowPublicKeyRetrieval=
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 TEMPORAL_PORT=$(free_port); SANDBOX_PORT=$(free_port); STACK_API_PORT=$(free_port); STACK_WORKER_PORT=$(free_port)
 API_PORT=$(free_port); WORKER_PORT=$(free_port)
+# The API's actuator has a port of its own (COMANDA_MANAGEMENT_PORT); free ones, so no run clashes with another.
+STACK_MANAGEMENT_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 OPERATOR_KEY=bench-$RUN
 LOGS=bench/results/logs-$RUN; mkdir -p "$LOGS"
 JVM_OPTS="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-}"
@@ -96,11 +98,12 @@ STACK_POOL=3; [ "$LAYOUT" = single ] && STACK_POOL=${BENCH_DB_POOL:-16}
 COMANDA_DB_POOL=$STACK_POOL COMANDA_DB_MODE=existing COMANDA_REDIS_MODE=existing COMANDA_TEMPORAL_PORT=$TEMPORAL_PORT \
   COMANDA_LOCAL_DIR="$LOGS/local" COMANDA_TEMPORAL_IN_MEMORY=$TEMPORAL_IN_MEMORY COMANDA_TEMPORAL_UI_PORT=-1 \
   COMANDA_TEMPORAL_METRICS_PORT=$(free_port) \
-  COMANDA_API_PORT=$STACK_API_PORT COMANDA_WORKER_PORT=$STACK_WORKER_PORT COMANDA_WORKER_QUEUES="$STACK_QUEUES" \
+  COMANDA_API_PORT=$STACK_API_PORT COMANDA_MANAGEMENT_PORT=$STACK_MANAGEMENT_PORT \
+  COMANDA_WORKER_PORT=$STACK_WORKER_PORT COMANDA_WORKER_QUEUES="$STACK_QUEUES" \
   SANDBOX_PORT=$SANDBOX_PORT SANDBOX_PIX_CONFIRM_DELAY_MS=${SANDBOX_PIX_CONFIRM_DELAY_MS:-200} \
   "$JAVA" $JVM_OPTS -jar "$STACK_JAR" >"$LOGS/stack.log" 2>&1 &
 STACK_PID=$!; PIDS+=("$STACK_PID")
-wait_ready "http://127.0.0.1:$STACK_API_PORT/actuator/health/readiness" stack "$STACK_PID"
+wait_ready "http://127.0.0.1:$STACK_MANAGEMENT_PORT/actuator/health/readiness" stack "$STACK_PID"
 GEN_ARGS=(--api "http://127.0.0.1:$STACK_API_PORT" --pid "stack=$STACK_PID")
 SERVICE_LABEL=service+sandbox; TEMPORAL_PID_ARGS=()
 if [ "$TEMPORAL_KIND" = dev ]; then # the dev server is a process of its own: measured apart
@@ -112,10 +115,10 @@ if [ "$LAYOUT" = split ]; then
   COMANDA_DB_POOL=${BENCH_DB_POOL:-16} COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_PAYMENTS_BASE_URL=http://127.0.0.1:$SANDBOX_PORT \
     "$JAVA" $JVM_OPTS ${BENCH_WORKERS_JAVA_OPTS:-} -jar "$WORKERS_JAR" >"$LOGS/workers.log" 2>&1 &
   WORKERS_PID=$!; PIDS+=("$WORKERS_PID")
-  COMANDA_DB_POOL=${BENCH_API_DB_POOL:-10} COMANDA_API_PORT=$API_PORT COMANDA_API_MIGRATE=false "$JAVA" $JVM_OPTS ${BENCH_API_JAVA_OPTS:-} -jar "$API_JAR" >"$LOGS/api.log" 2>&1 &
+  COMANDA_DB_POOL=${BENCH_API_DB_POOL:-10} COMANDA_API_PORT=$API_PORT COMANDA_MANAGEMENT_PORT=$MANAGEMENT_PORT COMANDA_API_MIGRATE=false "$JAVA" $JVM_OPTS ${BENCH_API_JAVA_OPTS:-} -jar "$API_JAR" >"$LOGS/api.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
   wait_ready "http://127.0.0.1:$WORKER_PORT/actuator/health" workers "$WORKERS_PID"
-  wait_ready "http://127.0.0.1:$API_PORT/actuator/health/readiness" api "$API_PID"
+  wait_ready "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" api "$API_PID"
   GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "$SERVICE_LABEL=$STACK_PID" "${TEMPORAL_PID_ARGS[@]}"
     --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
 fi

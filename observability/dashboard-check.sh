@@ -24,6 +24,7 @@ jar=local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 API_PORT=$(free_port); WORKER_PORT=$(free_port); PROM_PORT=$(free_port); SANDBOX_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port) # the API's actuator: Prometheus scrapes it there, not on the API port
 DB_NAME="comanda_dash_$(python3 -c 'import secrets; print(secrets.token_hex(4))')"
 work=$(mktemp -d)
 stack_pid=""; prom_pid=""
@@ -36,8 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== starting the local stack (API :$API_PORT, workers :$WORKER_PORT, database $DB_NAME)"
-COMANDA_API_PORT=$API_PORT COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_TEMPORAL_PORT=0 SANDBOX_PORT=$SANDBOX_PORT \
+echo "== starting the local stack (API :$API_PORT, its actuator :$MANAGEMENT_PORT, workers :$WORKER_PORT, database $DB_NAME)"
+COMANDA_API_PORT=$API_PORT COMANDA_MANAGEMENT_PORT=$MANAGEMENT_PORT COMANDA_WORKER_PORT=$WORKER_PORT \
+  COMANDA_TEMPORAL_PORT=0 SANDBOX_PORT=$SANDBOX_PORT \
   COMANDA_DB_URL="${DB_SERVER}${DB_NAME}" COMANDA_DB_MODE=existing COMANDA_REDIS_MODE=existing \
   "$JAVA_HOME/bin/java" -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED -jar "$jar" \
   > "$work/stack.log" 2>&1 &
@@ -61,7 +63,7 @@ scrape_configs:
   - job_name: api-facade
     metrics_path: /actuator/prometheus
     honor_labels: true
-    static_configs: [{targets: ['127.0.0.1:$API_PORT']}]
+    static_configs: [{targets: ['127.0.0.1:$MANAGEMENT_PORT']}]
   - job_name: workers
     metrics_path: /actuator/prometheus
     honor_labels: true

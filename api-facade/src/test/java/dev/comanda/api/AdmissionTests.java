@@ -178,8 +178,9 @@ class AdmissionTests {
     }
 
     private double shedCount() throws Exception {
-        var scrape =
-                api.send("GET", "/actuator/prometheus", null, null, TIMEOUT).body();
+        var scrape = api.send(
+                        "GET", api.management().resolve("/actuator/prometheus").toString(), null, null, TIMEOUT)
+                .body();
         var matcher = SHED_COUNT.matcher(scrape);
         assertThat(matcher.find()).as("the shed counter is exported").isTrue();
         return Double.parseDouble(matcher.group(1));

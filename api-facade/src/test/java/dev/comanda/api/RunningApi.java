@@ -52,6 +52,7 @@ final class RunningApi implements AutoCloseable {
     static RunningApi start(Map<String, String> properties) {
         var args = new ArrayList<String>();
         args.add("--server.port=0");
+        args.add("--management.server.port=0");
         args.add("--comanda.api.operator-key=" + OPERATOR_KEY);
         properties.forEach((key, value) -> args.add("--" + key + '=' + value));
         return new RunningApi(ApiApplication.application().run(args.toArray(String[]::new)));
@@ -67,6 +68,16 @@ final class RunningApi implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The management server (actuator) on its own free port. */
+    URI management() {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
+    }
+
+    /** The public API port. */
+    URI base() {
+        return base;
     }
 
     /** The API's application context, for tests about what it holds. */

@@ -42,12 +42,13 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
         return new DemoTenant(ID, issued);
     }
 
-    String banner(String apiUrl, String sandboxUrl, LocalStack stack) {
+    String banner(String apiUrl, String managementUrl, String sandboxUrl, LocalStack stack) {
         return """
 
                 ==================== Comanda is running ====================
                 API          %1$s/api/v1   (Swagger UI: %1$s/swagger-ui.html)
-                Health       %1$s/actuator/health
+                Health       %12$s/actuator/health   (details with -H "Authorization: Bearer $OPS")
+                Metrics      %12$s/actuator/prometheus
                 Payments     %2$s   (sandbox provider)
                 Temporal     %3$s
                 Temporal UI  %11$s
@@ -80,6 +81,7 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
                         stack.temporalUiUrl() != null
                                 ? stack.temporalUiUrl()
                                         + "   (filter: ComandaOrderStatus=\"PENDING\" AND ExecutionStatus=\"Running\")"
-                                : "none (" + stack.temporal().kind() + ")");
+                                : "none (" + stack.temporal().kind() + ")",
+                        managementUrl);
     }
 }

@@ -28,18 +28,21 @@ public final class LocalComanda implements AutoCloseable {
     private final ConfigurableApplicationContext workers;
     private final ConfigurableApplicationContext api;
     private final int apiPort;
+    private final int managementPort;
 
     private LocalComanda(
             LocalStack stack,
             PaymentSandbox sandbox,
             ConfigurableApplicationContext workers,
             ConfigurableApplicationContext api,
-            int apiPort) {
+            int apiPort,
+            int managementPort) {
         this.stack = stack;
         this.sandbox = sandbox;
         this.workers = workers;
         this.api = api;
         this.apiPort = apiPort;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -73,12 +76,15 @@ public final class LocalComanda implements AutoCloseable {
             var workerProperties = new LinkedHashMap<>(common);
             workerProperties.put("server.port", String.valueOf(settings.workerPort()));
             workers = WorkerApplication.application().run(arguments(workerProperties));
+            var managementPort = settings.managementPort() == 0 ? Ports.free() : settings.managementPort();
             var apiProperties = new LinkedHashMap<>(common);
             apiProperties.put("server.port", String.valueOf(apiPort));
+            // The API's actuator (health details, Prometheus) has its own port; the workers' stays on theirs.
+            apiProperties.put("management.server.port", String.valueOf(managementPort));
             // The workers migrated the schema a moment ago.
             apiProperties.put("spring.flyway.enabled", "false");
             var api = ApiApplication.application().run(arguments(apiProperties));
-            return new LocalComanda(stack, sandbox, workers, api, apiPort);
+            return new LocalComanda(stack, sandbox, workers, api, apiPort, managementPort);
         } catch (RuntimeException e) {
             if (workers != null) {
                 workers.close();
@@ -91,6 +97,11 @@ public final class LocalComanda implements AutoCloseable {
 
     public String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
+    }
+
+    /** The API's management server: health, liveness, readiness and Prometheus under /actuator. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public String sandboxUrl() {
@@ -132,11 +143,16 @@ public final class LocalComanda implements AutoCloseable {
         var comanda = start(LocalStackOptions.fromEnvironment(), LocalSettings.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(comanda::close, "comanda-shutdown"));
         var demo = DemoTenant.seed(comanda.api());
-        log.info(demo.banner(comanda.apiUrl(), comanda.sandboxUrl(), comanda.stack()));
+        log.info(demo.banner(comanda.apiUrl(), comanda.managementUrl(), comanda.sandboxUrl(), comanda.stack()));
     }
 
-    /** Where the local run listens and what it adds to both apps' configuration. */
-    public record LocalSettings(int apiPort, int workerPort, SandboxConfig sandbox, Map<String, String> properties) {
+    /**
+     * Where the local run listens and what it adds to both apps' configuration.
+     *
+     * @param managementPort the API's actuator (COMANDA_MANAGEMENT_PORT); 0 for any free port
+     */
+    public record LocalSettings(
+            int apiPort, int workerPort, int managementPort, SandboxConfig sandbox, Map<String, String> properties) {
 
         public LocalSettings {
             properties = Map.copyOf(properties);
@@ -153,6 +169,7 @@ public final class LocalComanda implements AutoCloseable {
             return new LocalSettings(
                     Integer.parseInt(env.getOrDefault("COMANDA_API_PORT", "8080")),
                     Integer.parseInt(env.getOrDefault("COMANDA_WORKER_PORT", "8081")),
+                    Integer.parseInt(env.getOrDefault("COMANDA_MANAGEMENT_PORT", "8082")),
                     sandbox,
                     Map.of("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key")));
         }

@@ -50,6 +50,7 @@ class AcknowledgedOrderReadTests {
         var args = new ArrayList<String>();
         Map.of(
                         "server.port", String.valueOf(FreePorts.next()),
+                        "management.server.port", "0",
                         "spring.datasource.url", stack.jdbcUrl(),
                         "spring.datasource.username", stack.dbUser(),
                         "spring.datasource.password", stack.dbPassword(),

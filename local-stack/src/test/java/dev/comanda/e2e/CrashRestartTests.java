@@ -207,6 +207,7 @@ class CrashRestartTests {
         environment.put("COMANDA_REDIS_MODE", "existing");
         environment.put("COMANDA_API_PORT", String.valueOf(apiPort));
         environment.put("COMANDA_WORKER_PORT", String.valueOf(FreePorts.next()));
+        environment.put("COMANDA_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         environment.put("COMANDA_TEMPORAL_PORT", String.valueOf(FreePorts.next()));
         environment.put("COMANDA_TEMPORAL_UI_PORT", "-1");
         environment.put("COMANDA_TEMPORAL_METRICS_PORT", String.valueOf(FreePorts.next()));

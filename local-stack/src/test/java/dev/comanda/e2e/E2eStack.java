@@ -77,6 +77,7 @@ final class E2eStack implements AutoCloseable {
             var settings = new LocalSettings(
                     0,
                     0,
+                    0,
                     SandboxConfig.forTests(),
                     Map.of(
                             "comanda.api.operator-key",
@@ -106,6 +107,11 @@ final class E2eStack implements AutoCloseable {
 
     ComandaClient api() {
         return api;
+    }
+
+    /** The API's management server (actuator), apart from the API port. */
+    String managementUrl() {
+        return comanda.managementUrl();
     }
 
     JdbcClient jdbc() {

@@ -33,6 +33,8 @@ final class ExtraApi implements AutoCloseable {
             settings.put(name, String.valueOf(source.getProperty(name)));
         }
         settings.put("server.port", "0");
+        // Its own actuator too: the first instance's management port is taken.
+        settings.put("management.server.port", "0");
         settings.putAll(overrides);
         var args = new ArrayList<String>();
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));

@@ -3,6 +3,8 @@ package dev.comanda.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.client.ComandaClient;
+import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,15 +12,22 @@ import org.junit.jupiter.api.Test;
 class HealthAndDocsTests {
 
     private static ComandaClient api;
+    /** The API's management port (actuator): not the API the OpenAPI document describes. */
+    private static ComandaClient management;
+
+    private static E2eStack stack;
 
     @BeforeAll
-    static void connect(E2eStack stack) {
-        api = stack.api();
+    static void connect(E2eStack e2e) {
+        stack = e2e;
+        api = e2e.api();
+        management = ComandaClient.builder(URI.create(e2e.managementUrl())).build();
     }
 
     @Test
     void healthIsUpWithDatabaseRedisAndTemporal() {
-        var health = api.withToken(null).raw().get("/actuator/health");
+        var health =
+                management.raw().send("GET", "/actuator/health", Map.of("X-Operator-Key", stack.operatorKey()), null);
 
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         var body = health.json();
@@ -28,6 +37,21 @@ class HealthAndDocsTests {
                     .as("%s in %s", component, body)
                     .isEqualTo("UP");
         }
+    }
+
+    @Test
+    void healthShowsAnonymousCallersTheStatusOnly() {
+        var health = management.raw().get("/actuator/health");
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat(health.json().has("components")).as(health.toString()).isFalse();
+    }
+
+    @Test
+    void theApiPortServesNoActuator() {
+        assertThat(api.withToken(null).raw().get("/actuator/prometheus").status())
+                .isEqualTo(404);
+        assertThat(api.withToken(null).raw().get("/actuator/health").status()).isEqualTo(404);
     }
 
     @Test

@@ -54,7 +54,8 @@ final class LocalRunProcess {
 
     private void awaitReady(int apiPort, Path log) {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        var readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/actuator/health/readiness"))
+        // The status-only readiness the API port serves for load balancers (the actuator has its own port).
+        var readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/readyz"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

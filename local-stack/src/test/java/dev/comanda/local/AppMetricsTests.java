@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Both apps, as the local run starts them, expose the Temporal SDK's series and Comanda's business
@@ -71,6 +70,7 @@ class AppMetricsTests {
         comanda = LocalComanda.start(
                 options,
                 new LocalSettings(
+                        0,
                         0,
                         0,
                         SandboxConfig.forTests(),
@@ -122,7 +122,11 @@ class AppMetricsTests {
         assertThat(statuses).containsExactly(200, 200, 429);
 
         var workers = scrapeUntil(
-                comanda.workers(),
+                "http://127.0.0.1:"
+                        + ((WebServerApplicationContext) comanda.workers())
+                                .getWebServer()
+                                .getPort(),
+                comanda.workers().getId(),
                 List.of(
                         series(
                                 "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",
@@ -134,7 +138,8 @@ class AppMetricsTests {
                         series("comanda_orders_stage_latency_seconds_count", "stage", "confirmed", "1"),
                         series("comanda_payment_provider_requests_seconds_count", "outcome", "success", "1")));
         var api = scrapeUntil(
-                comanda.api(),
+                comanda.managementUrl(),
+                comanda.api().getId(),
                 List.of(
                         series("temporal_request_total", "application", "api-facade"),
                         series("http_server_requests_seconds_bucket", "status", "201"),
@@ -151,10 +156,10 @@ class AppMetricsTests {
                 sample.length == 0 ? line : line + " " + Pattern.quote(sample[0]) + "(\\.0)?$", Pattern.MULTILINE);
     }
 
-    private static String scrapeUntil(ConfigurableApplicationContext app, List<Pattern> wanted)
+    /** Scrapes {@code base}/actuator/prometheus (the workers' port, the API's management port) until it holds {@code wanted}. */
+    private static String scrapeUntil(String base, String app, List<Pattern> wanted)
             throws IOException, InterruptedException {
-        var port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+        var request = HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                 .build();
         var deadline = Instant.now().plus(DEADLINE);
         List<Pattern> missing;
@@ -166,7 +171,7 @@ class AppMetricsTests {
             }
             Thread.sleep(500);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError(app.getId() + " /actuator/prometheus still lacks " + missing);
+        throw new AssertionError(app + " /actuator/prometheus still lacks " + missing);
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -107,14 +108,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var errors = new ArrayList<FieldError>();
+        var bodyErrors = new ArrayList<FieldError>();
         e.getParameterValidationResults().forEach(result -> {
+            // A validated body arrives here too when a path or query parameter of the same method has
+            // constraints: its errors name the body's fields, as they do without such a parameter.
+            if (result instanceof ParameterErrors body) {
+                body.getFieldErrors()
+                        .forEach(field -> bodyErrors.add(new FieldError(field.getField(), field.getDefaultMessage())));
+                return;
+            }
             var name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
         });
+        bodyErrors.sort(java.util.Comparator.comparing(FieldError::field));
+        var answer =
+                errors.isEmpty() && !bodyErrors.isEmpty() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+        errors.addAll(bodyErrors);
         var first = errors.isEmpty()
                 ? "invalid request"
                 : errors.getFirst().field() + ": " + errors.getFirst().message();
-        return problem(HttpStatus.BAD_REQUEST, first, errors);
+        return problem(answer, first, errors);
     }
 
     @Override

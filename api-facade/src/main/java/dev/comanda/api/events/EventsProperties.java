@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPending messages queued for one client before it is closed as too slow
  * @param sendTimeLimit how long one send to a client may block before the client is dropped
  * @param sendBufferBytes bytes buffered for a client whose send is blocked before it is dropped
- * @param allowedOrigins browser origins allowed to connect; {@code *} is safe because the token, never
- *     a cookie, authenticates
+ * @param allowedOrigins browser origins allowed to connect besides the API's own; api-facade.yml makes
+ *     them the REST API's CORS origins unless set on their own. {@code *} would be safe (the token, never a
+ *     cookie, authenticates) but is not the default: one list of trusted origins serves both.
  */
 @ConfigurationProperties("comanda.api.events")
 public record EventsProperties(
@@ -31,4 +32,4 @@ public record EventsProperties(
         @DefaultValue("10000") int maxPending,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1048576") int sendBufferBytes,
-        @DefaultValue("*") List<String> allowedOrigins) {}
+        @DefaultValue List<String> allowedOrigins) {}

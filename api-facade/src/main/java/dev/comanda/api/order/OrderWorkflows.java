@@ -24,6 +24,7 @@ import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.internal.worker.WorkflowExecutionException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,8 +47,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderWorkflows {
 
-    /** The type a validator's rejection carries in SDK 1.38.0; see {@link #isRefusal}. */
-    private static final String VALIDATOR_REJECTION_TYPE = "io.temporal.internal.worker.WorkflowExecutionException";
+    /**
+     * The type a validator's rejection carries in SDK 1.38.0; see {@link #isRefusal}. Named by the SDK's
+     * class rather than a string, so an SDK that renames or drops the wrapper fails the build here.
+     */
+    private static final String VALIDATOR_REJECTION_TYPE = WorkflowExecutionException.class.getName();
 
     private final WorkflowClient client;
     private final ApiProperties properties;

@@ -1,0 +1,63 @@
+package dev.comanda.api.auth;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultMatcher;
+
+/** What every error of the API looks like on the wire: RFC 9457 problem+json. */
+public final class Problems {
+
+    private Problems() {}
+
+    /** The status, problem+json, and its type, title and status members. */
+    public static ResultMatcher problem(HttpStatus status) {
+        return all(
+                status().is(status.value()),
+                content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
+                jsonPath("$.type").value("https://comanda.dev/problems/" + status.value()),
+                jsonPath("$.title").value(status.getReasonPhrase()),
+                jsonPath("$.status").value(status.value()));
+    }
+
+    /** A problem whose {@code errors} name {@code field}. */
+    public static ResultMatcher fieldError(HttpStatus status, String field) {
+        return all(
+                problem(status),
+                jsonPath("$.errors[*].field", hasItem(field)),
+                jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(field + ": ")));
+    }
+
+    /** 503 with Retry-After, naming the dependency out of reach. */
+    public static ResultMatcher unavailable(String dependency) {
+        return all(
+                problem(HttpStatus.SERVICE_UNAVAILABLE),
+                header().string("Retry-After", "1"),
+                jsonPath("$.dependency").value(dependency));
+    }
+
+    /** 401 asking for a bearer token. */
+    public static ResultMatcher unauthenticated() {
+        return all(problem(HttpStatus.UNAUTHORIZED), header().string("WWW-Authenticate", "Bearer realm=\"comanda\""));
+    }
+
+    /** 403: the caller's role may not call the endpoint. */
+    public static ResultMatcher forbidden() {
+        return all(
+                problem(HttpStatus.FORBIDDEN),
+                jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("this endpoint is for ")));
+    }
+
+    private static ResultMatcher all(ResultMatcher... matchers) {
+        return result -> {
+            for (var matcher : matchers) {
+                matcher.match(result);
+            }
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.comanda.api.order;
+
+import dev.comanda.api.admission.Admission;
+import dev.comanda.api.auth.ApiSliceTest;
+import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.order.PlacementReceipts;
+import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
+import io.temporal.client.WorkflowClient;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The order controller with the real placement and the real {@link OrderWorkflows} (so its translation
+ * of the SDK's failures is what is tested), over a mocked {@link WorkflowClient}, read model, catalog and
+ * Redis replay store; admission control is real (its slots are never all taken here). Temporal calls
+ * are bounded at a fraction of a second, so a silent Temporal answers 503 quickly.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ApiSliceTest(OrderController.class)
+@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class})
+@MockitoBean(
+        types = {
+            WorkflowClient.class,
+            OrderQueries.class,
+            PlacementReplay.class,
+            CatalogService.class,
+            MarketplaceEndpointRepository.class,
+            PlacementReceipts.class
+        })
+@TestPropertySource(
+        properties = {
+            "comanda.api.query-timeout=" + OrderSlice.BOUND,
+            "comanda.api.temporal-timeout=" + OrderSlice.BOUND,
+            "comanda.api.update-timeout=" + OrderSlice.BOUND
+        })
+@interface OrderSlice {
+
+    String BOUND = "300ms";
+}

@@ -1,0 +1,132 @@
+package dev.comanda.api.order;
+
+import static dev.comanda.api.auth.Problems.problem;
+import static dev.comanda.api.auth.Problems.unavailable;
+import static dev.comanda.api.auth.SliceCallers.TENANT;
+import static dev.comanda.api.auth.SliceCallers.json;
+import static dev.comanda.api.order.OrderFixtures.ORDER;
+import static dev.comanda.api.order.OrderFixtures.PATH;
+import static dev.comanda.api.order.OrderFixtures.PIZZA;
+import static dev.comanda.api.order.OrderFixtures.TAKEAWAY;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.order.Actor;
+import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderWorkflow;
+import dev.comanda.persistence.catalog.CatalogService;
+import io.grpc.Status;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** How the SDK's failures to start an order's workflow, or to read its history, leave the API. */
+@OrderSlice
+class OrderStartAndHistorySliceTests {
+
+    private static final WorkflowExecution EXECUTION = WorkflowExecution.newBuilder()
+            .setWorkflowId(OrderContract.workflowId(TENANT, ORDER))
+            .build();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    SliceCallers callers;
+
+    @Autowired
+    WorkflowClient client;
+
+    @Autowired
+    PlacementReplay replay;
+
+    @Autowired
+    CatalogService catalog;
+
+    private final OrderWorkflow workflow = mock(OrderWorkflow.class);
+
+    @BeforeEach
+    void workflows() {
+        when(client.newWorkflowStub(eq(OrderWorkflow.class), any(WorkflowOptions.class)))
+                .thenReturn(workflow);
+    }
+
+    @Test
+    void aPlacementWhoseWorkflowAlreadyRanAnswers201() throws Exception {
+        placeable();
+        doThrow(new WorkflowExecutionAlreadyStarted(EXECUTION, "OrderWorkflow", null))
+                .when(workflow)
+                .place(any());
+
+        place().andExpect(status().isCreated());
+    }
+
+    @Test
+    void aPlacementTemporalCannotTakeAnswers503NamingTemporal() throws Exception {
+        placeable();
+        doThrow(new WorkflowServiceException(EXECUTION, "OrderWorkflow", grpc(Status.UNAVAILABLE)))
+                .when(workflow)
+                .place(any());
+
+        place().andExpect(unavailable("temporal"));
+    }
+
+    @Test
+    void theHistoryOfAnUnknownWorkflowAnswers404() throws Exception {
+        when(client.fetchHistory(EXECUTION.getWorkflowId()))
+                .thenThrow(new WorkflowNotFoundException(EXECUTION, "OrderWorkflow", null));
+
+        history().andExpect(problem(HttpStatus.NOT_FOUND));
+    }
+
+    @Test
+    void theHistoryOfAWorkflowTheServiceReportsNotFoundAnswers404() throws Exception {
+        when(client.fetchHistory(EXECUTION.getWorkflowId())).thenThrow(grpc(Status.NOT_FOUND));
+
+        history().andExpect(problem(HttpStatus.NOT_FOUND));
+    }
+
+    @Test
+    void theHistoryWhileTemporalIsUnreachableAnswers503NamingTemporal() throws Exception {
+        when(client.fetchHistory(EXECUTION.getWorkflowId())).thenThrow(grpc(Status.UNAVAILABLE));
+
+        history().andExpect(unavailable("temporal"));
+    }
+
+    private ResultActions place() throws Exception {
+        return mvc.perform(json(post("/api/v1/orders"), TAKEAWAY).with(callers.as(Actor.CUSTOMER)));
+    }
+
+    private ResultActions history() throws Exception {
+        return mvc.perform(get(PATH + "/history").with(callers.as(Actor.OPS)));
+    }
+
+    private void placeable() {
+        when(catalog.findForOrder(TENANT, List.of("PIZZA"))).thenReturn(Map.of("PIZZA", PIZZA));
+        when(replay.storeFirst(anyString(), anyString(), anyString(), any()))
+                .thenAnswer(call -> new PlacementReplay.Stored(call.getArgument(2), call.getArgument(3)));
+    }
+
+    private static io.grpc.StatusRuntimeException grpc(Status status) {
+        return status.asRuntimeException();
+    }
+}
