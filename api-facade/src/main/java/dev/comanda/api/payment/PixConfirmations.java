@@ -1,5 +1,6 @@
 package dev.comanda.api.payment;
 
+import dev.comanda.order.OrderContract;
 import dev.comanda.payment.WebhookSignature;
 import dev.comanda.persistence.payment.PaymentRepository;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public class PixConfirmations {
         var metadata = data.path("metadata");
         var tenantId = metadata.path("tenant_id").asString("");
         var orderId = metadata.path("order_id").asString("");
-        if (!tenantId.isBlank() && !orderId.isBlank()) {
+        if (OrderContract.isTenantId(tenantId) && OrderContract.isOrderId(orderId)) {
             // The provider signed the order it was given when the charge was made: that order's workflow
             // is told without reading the database (a webhook during a database outage still lands). The
             // workflow takes a confirmation only for its own charge ID, so a stale or foreign one changes
@@ -85,7 +86,7 @@ public class PixConfirmations {
                     ? Optional.of(new ConfirmedPix(tenantId, orderId, chargeId))
                     : Optional.empty();
         }
-        // No metadata: the charge's row, written by the charge activity, names the order.
+        // No usable metadata: the charge's row, written by the charge activity, names the order.
         var row = payments.findByProviderId(chargeId);
         if (row.isEmpty()
                 || row.get().kind() != PaymentRepository.Kind.CHARGE

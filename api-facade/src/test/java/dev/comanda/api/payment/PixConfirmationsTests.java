@@ -154,6 +154,28 @@ class PixConfirmationsTests {
     }
 
     @Test
+    void malformedMetadataFallsBackToTheChargesRow() {
+        var charge = pendingPix();
+        var body = JSON.writeValueAsString(Map.of(
+                "type",
+                "charge.succeeded",
+                "data",
+                Map.of(
+                        "id",
+                        charge.providerChargeId(),
+                        "method",
+                        "PIX",
+                        "metadata",
+                        Map.of("order_id", "../../etc", "tenant_id", "Not A Slug"))));
+
+        var confirmed = confirmations.confirm(
+                WebhookSignature.sign(body, SandboxConfig.DEFAULT_WEBHOOK_SECRET, Instant.now()), body);
+
+        assertThat(confirmed)
+                .contains(new ConfirmedPix(charge.tenantId(), charge.orderId(), charge.providerChargeId()));
+    }
+
+    @Test
     void aCardChargesEventIsNoPixConfirmation() {
         var orderId = TestOrders.newOrderId(TENANT);
         var body = JSON.writeValueAsString(Map.of(
