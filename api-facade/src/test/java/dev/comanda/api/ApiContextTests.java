@@ -3,11 +3,10 @@ package dev.comanda.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.comanda.testing.TestDatabase;
-import dev.comanda.testing.TestRedis;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.worker.WorkerFactory;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,16 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiContextTests {
 
-    private TestDatabase database;
-    private Outage temporal;
     private RunningApi api;
 
     @BeforeAll
     void start() throws Exception {
-        database = TestDatabase.create();
-        temporal = Outage.blackHole();
-        api = RunningApi.start(
-                RunningApi.settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port()));
+        api = RunningApi.withoutTemporal(Map.of());
     }
 
     @AfterAll
@@ -38,8 +32,6 @@ class ApiContextTests {
         if (api != null) {
             api.close();
         }
-        temporal.close();
-        database.close();
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.comanda.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.comanda.testing.TestDatabase;
-import dev.comanda.testing.TestRedis;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +31,12 @@ class CorsTests {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private TestDatabase database;
-    private Outage temporal;
     private RunningApi api;
 
     @BeforeAll
     void start() throws Exception {
-        database = TestDatabase.create();
-        temporal = Outage.blackHole();
-        var settings = RunningApi.settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port());
-        settings.put("comanda.api.cors.allowed-origins", MENU + ",https://*.delivery.example");
-        api = RunningApi.start(settings);
+        api = RunningApi.withoutTemporal(
+                Map.of("comanda.api.cors.allowed-origins", MENU + ",https://*.delivery.example"));
     }
 
     @AfterAll
@@ -50,8 +44,6 @@ class CorsTests {
         if (api != null) {
             api.close();
         }
-        temporal.close();
-        database.close();
     }
 
     @Test

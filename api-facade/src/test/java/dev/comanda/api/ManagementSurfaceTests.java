@@ -2,14 +2,13 @@ package dev.comanda.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.comanda.testing.TestDatabase;
-import dev.comanda.testing.TestRedis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,18 +26,13 @@ class ManagementSurfaceTests {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private TestDatabase database;
-    private Outage temporal;
     private RunningApi api;
     private JsonNode tokens;
 
     @BeforeAll
     void start() throws Exception {
-        database = TestDatabase.create();
-        temporal = Outage.blackHole();
-        var settings = RunningApi.settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port());
-        settings.put("management.endpoint.health.group.readiness.include", "readinessState,db,redis");
-        api = RunningApi.start(settings);
+        api = RunningApi.withoutTemporal(
+                Map.of("management.endpoint.health.group.readiness.include", "readinessState,db,redis"));
         tokens = api.onboard("surface");
     }
 
@@ -47,8 +41,6 @@ class ManagementSurfaceTests {
         if (api != null) {
             api.close();
         }
-        temporal.close();
-        database.close();
     }
 
     @Test

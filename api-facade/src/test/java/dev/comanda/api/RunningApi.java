@@ -27,6 +27,9 @@ final class RunningApi implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
 
+    /** What this instance started for itself and closes with it (a database, an outage). */
+    private final java.util.List<AutoCloseable> owned = new java.util.ArrayList<>();
+
     private RunningApi(ConfigurableApplicationContext context) {
         this.context = context;
         var port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -47,6 +50,27 @@ final class RunningApi implements AutoCloseable {
         settings.put("comanda.catalog.key-prefix", TestRedis.keyPrefix());
         settings.put("spring.temporal.connection.target", temporalTarget);
         return settings;
+    }
+
+    /**
+     * An API on a database of its own and the run's Redis, with Temporal out of reach (a black hole: a
+     * start does not need it), plus {@code extra} settings; the database and the outage close with it.
+     */
+    static RunningApi withoutTemporal(Map<String, String> extra) throws IOException {
+        var database = TestDatabase.create();
+        var temporal = Outage.blackHole();
+        try {
+            var settings = settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port());
+            settings.putAll(extra);
+            var api = start(settings);
+            api.owned.add(temporal);
+            api.owned.add(database);
+            return api;
+        } catch (RuntimeException e) {
+            temporal.close();
+            database.close();
+            throw e;
+        }
     }
 
     static RunningApi start(Map<String, String> properties) {
@@ -160,5 +184,12 @@ final class RunningApi implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        for (var resource : owned) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + resource, e);
+            }
+        }
     }
 }

@@ -3,8 +3,6 @@ package dev.comanda.api;
 import static dev.comanda.api.FailFastAssertions.CLIENT_TIMEOUT;
 import static dev.comanda.api.FailFastAssertions.assertUnavailable;
 
-import dev.comanda.testing.TestDatabase;
-import dev.comanda.testing.TestRedis;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,19 +19,13 @@ class TemporalOutageTests {
 
     private static final String ORDER_ID = "0123456789abcdef0123456789abcdef";
 
-    private TestDatabase database;
-    private Outage temporal;
     private RunningApi api;
     private JsonNode tokens;
 
     @BeforeAll
     void startApiWithoutTemporal() throws Exception {
-        database = TestDatabase.create();
-        temporal = Outage.blackHole();
-        var settings = RunningApi.settings(database, database.url(), TestRedis.url(), "127.0.0.1:" + temporal.port());
         // The configured bound of an update; the default leaves room for a cancellation's refunds.
-        settings.put("comanda.api.update-timeout", "2s");
-        api = RunningApi.start(settings);
+        api = RunningApi.withoutTemporal(Map.of("comanda.api.update-timeout", "2s"));
         tokens = api.onboard("fail-fast-temporal");
     }
 
@@ -42,8 +34,6 @@ class TemporalOutageTests {
         if (api != null) {
             api.close();
         }
-        temporal.close();
-        database.close();
     }
 
     @Test
