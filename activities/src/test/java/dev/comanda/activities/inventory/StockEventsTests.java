@@ -7,25 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.comanda.activities.ActivityTestSupport;
+import dev.comanda.activities.order.TenantTopics;
 import dev.comanda.inventory.InventoryActivities.Item;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderEvent;
-import dev.comanda.persistence.order.OrderEventJson;
 import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
 import dev.comanda.persistence.order.StockLevel;
 import dev.comanda.persistence.order.StockLevel.Step;
 import io.temporal.failure.ApplicationFailure;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -34,8 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * published after commit; a move that does neither, or rolls back, appends nothing.
  */
 class StockEventsTests extends ActivityTestSupport {
-
-    private static final long RECEIVE_SECONDS = 10;
 
     @Autowired
     InventoryActivitiesImpl inventory;
@@ -52,11 +46,16 @@ class StockEventsTests extends ActivityTestSupport {
     @Autowired
     OrderEventProperties properties;
 
-    private final List<Runnable> cleanups = new ArrayList<>();
+    private TenantTopics topics;
+
+    @BeforeEach
+    void listen() {
+        topics = new TenantTopics(redisson, properties);
+    }
 
     @AfterEach
     void unsubscribe() {
-        cleanups.forEach(Runnable::run);
+        topics.close();
     }
 
     @Test
@@ -150,12 +149,11 @@ class StockEventsTests extends ActivityTestSupport {
     void aStockEventIsPublishedToTheTenantTopicAfterCommit() throws Exception {
         var tenant = newTenant();
         product(tenant, "soup", 800, 1);
-        var received = subscribe(tenant);
+        var received = topics.subscribe(tenant);
 
         inventory.reserve(request(tenant, orderId(), List.of(new Item("soup", 1))));
 
-        var batch = received.poll(RECEIVE_SECONDS, TimeUnit.SECONDS);
-        assertThat(batch).as("a published batch within %ss", RECEIVE_SECONDS).isNotNull();
+        var batch = TenantTopics.next(received);
         assertThat(batch).singleElement().satisfies(e -> {
             assertThat(e.tenantId()).isEqualTo(tenant);
             assertThat(e.seq()).isEqualTo(1);
@@ -211,13 +209,5 @@ class StockEventsTests extends ActivityTestSupport {
         return log.between(tenant, 0, Long.MAX_VALUE, null, 100).stream()
                 .filter(OrderEvent::concernsStock)
                 .toList();
-    }
-
-    private BlockingQueue<List<OrderEvent>> subscribe(String tenant) {
-        var received = new LinkedBlockingQueue<List<OrderEvent>>();
-        var topic = redisson.getTopic(properties.topic(tenant), StringCodec.INSTANCE);
-        var id = topic.addListener(String.class, (channel, json) -> received.add(OrderEventJson.read(json)));
-        cleanups.add(() -> topic.removeListener(id));
-        return received;
     }
 }

@@ -12,7 +12,6 @@ import dev.comanda.inventory.InventoryActivities.Item;
 import dev.comanda.inventory.InventoryActivities.ReserveStock;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.order.OrderEvent;
-import dev.comanda.persistence.order.OrderEventJson;
 import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
 import dev.comanda.persistence.order.StockLevel;
@@ -20,16 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,7 +35,6 @@ class OrderEventStreamTests extends ActivityTestSupport {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     private static final int WRITERS = 6;
     private static final int ORDERS_PER_WRITER = 8;
-    private static final long RECEIVE_SECONDS = 10;
     private static final Duration TTL = Duration.ofMinutes(15);
 
     @Autowired
@@ -59,11 +55,16 @@ class OrderEventStreamTests extends ActivityTestSupport {
     @Autowired
     InventoryActivitiesImpl inventory;
 
-    private final List<Runnable> cleanups = new ArrayList<>();
+    private TenantTopics topics;
+
+    @BeforeEach
+    void listen() {
+        topics = new TenantTopics(redisson, properties);
+    }
 
     @AfterEach
     void unsubscribe() {
-        cleanups.forEach(Runnable::run);
+        topics.close();
     }
 
     @Test
@@ -134,7 +135,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
     @Test
     void committedEntriesArePublishedOnceToTheTenantTopic() throws Exception {
         var tenant = newTenant();
-        var received = subscribe(tenant);
+        var received = topics.subscribe(tenant);
         var order = placed(tenant, T0, 2500);
 
         readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
@@ -145,7 +146,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
         readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
         readModel.recordProgress(progress(order, OrderStatus.PREPARING, List.of(entry(3, OrderStatus.PREPARING, T0))));
 
-        var batches = List.of(next(received), next(received), next(received));
+        var batches = List.of(TenantTopics.next(received), TenantTopics.next(received), TenantTopics.next(received));
         // Each batch is published asynchronously after its commit, so batches may arrive in any order
         // (subscribers order by seq and fill holes from the database); each event arrives exactly once.
         assertThat(batches.stream().flatMap(List::stream).map(OrderEvent::seq).sorted())
@@ -164,7 +165,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);
         readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-        var received = subscribe(tenant);
+        var received = topics.subscribe(tenant);
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
                     readModel.recordProgress(
@@ -174,7 +175,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
                 .hasMessageContaining("fails after the write");
         readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
 
-        var published = next(received);
+        var published = TenantTopics.next(received);
         assertThat(published).extracting(OrderEvent::seq).containsExactly(2L);
         assertThat(published).extracting(OrderEvent::orderSeq).containsExactly(2);
         assertThat(received).isEmpty();
@@ -218,19 +219,5 @@ class OrderEventStreamTests extends ActivityTestSupport {
         assertThat(log.between(tenant, 0, Long.MAX_VALUE, order.orderId(), 100))
                 .extracting(OrderEvent::seq)
                 .containsExactly(1L, 3L);
-    }
-
-    private BlockingQueue<List<OrderEvent>> subscribe(String tenant) {
-        var received = new LinkedBlockingQueue<List<OrderEvent>>();
-        var topic = redisson.getTopic(properties.topic(tenant), StringCodec.INSTANCE);
-        var id = topic.addListener(String.class, (channel, json) -> received.add(OrderEventJson.read(json)));
-        cleanups.add(() -> topic.removeListener(id));
-        return received;
-    }
-
-    private static List<OrderEvent> next(BlockingQueue<List<OrderEvent>> received) throws InterruptedException {
-        var batch = received.poll(RECEIVE_SECONDS, TimeUnit.SECONDS);
-        assertThat(batch).as("a published batch within %ss", RECEIVE_SECONDS).isNotNull();
-        return batch;
     }
 }
