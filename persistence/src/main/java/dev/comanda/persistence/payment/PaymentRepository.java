@@ -80,15 +80,6 @@ public class PaymentRepository {
             WHERE provider_id = :providerId
             """;
 
-    private static final String FIND_PIX_CHARGE_OF_ORDER = "SELECT " + COLUMNS + """
-            FROM payments
-            WHERE tenant_id = :tenantId
-              AND order_id = :orderId
-              AND kind = 'CHARGE'
-              AND method = 'PIX'
-            ORDER BY id
-            """;
-
     private static final String RECORD_OUTCOME = """
             UPDATE payments
             SET status = :status, provider_id = :providerId, pix_code = :pixCode, last_error = NULL, updated_at = :now
@@ -158,18 +149,6 @@ public class PaymentRepository {
                 .param("providerId", providerId)
                 .query(PaymentRow.class)
                 .optional();
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<PaymentRow> findPixChargeOfOrder(String tenantId, String orderId) {
-        return jdbc
-                .sql(FIND_PIX_CHARGE_OF_ORDER)
-                .param("tenantId", tenantId)
-                .param("orderId", orderId)
-                .query(PaymentRow.class)
-                .list()
-                .stream()
-                .findFirst();
     }
 
     /** Records the provider's answer to a REQUESTED row; a row already past REQUESTED keeps its status. */
