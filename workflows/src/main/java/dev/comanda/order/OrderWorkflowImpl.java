@@ -56,8 +56,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     .build())
             .build();
 
-    /** A refund is a compensation: it must happen, so it is retried without a deadline. */
-    private final ActivityOptions refunds = ActivityOptions.newBuilder()
+    /**
+     * What must happen once money moved — a refund (a compensation), the record of a paid PIX — is retried
+     * without a deadline.
+     */
+    private final ActivityOptions mustHappen = ActivityOptions.newBuilder()
             .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
             .setStartToCloseTimeout(Duration.ofSeconds(30))
             .setRetryOptions(RetryOptions.newBuilder()
@@ -71,9 +74,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private final InventoryActivities inventory =
             Workflow.newLocalActivityStub(InventoryActivities.class, databaseWrites);
     private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class, charges);
-    private final PaymentActivities refunder = Workflow.newActivityStub(PaymentActivities.class, refunds);
-    /** Money the provider took is written down however long the database takes: refunds' options. */
-    private final PaymentActivities paymentRecords = Workflow.newActivityStub(PaymentActivities.class, refunds);
+    private final PaymentActivities settlements = Workflow.newActivityStub(PaymentActivities.class, mustHappen);
 
     private final Saga saga = new Saga(new Saga.Options.Builder()
             .setParallelCompensation(false)
@@ -218,7 +219,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         }
         if (Workflow.getVersion(OrderContract.PIX_RECORDED_BY_WORKFLOW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
             var order = ledger.order();
-            paymentRecords.recordPixPaid(new PixPaid(order.tenantId(), order.orderId(), chargeKey, chargeId));
+            settlements.recordPixPaid(new PixPaid(order.tenantId(), order.orderId(), chargeKey, chargeId));
         }
         ledger.pixPaid(pixConfirmation.providerChargeId());
         return true;
@@ -312,7 +313,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     private void refund(String chargeKey) {
         var order = ledger.order();
-        ledger.refunded(refunder.refund(new RefundRequest(
+        ledger.refunded(settlements.refund(new RefundRequest(
                 order.tenantId(),
                 order.orderId(),
                 effectKey(order.orderId(), "refund"),
