@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param temporalNamespace the namespace of the order workflows, for those links
  * @param temporalTimeout how long a call to Temporal (start, signal, describe, history) may take, retries
  *     included, before the request answers 503: an unreachable Temporal fails fast instead of hanging
+ * @param marketplaceChannelsTtl how long an instance keeps a tenant's enabled marketplaces for new orders
+ *     before asking MySQL again (its own changes evict at once; zero asks on every placement)
  * @param updateTimeout how long a kitchen move or cancellation waits for the workflow to apply it before
  *     answering 503 (Temporal out of reach, or no worker runs the workflow)
  */
@@ -40,7 +42,8 @@ public record ApiProperties(
         @DefaultValue("") String temporalUiUrl,
         @DefaultValue("default") String temporalNamespace,
         @DefaultValue("2s") Duration temporalTimeout,
-        @DefaultValue("10s") Duration updateTimeout) {
+        @DefaultValue("10s") Duration updateTimeout,
+        @DefaultValue("10s") Duration marketplaceChannelsTtl) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

@@ -3,6 +3,7 @@ package dev.comanda.api.ops;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.order.MarketplaceChannels;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.notification.RestaurantEndpoint;
 import dev.comanda.persistence.notification.RestaurantEndpointRepository;
@@ -48,6 +49,7 @@ class OperatorController {
     private final TenantRepository tenants;
     private final RestaurantEndpointRepository restaurants;
     private final MarketplaceEndpointRepository marketplaces;
+    private final MarketplaceChannels marketplaceChannels;
     private final ApiProperties properties;
 
     OperatorController(
@@ -55,11 +57,13 @@ class OperatorController {
             TenantRepository tenants,
             RestaurantEndpointRepository restaurants,
             MarketplaceEndpointRepository marketplaces,
+            MarketplaceChannels marketplaceChannels,
             ApiProperties properties) {
         this.onboarding = onboarding;
         this.tenants = tenants;
         this.restaurants = restaurants;
         this.marketplaces = marketplaces;
+        this.marketplaceChannels = marketplaceChannels;
         this.properties = properties;
     }
 
@@ -118,6 +122,7 @@ class OperatorController {
         requireOperator(key);
         requireTenant(tenant);
         marketplaces.upsert(new MarketplaceEndpoint(tenant, channel, body.url(), body.secret(), body.enabled()));
+        marketplaceChannels.changed(tenant);
         return ResponseEntity.noContent().build();
     }
 

@@ -19,7 +19,6 @@ import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.PlacementReceipts;
-import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,7 +42,7 @@ class OrderPlacement {
     private final CatalogService catalog;
     private final OrderWorkflows workflows;
     private final PlacementReplay replay;
-    private final MarketplaceEndpointRepository marketplaces;
+    private final MarketplaceChannels marketplaces;
     private final ApiProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -55,7 +54,7 @@ class OrderPlacement {
             CatalogService catalog,
             OrderWorkflows workflows,
             PlacementReplay replay,
-            MarketplaceEndpointRepository marketplaces,
+            MarketplaceChannels marketplaces,
             ApiProperties properties,
             JsonMapper json,
             Clock clock,
@@ -170,7 +169,7 @@ class OrderPlacement {
                 new Fulfilment(f.type(), f.type() == FulfilmentType.DELIVERY ? address : null, f.table()),
                 new Payment(request.payment().method(), request.payment().cardToken()),
                 total,
-                marketplaces.enabledChannels(tenantId),
+                marketplaces.enabled(tenantId),
                 new OrderPolicy(properties.reservationTtl(), properties.acceptDeadline()),
                 clock.instant());
     }

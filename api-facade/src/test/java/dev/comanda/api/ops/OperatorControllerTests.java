@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.api.order.MarketplaceChannels;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.notification.RestaurantEndpoint;
 import dev.comanda.persistence.notification.RestaurantEndpointRepository;
@@ -47,7 +48,8 @@ import org.springframework.test.web.servlet.ResultActions;
             TenantOnboarding.class,
             TenantRepository.class,
             RestaurantEndpointRepository.class,
-            MarketplaceEndpointRepository.class
+            MarketplaceEndpointRepository.class,
+            MarketplaceChannels.class
         })
 class OperatorControllerTests {
 
@@ -72,6 +74,9 @@ class OperatorControllerTests {
 
     @Autowired
     MarketplaceEndpointRepository marketplaces;
+
+    @Autowired
+    MarketplaceChannels marketplaceChannels;
 
     @Test
     void creatingATenantAnswers201WithItsTokensByRole() throws Exception {
@@ -128,13 +133,14 @@ class OperatorControllerTests {
     }
 
     @Test
-    void settingAMarketplaceAnswers204() throws Exception {
+    void settingAMarketplaceAnswers204AndTheNextOrderReadsItAgain() throws Exception {
         knownTenant();
 
         operator(put(MARKETPLACE), "{\"url\":\"https://ifood.example/orders\",\"enabled\":true}")
                 .andExpect(status().isNoContent());
         verify(marketplaces)
                 .upsert(new MarketplaceEndpoint("roma", "ifood", "https://ifood.example/orders", null, true));
+        verify(marketplaceChannels).changed("roma");
     }
 
     @Test

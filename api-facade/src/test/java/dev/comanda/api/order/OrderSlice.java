@@ -24,7 +24,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OrderController.class)
-@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class})
+@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class, MarketplaceChannels.class})
 @MockitoBean(
         types = {
             WorkflowClient.class,

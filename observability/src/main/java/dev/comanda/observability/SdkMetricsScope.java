@@ -1,22 +1,20 @@
-package dev.comanda.worker;
+package dev.comanda.observability;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
-import dev.comanda.observability.DroppedTemporalTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.util.HashSet;
-import org.springframework.stereotype.Component;
 
 /**
- * Gives the workers' service stubs, and so every worker built on them, a metrics scope that skips the
- * SDK timers of {@link SdkMetricsProperties#droppedTimers()}. The Temporal starter applies this after it
- * set its own scope (the same Micrometer reporter, every timer), which then has nothing to report.
+ * Gives an app's Temporal service stubs — the API's client, and every worker built on the workers' — a
+ * metrics scope that skips the SDK timers of {@link SdkMetricsProperties#droppedTimers()}. The Temporal
+ * starter applies this after it set its own scope (the same Micrometer reporter, every timer), which then
+ * has nothing to report. Registered by {@link ObservabilityAutoConfiguration} where the starter is.
  */
-@Component
 class SdkMetricsScope implements TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder>, AutoCloseable {
 
     private final Scope scope;

@@ -1,4 +1,4 @@
-package dev.comanda.worker;
+package dev.comanda.observability;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,16 +6,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which of the Temporal SDK's timers the workers export ({@code temporal_*_latency}).
+ * Which of the Temporal SDK's timers an app exports ({@code temporal_*_latency}).
  *
- * @param droppedTimers SDK timers not reported at all ({@code COMANDA_WORKER_SDK_DROPPED_TIMERS}, comma
- *     separated; empty keeps every one). The defaults are timers no alert or dashboard reads and that are
- *     recorded many times per order: per RPC and long poll, the end-to-end twins of the execution
- *     timers, replay and total task time. Kept: schedule-to-start and execution latency of workflow
+ * @param droppedTimers SDK timers not reported at all ({@code COMANDA_WORKER_SDK_DROPPED_TIMERS} in the
+ *     workers, {@code COMANDA_API_SDK_DROPPED_TIMERS} in the API; comma separated, empty keeps every one).
+ *     The defaults are timers no alert or dashboard reads and that are recorded many times per order: per
+ *     RPC and long poll (the only ones an API, a client and no worker, records), the end-to-end twins of
+ *     the execution timers, replay and total task time. Kept: schedule-to-start and execution latency of workflow
  *     tasks, activities and local activities, and the workflow's end-to-end latency.
  * @param reportInterval how often the SDK's counters and gauges are handed to Micrometer (the starter's 10 s)
  */
-@ConfigurationProperties("comanda.worker.sdk-metrics")
+@ConfigurationProperties("comanda.sdk-metrics")
 public record SdkMetricsProperties(
         @DefaultValue({
             "temporal_request_latency",
