@@ -18,6 +18,12 @@
 #   its latency, and writes bench/results/<run>/sweep.md and sweep.json; each step is in step-NN-KIND-RATE/.
 #   BENCH_TEMPORAL=dev    the real Temporal server (temporal server start-dev, SQLite in the run's logs);
 #                         in-memory: the SDK's in-memory service in the stack JVM, for comparison only
+#   BENCH_SERVER_FLOOR=1  after the generator's steps, the Temporal server floor (dev.comanda.bench.ServerFloor)
+#                         on the run's dev server (BENCH_TEMPORAL=dev only): starts, one-task and order-shaped
+#                         workflows per second and the server's CPU per item, into bench/results/<run>/server-floor/;
+#                         BENCH_SERVER_FLOOR_OPTS="--duration 20s --warmup 5s --concurrency 32" to change its run
+#   MariaDB/MySQL and Redis running on this machine (pgrep) are measured too, as mariadb and redis: their CPU per
+#   order is in every report (servers shared with anything else that uses them, so it is an upper bound).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -122,6 +128,16 @@ if [ "$LAYOUT" = split ]; then
   GEN_ARGS=(--api "http://127.0.0.1:$API_PORT" --pid "$SERVICE_LABEL=$STACK_PID" "${TEMPORAL_PID_ARGS[@]}"
     --pid "workers=$WORKERS_PID" --pid "api=$API_PID")
 fi
+# The database and Redis servers' CPU per order, when they run here: a remote one is not this machine's to read.
+local_host() { case "$1" in 127.0.0.1|localhost|::1|"[::1]") return 0 ;; *) return 1 ;; esac; }
+REDIS_HOST=${REDIS_URL#*://}; REDIS_HOST=${REDIS_HOST##*@}; REDIS_HOST=${REDIS_HOST%%[:/]*}
+DB_SERVER_PID=""; REDIS_SERVER_PID=""
+local_host "$DB_HOST" && DB_SERVER_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || true)
+local_host "$REDIS_HOST" && REDIS_SERVER_PID=$(pgrep -o -x redis-server || true)
+if [ -n "$DB_SERVER_PID" ]; then GEN_ARGS+=(--pid "mariadb=$DB_SERVER_PID")
+else echo "note: no local mariadbd/mysqld for $DB_HOST: the database's CPU per order is not measured"; fi
+if [ -n "$REDIS_SERVER_PID" ]; then GEN_ARGS+=(--pid "redis=$REDIS_SERVER_PID")
+else echo "note: no local redis-server for $REDIS_URL: Redis's CPU per order is not measured"; fi
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 generate() { # out-dir, extra options
   local out=$1; shift
@@ -156,5 +172,18 @@ if [ -n "${BENCH_SEARCH:-}${BENCH_RATES:-}" ]; then
   if [ -n "$HALF" ]; then step half "$HALF" "$@"; else echo "no rate was sustained: no step at half of it"; fi
   sweep summary "bench/results/$RUN"
   echo "wrote bench/results/$RUN/sweep.md and sweep.json"
+fi
+if [ -n "${BENCH_SERVER_FLOOR:-}" ]; then
+  if [ "$TEMPORAL_KIND" = dev ]; then
+    # After the generator's steps, so it disturbs none of them; on task queues of its own. The stack's idle
+    # pollers and the reconciliation schedule still run against the same server.
+    echo "Temporal server floor on the run's dev server; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    # shellcheck disable=SC2086 # BENCH_SERVER_FLOOR_OPTS is a list of options
+    "$JAVA" -cp "$GEN_JAR" -Dloader.main=dev.comanda.bench.ServerFloor org.springframework.boot.loader.launch.PropertiesLauncher \
+      --temporal "127.0.0.1:$TEMPORAL_PORT" --namespace default --server-pid "$(cat "$LOGS/local/temporal/server.pid")" \
+      --out "bench/results/$RUN/server-floor" ${BENCH_SERVER_FLOOR_OPTS:-} || echo "the server floor failed (exit $?)" >&2
+  else
+    echo "BENCH_SERVER_FLOOR needs BENCH_TEMPORAL=dev (the server as a process of its own): no server floor" >&2
+  fi
 fi
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -86,6 +86,11 @@ public final class TemporalDevServer implements AutoCloseable {
         return target;
     }
 
+    /** The server's process id, for its CPU time in /proc: the CLI runs the server itself, so it is the CLI's. */
+    public long pid() {
+        return process.pid();
+    }
+
     public WorkflowServiceStubs stubs() {
         return stubs;
     }
