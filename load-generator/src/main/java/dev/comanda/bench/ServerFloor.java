@@ -79,6 +79,8 @@ public final class ServerFloor {
         pids.put(THIS_JVM, ProcessHandle.current().pid());
         var stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(options.temporal())
+                // NONE by default, as the API and the workers talk to the server (TemporalTransport).
+                .setGrpcCompression(options.grpcCompression())
                 .build());
         try {
             var client = WorkflowClient.newInstance(

@@ -1,5 +1,6 @@
 package dev.comanda.bench;
 
+import io.temporal.serviceclient.GrpcCompression;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param warmup the part of each shape before it, not counted
  * @param concurrency client threads per shape, each starting the next item once its last one is done
  * @param out where server-floor.json and server-floor.md go
+ * @param grpcCompression the client's gRPC compression: NONE as the apps run (TemporalTransport), or the
+ *     SDK's default GZIP, to see what it costs the server
  */
 record ServerFloorOptions(
         String temporal,
@@ -24,10 +27,11 @@ record ServerFloorOptions(
         Duration duration,
         Duration warmup,
         int concurrency,
-        Path out) {
+        Path out,
+        GrpcCompression grpcCompression) {
 
-    private static final Set<String> KNOWN =
-            Set.of("temporal", "namespace", "server-pid", "duration", "warmup", "concurrency", "out");
+    private static final Set<String> KNOWN = Set.of(
+            "temporal", "namespace", "server-pid", "duration", "warmup", "concurrency", "out", "grpc-compression");
 
     /** IllegalArgumentException, with the usage, for anything it cannot take. */
     static ServerFloorOptions parse(String... args) {
@@ -57,7 +61,16 @@ record ServerFloorOptions(
                 duration,
                 warmup,
                 concurrency,
-                Path.of(values.getOrDefault("out", "bench/results/server-floor")));
+                Path.of(values.getOrDefault("out", "bench/results/server-floor")),
+                compression(values.getOrDefault("grpc-compression", "NONE")));
+    }
+
+    private static GrpcCompression compression(String name) {
+        try {
+            return GrpcCompression.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--grpc-compression must be NONE or GZIP\n" + usage(), e);
+        }
     }
 
     static String usage() {
@@ -71,6 +84,7 @@ record ServerFloorOptions(
                   --warmup 5s            before it, not counted
                   --concurrency 32       client threads per shape (closed loop)
                   --out DIR              where server-floor.json and server-floor.md go [bench/results/server-floor]
+                  --grpc-compression X   NONE (as the apps run) or GZIP (the SDK's default) [NONE]
                 """;
     }
 }

@@ -70,6 +70,7 @@ final class ServerFloorReport {
         env.put("finished_at", Instant.now().toString());
         env.put("temporal", options.temporal());
         env.put("namespace", options.namespace());
+        env.put("grpc_compression", options.grpcCompression().name());
         env.put(
                 "server_pid",
                 options.serverPid().isPresent() ? options.serverPid().getAsLong() : null);
@@ -101,6 +102,8 @@ final class ServerFloorReport {
                 .append(env.get("temporal"))
                 .append(", namespace ")
                 .append(env.get("namespace"))
+                .append(", gRPC compression ")
+                .append(env.get("grpc_compression"))
                 .append(", server pid ")
                 .append(env.get("server_pid") == null ? "not given (no server CPU)" : env.get("server_pid"))
                 .append("; ")

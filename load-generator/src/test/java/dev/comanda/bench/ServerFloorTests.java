@@ -7,6 +7,7 @@ import dev.comanda.testing.TemporalDevServer;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.GrpcCompression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -149,6 +150,17 @@ class ServerFloorTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown option --rate")
                 .hasMessageContaining("--server-pid");
+    }
+
+    @Test
+    void theClientTalksWithoutGzipAsTheAppsDoUnlessTold() {
+        assertThat(ServerFloorOptions.parse().grpcCompression()).isEqualTo(GrpcCompression.NONE);
+        assertThat(ServerFloorOptions.parse("--grpc-compression", "gzip").grpcCompression())
+                .isEqualTo(GrpcCompression.GZIP);
+        assertThatThrownBy(() -> ServerFloorOptions.parse("--grpc-compression", "zstd"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--grpc-compression must be NONE or GZIP");
+        assertThat(report.get("environment").get("grpc_compression").asString()).isEqualTo("NONE");
     }
 
     private Map<String, JsonNode> shapes() {

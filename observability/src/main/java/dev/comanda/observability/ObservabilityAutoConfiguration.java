@@ -44,15 +44,23 @@ public class ObservabilityAutoConfiguration {
         return new LogContextWorkerInterceptor();
     }
 
-    /** Where the Temporal starter builds the service stubs: their SDK metrics without the unread timers. */
+    /**
+     * Where the Temporal starter builds the service stubs: their SDK metrics without the unread timers,
+     * and their transport without gzip.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.temporal.spring.boot.TemporalOptionsCustomizer")
-    @EnableConfigurationProperties(SdkMetricsProperties.class)
+    @EnableConfigurationProperties({SdkMetricsProperties.class, TemporalTransportProperties.class})
     static class SdkMetrics {
 
         @Bean
         SdkMetricsScope sdkMetricsScope(ObjectProvider<MeterRegistry> registry, SdkMetricsProperties properties) {
             return new SdkMetricsScope(registry.getIfUnique(() -> Metrics.globalRegistry), properties);
+        }
+
+        @Bean
+        TemporalTransport temporalTransport(TemporalTransportProperties properties) {
+            return new TemporalTransport(properties.grpcCompression());
         }
     }
 }

@@ -9,6 +9,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.GrpcCompression;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -89,6 +91,25 @@ class TemporalMetricsTests {
                     .doesNotContain("temporal_request_latency")
                     .contains("temporal_request_total{");
         }
+    }
+
+    @Test
+    void theServiceStubsTalkWithoutGzipUnlessTold() {
+        try (var app = app("comanda.temporal.grpc-compression=NONE")) {
+            assertThat(app.getBean(WorkflowServiceStubs.class).getOptions().getGrpcCompression())
+                    .isEqualTo(GrpcCompression.NONE);
+        }
+        try (var app = app("comanda.temporal.grpc-compression=GZIP")) {
+            assertThat(app.getBean(WorkflowServiceStubs.class).getOptions().getGrpcCompression())
+                    .isEqualTo(GrpcCompression.GZIP);
+        }
+    }
+
+    private static ConfigurableApplicationContext app(String property) {
+        return new SpringApplicationBuilder(App.class)
+                .properties(
+                        "server.port=0", "spring.temporal.connection.target=127.0.0.1:" + server.getPort(), property)
+                .run();
     }
 
     private static void runOneWorkflow(ConfigurableApplicationContext app) {
