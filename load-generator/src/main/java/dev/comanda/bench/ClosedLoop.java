@@ -93,18 +93,12 @@ final class ClosedLoop {
         for (var thread : threads) {
             thread.join(STOP_GRACE);
         }
-        var cpu = new java.util.LinkedHashMap<String, Long>();
-        before.forEach((name, used) -> {
-            if (after.containsKey(name)) {
-                cpu.put(name, after.get(name) - used);
-            }
-        });
         return new Result(
                 completed.sum(),
                 errors.sum(),
                 lastError.get(),
                 seconds,
-                Map.copyOf(cpu),
+                Map.copyOf(ProcessCpu.used(before, after)),
                 loadBefore,
                 ProcessCpu.loadAverage());
     }

@@ -149,11 +149,7 @@ public final class LoadGenerator {
         var after = ProcessCpu.sample(options.pids());
         var seconds = (System.nanoTime() - start) / 1e9;
         var idle = new LinkedHashMap<String, Double>();
-        before.forEach((name, cpu) -> {
-            if (after.containsKey(name)) {
-                idle.put(name, (after.get(name) - cpu) / 1e9 / seconds);
-            }
-        });
+        ProcessCpu.used(before, after).forEach((name, used) -> idle.put(name, used / 1e9 / seconds));
         return idle;
     }
 

@@ -31,6 +31,18 @@ final class ProcessCpu {
         return cpu;
     }
 
+    /** CPU nanoseconds each process used between two samples; one missing from either is left out. */
+    static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
+        var used = new LinkedHashMap<String, Long>();
+        before.forEach((name, start) -> {
+            var end = after.get(name);
+            if (end != null) {
+                used.put(name, end - start);
+            }
+        });
+        return used;
+    }
+
     /**
      * The system's load average over 1, 5 and 15 minutes from {@code /proc/loadavg}; empty where there is
      * none. Printed before and after every step: on a shared machine it says what the figures are worth.

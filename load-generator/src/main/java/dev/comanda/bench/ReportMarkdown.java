@@ -143,7 +143,8 @@ final class ReportMarkdown {
     }
 
     /** {@code 1.2 / 3.4 / 5.6}, or {@code n/a} where the system had no load average to read. */
-    private static String loadAverage(Object values) {
+    /** A load average list from a report as {@code 1.2 / 3.4 / 5.6}; {@code n/a} when there is none. */
+    static String loadAverage(Object values) {
         if (!(values instanceof java.util.List<?> list) || list.isEmpty()) {
             return "n/a";
         }
@@ -151,7 +152,7 @@ final class ReportMarkdown {
     }
 
     /** One Markdown table row: {@code | a | b | ... |}. */
-    private static void row(StringBuilder md, Object... cells) {
+    static void row(StringBuilder md, Object... cells) {
         for (var cell : cells) {
             md.append("| ").append(cell).append(' ');
         }

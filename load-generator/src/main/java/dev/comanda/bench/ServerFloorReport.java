@@ -121,30 +121,20 @@ final class ServerFloorReport {
                 + " (cores busy) | this JVM's CPU ms per item (cores busy) | errors | load average before → after |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (var shape : (List<Map<String, Object>>) report.get("shapes")) {
-            md.append("| ")
-                    .append(shape.get("shape"))
-                    .append(" | ")
-                    .append(shape.get("counted"))
-                    .append(" | ")
-                    .append(shape.get("concurrency"))
-                    .append(" | ")
-                    .append(shape.get("duration_s"))
-                    .append(" | ")
-                    .append(shape.get("completed"))
-                    .append(" | ")
-                    .append(shape.get("per_s"))
-                    .append(" | ")
-                    .append(cpu(shape, "server"))
-                    .append(" | ")
-                    .append(shape.containsKey("this_jvm_cpu_ms_per_item") ? cpu(shape, "this_jvm") : "—")
-                    .append(" | ")
-                    .append(shape.get("errors"))
-                    .append(shape.containsKey("last_error") ? " (last: " + shape.get("last_error") + ")" : "")
-                    .append(" | ")
-                    .append(loadAverage(shape.get("load_average_before")))
-                    .append(" → ")
-                    .append(loadAverage(shape.get("load_average_after")))
-                    .append(" |\n");
+            ReportMarkdown.row(
+                    md,
+                    shape.get("shape"),
+                    shape.get("counted"),
+                    shape.get("concurrency"),
+                    shape.get("duration_s"),
+                    shape.get("completed"),
+                    shape.get("per_s"),
+                    cpu(shape, "server"),
+                    shape.containsKey("this_jvm_cpu_ms_per_item") ? cpu(shape, "this_jvm") : "—",
+                    shape.get("errors")
+                            + (shape.containsKey("last_error") ? " (last: " + shape.get("last_error") + ")" : ""),
+                    ReportMarkdown.loadAverage(shape.get("load_average_before")) + " → "
+                            + ReportMarkdown.loadAverage(shape.get("load_average_after")));
         }
         return md.toString();
     }
@@ -156,12 +146,5 @@ final class ServerFloorReport {
         var perItem = shape.get(prefix + "_cpu_ms_per_item");
         return (perItem == null ? "n/a (none completed)" : perItem.toString()) + " ("
                 + shape.get(prefix + "_cores_busy") + ")";
-    }
-
-    private static String loadAverage(Object values) {
-        if (!(values instanceof List<?> list) || list.isEmpty()) {
-            return "n/a";
-        }
-        return String.join(" / ", list.stream().map(String::valueOf).toList());
     }
 }

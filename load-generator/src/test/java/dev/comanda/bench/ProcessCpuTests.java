@@ -26,4 +26,12 @@ class ProcessCpuTests {
     void aProcessThatIsGoneIsLeftOutRatherThanReportedAsIdle() {
         assertThat(ProcessCpu.sample(Map.of("gone", Long.MAX_VALUE))).isEmpty();
     }
+
+    @Test
+    void whatEachProcessUsedBetweenTwoSamplesLeavesOutOneMissingFromEither() {
+        var before = Map.of("api", 1_000L, "workers", 5_000L, "gone", 7L);
+        var after = Map.of("api", 4_000L, "workers", 5_500L, "new", 9L);
+
+        assertThat(ProcessCpu.used(before, after)).isEqualTo(Map.of("api", 3_000L, "workers", 500L));
+    }
 }

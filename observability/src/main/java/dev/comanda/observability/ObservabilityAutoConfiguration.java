@@ -51,7 +51,7 @@ public class ObservabilityAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.temporal.spring.boot.TemporalOptionsCustomizer")
     @EnableConfigurationProperties({SdkMetricsProperties.class, TemporalTransportProperties.class})
-    static class SdkMetrics {
+    static class TemporalStubs {
 
         @Bean
         SdkMetricsScope sdkMetricsScope(ObjectProvider<MeterRegistry> registry, SdkMetricsProperties properties) {
