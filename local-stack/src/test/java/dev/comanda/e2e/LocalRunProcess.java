@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class LocalRunProcess {
     }
 
     /** Starts the local run with {@code environment} and waits until the API is ready. */
+    /** How much of the run's log a failure to start quotes. */
+    private static final int LOG_TAIL_LINES = 40;
+
     static LocalRunProcess start(Map<String, String> environment, int apiPort, Path log) {
         var java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
@@ -61,7 +65,8 @@ final class LocalRunProcess {
         var deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the local run exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(
+                        "the local run exited with " + process.exitValue() + "; its log ends:\n" + tail(log));
             }
             try {
                 if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -76,7 +81,18 @@ final class LocalRunProcess {
             pause();
         }
         crash();
-        throw new IllegalStateException("the local run was not ready within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(
+                "the local run was not ready within " + READY_TIMEOUT + "; its log ends:\n" + tail(log));
+    }
+
+    /** The log's last lines, in the failure itself: the test's temporary folder is gone once it has failed. */
+    private static String tail(Path log) {
+        try {
+            var lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ": " + e.getMessage() + ")";
+        }
     }
 
     /** SIGKILL to the Temporal dev server and every other child, then to the JVM itself. */
