@@ -63,7 +63,7 @@ JVM_OPTS="-XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED ${BE
 LAYOUT=${BENCH_LAYOUT:-split}
 TEMPORAL_KIND=${BENCH_TEMPORAL:-dev}
 case "$TEMPORAL_KIND" in
-  dev) TEMPORAL_IN_MEMORY=never; COMANDA_TEMPORAL_CLI=$(local-stack/temporal-cli); export COMANDA_TEMPORAL_CLI ;;
+  dev) TEMPORAL_IN_MEMORY=never; COMANDA_TEMPORAL_CLI=$(dev-services/temporal-cli); export COMANDA_TEMPORAL_CLI ;;
   in-memory) TEMPORAL_IN_MEMORY=always ;;
   *) echo "BENCH_TEMPORAL must be dev or in-memory" >&2; exit 64 ;;
 esac

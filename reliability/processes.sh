@@ -105,7 +105,7 @@ APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$
 # "keep" starts it again on the data it had (the temporal-restart fault).
 start_temporal() {
   local cli
-  cli=$(local-stack/temporal-cli)
+  cli=$(dev-services/temporal-cli)
   launch temporal "$cli" server start-dev --ip 127.0.0.1 --port "$REL_TEMPORAL_PORT" --headless \
     --metrics-port "$REL_TEMPORAL_METRICS_PORT" --log-level warn --db-filename "$run_dir/temporal.db" \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \

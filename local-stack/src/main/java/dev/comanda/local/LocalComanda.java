@@ -1,6 +1,7 @@
 package dev.comanda.local;
 
 import dev.comanda.api.ApiApplication;
+import dev.comanda.devservices.Ports;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;
 import dev.comanda.worker.WorkerApplication;

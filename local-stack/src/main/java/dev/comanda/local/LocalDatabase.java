@@ -1,6 +1,8 @@
 package dev.comanda.local;
 
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
+import dev.comanda.devservices.DevDatabase;
+import dev.comanda.devservices.JdbcTarget;
+import dev.comanda.devservices.Ports;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.slf4j.Logger;
@@ -8,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MySQL/MariaDB of the local run: the one at {@code COMANDA_DB_URL} (default
- * {@code jdbc:mysql://127.0.0.1:3306/comanda}) when it answers, else an embedded MariaDB
- * ({@link EmbeddedMariaDb}) when no URL was configured. Either way the database named by the URL
+ * {@code jdbc:mysql://127.0.0.1:3306/comanda}) when it answers, else an embedded MariaDB when no URL was
+ * configured ({@link DevDatabase} decides, as for the tests). Either way the database named by the URL
  * exists afterwards, created over JDBC when missing; the schema is Flyway's job in the apps.
  */
 public final class LocalDatabase implements AutoCloseable {
@@ -20,47 +22,42 @@ public final class LocalDatabase implements AutoCloseable {
     /** The embedded server runs with --skip-ssl, so the driver must not insist on TLS. */
     private static final String EMBEDDED_URL_OPTIONS = "useSSL=false&allowPublicKeyRetrieval=true";
 
-    private static final String EMBEDDED_USER = "root";
-    private static final String EMBEDDED_PASSWORD = "";
-
     private final String jdbcUrl;
     private final String user;
     private final String password;
-    private final EmbeddedMariaDb embedded;
+    private final DevDatabase server;
 
-    private LocalDatabase(String jdbcUrl, String user, String password, EmbeddedMariaDb embedded) {
+    private LocalDatabase(String jdbcUrl, String user, String password, DevDatabase server) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
-        this.embedded = embedded;
+        this.server = server;
     }
 
     public static LocalDatabase start(LocalStackOptions.Database options) {
         var target = JdbcTarget.parse(options.url());
-        if (options.mode() != DatabaseMode.EMBEDDED && Ports.listening(target.host(), target.port())) {
+        var server = DevDatabase.start(
+                target.host(),
+                target.port(),
+                options.urlConfigured(),
+                "COMANDA_DB_URL",
+                options.mode(),
+                options.localDir(),
+                options.embeddedPort());
+        if (!server.started()) {
             createDatabase(target, options.user(), options.password());
             log.info("using existing MySQL/MariaDB at {}", options.url());
-            return new LocalDatabase(options.url(), options.user(), options.password(), null);
+            return new LocalDatabase(options.url(), options.user(), options.password(), server);
         }
-        if (options.mode() == DatabaseMode.EXISTING
-                || (options.mode() == DatabaseMode.AUTO && options.urlConfigured())) {
-            throw new IllegalStateException("No MySQL/MariaDB answers at " + options.url()
-                    + " (COMANDA_DB_URL). Start it, or unset COMANDA_DB_URL to get an embedded MariaDB.");
-        }
-        int port = Ports.choose(options.embeddedPort(), target.port());
-        var embedded = EmbeddedMariaDb.start(options.localDir(), port);
         try {
-            var local = new JdbcTarget(Ports.LOOPBACK, port, target.database(), EMBEDDED_URL_OPTIONS);
-            createDatabase(local, EMBEDDED_USER, EMBEDDED_PASSWORD);
-            var url = "jdbc:mysql://" + Ports.LOOPBACK + ':' + port + '/' + target.database() + '?'
+            var local = new JdbcTarget(Ports.LOOPBACK, server.port(), target.database(), EMBEDDED_URL_OPTIONS);
+            createDatabase(local, DevDatabase.EMBEDDED_USER, DevDatabase.EMBEDDED_PASSWORD);
+            var url = "jdbc:mysql://" + Ports.LOOPBACK + ':' + server.port() + '/' + target.database() + '?'
                     + EMBEDDED_URL_OPTIONS;
-            log.info(
-                    "started embedded MariaDB at {} (data in {})",
-                    url,
-                    options.localDir().toAbsolutePath());
-            return new LocalDatabase(url, EMBEDDED_USER, EMBEDDED_PASSWORD, embedded);
+            log.info("using embedded MariaDB at {}", url);
+            return new LocalDatabase(url, DevDatabase.EMBEDDED_USER, DevDatabase.EMBEDDED_PASSWORD, server);
         } catch (RuntimeException e) {
-            embedded.close();
+            server.close();
             throw e;
         }
     }
@@ -93,18 +90,16 @@ public final class LocalDatabase implements AutoCloseable {
 
     /** Whether this object started an embedded MariaDB (and {@link #close()} stops it). */
     public boolean started() {
-        return embedded != null;
+        return server.started();
     }
 
     /** Process id of the embedded server, for tests and the orphan check. */
     long embeddedPid() {
-        return embedded == null ? -1 : embedded.pid();
+        return server.embeddedPid();
     }
 
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
-        }
+        server.close();
     }
 }

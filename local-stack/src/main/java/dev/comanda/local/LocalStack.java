@@ -1,5 +1,6 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.DevRedis;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -23,9 +24,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalTemporal temporal;
     private final LocalDatabase database;
-    private final LocalRedis redis;
+    private final DevRedis redis;
 
-    private LocalStack(LocalTemporal temporal, LocalDatabase database, LocalRedis redis) {
+    private LocalStack(LocalTemporal temporal, LocalDatabase database, DevRedis redis) {
         this.temporal = temporal;
         this.database = database;
         this.redis = redis;
@@ -37,7 +38,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             var database = LocalDatabase.start(options.database());
             started.push(database);
-            var redis = LocalRedis.start(options.redis());
+            var redis = DevRedis.start(
+                    options.redis().url(),
+                    "COMANDA_REDIS_URL",
+                    options.redis().mode(),
+                    options.redis().embeddedPort());
             started.push(redis);
             var temporal = LocalTemporal.start(options.temporal());
             started.push(temporal);
@@ -81,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
         return database;
     }
 
-    LocalRedis redis() {
+    DevRedis redis() {
         return redis;
     }
 

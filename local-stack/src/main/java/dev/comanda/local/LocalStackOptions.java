@@ -1,5 +1,8 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.Ports;
+import dev.comanda.devservices.RedisMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -39,7 +42,7 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
     static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
     static final String DEFAULT_LOCAL_DIR = "var";
     /** A port setting meaning "the port of the URL". */
-    static final int SAME_PORT_AS_URL = -1;
+    static final int SAME_PORT_AS_URL = Ports.SAME_AS_URL;
 
     /**
      * @param address a Temporal to use as {@code host:port}; {@code null} to use or start one on
@@ -48,7 +51,7 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
      * @param port where the dev server (or the fallback) listens; 0 for any free port
      * @param uiPort the dev server's Web UI; 0 for any free port, negative for none (headless)
      * @param metricsPort the dev server's Prometheus endpoint; 0 for any free port
-     * @param cli the {@code temporal} binary, or {@code null} to look for one ({@link TemporalCli})
+     * @param cli the {@code temporal} binary, or {@code null} to look for one ({@code dev.comanda.devservices.TemporalCli})
      * @param dataDir the dev server's database, log and pid file
      * @param toolsDir where a Temporal CLI is installed when none is found
      * @param persistent whether the dev server keeps its state in {@code dataDir} (else in memory)
@@ -84,15 +87,6 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
         ALWAYS
     }
 
-    public enum DatabaseMode {
-        /** The configured database when it answers; an embedded MariaDB when none is configured or answers. */
-        AUTO,
-        /** Only the configured database. */
-        EXISTING,
-        /** Always an embedded MariaDB, even when a database answers. */
-        EMBEDDED
-    }
-
     /**
      * @param url JDBC URL of the database, whose name is created when missing
      * @param urlConfigured whether {@code url} was set explicitly (then it must answer)
@@ -107,17 +101,6 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
             DatabaseMode mode,
             int embeddedPort,
             Path localDir) {}
-
-    public enum RedisMode {
-        /** The configured Redis when it answers, else embedded, else a redis-server from the PATH. */
-        AUTO,
-        /** Only the configured Redis. */
-        EXISTING,
-        /** Always the embedded Redis binary. */
-        EMBEDDED,
-        /** Always a redis-server found on the PATH. */
-        PATH
-    }
 
     /** @param embeddedPort port of a started Redis: {@link #SAME_PORT_AS_URL}, 0 for any free, or a port */
     public record Redis(String url, RedisMode mode, int embeddedPort) {}

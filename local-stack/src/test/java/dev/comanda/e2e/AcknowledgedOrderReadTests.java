@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.api.ApiApplication;
 import dev.comanda.client.ComandaClient;
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.RedisMode;
 import dev.comanda.local.LocalStack;
 import dev.comanda.local.LocalStackOptions;
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
-import dev.comanda.local.LocalStackOptions.RedisMode;
 import dev.comanda.local.TestTemporal;
 import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -16,8 +17,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A real headless Chromium (the Debian package) driven through its chromedriver. Absent binaries fail
- * the test with the command that installs them: the kitchen board is never left untested silently.
+ * A real headless Chromium (the Debian package) driven through its chromedriver. Absent binaries are named
+ * with the command that installs them: under {@code CI=true} that fails the test (CI covers every test);
+ * elsewhere the browser tests are skipped with that reason, printed and in the test report — never silently.
  */
 final class Browser implements AutoCloseable {
 
@@ -36,9 +38,15 @@ final class Browser implements AutoCloseable {
     static Browser start() {
         for (var binary : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!new File(binary).canExecute()) {
-                throw new IllegalStateException(binary + " is missing: the kitchen board test needs a headless "
-                        + "Chromium. Install it with `apt-get install -y chromium chromium-driver` (.ci/run does), "
-                        + "or point COMANDA_TEST_CHROMIUM / COMANDA_TEST_CHROMEDRIVER at one.");
+                var reason = binary + " is missing: the browser tests need a headless Chromium (Debian packages"
+                        + " chromium and chromium-driver). Install them with `apt-get install -y chromium"
+                        + " chromium-driver` (.ci/run does), or point COMANDA_TEST_CHROMIUM / COMANDA_TEST_CHROMEDRIVER"
+                        + " at one.";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new IllegalStateException(reason + " CI=true: a missing browser fails the run.");
+                }
+                System.err.println("SKIPPED browser test: " + reason);
+                Assumptions.abort(reason);
             }
         }
         try {

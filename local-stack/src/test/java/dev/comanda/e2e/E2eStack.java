@@ -2,11 +2,11 @@ package dev.comanda.e2e;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.comanda.client.ComandaClient;
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.RedisMode;
 import dev.comanda.local.LocalComanda;
 import dev.comanda.local.LocalComanda.LocalSettings;
 import dev.comanda.local.LocalStackOptions;
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
-import dev.comanda.local.LocalStackOptions.RedisMode;
 import dev.comanda.local.TestTemporal;
 import dev.comanda.sandbox.PaymentSandbox;
 import dev.comanda.sandbox.SandboxConfig;

@@ -2,19 +2,19 @@ package dev.comanda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.RedisMode;
 import dev.comanda.local.LocalComanda.LocalSettings;
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
-import dev.comanda.local.LocalStackOptions.RedisMode;
 import dev.comanda.order.Actor;
 import dev.comanda.sandbox.SandboxConfig;
+import dev.comanda.testing.TestDatabase;
+import dev.comanda.testing.TestRedis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,28 +45,20 @@ class AppMetricsTests {
     static Path localDir;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static String database;
+    private static TestDatabase database;
     private static LocalComanda comanda;
     private static DemoTenant demo;
 
     @BeforeAll
     static void start() {
-        database = "comanda_t_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        database = TestDatabase.create();
         var prefix = "comanda-test:"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ":";
         var options = new LocalStackOptions(
                 TestTemporal.devServer(localDir.resolve("temporal")),
                 new LocalStackOptions.Database(
-                        env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/") + database,
-                        true,
-                        env("COMANDA_TEST_DB_USER", "root"),
-                        env("COMANDA_TEST_DB_PASSWORD", ""),
-                        DatabaseMode.EXISTING,
-                        0,
-                        localDir),
-                new LocalStackOptions.Redis(
-                        env("COMANDA_TEST_REDIS_URL", "redis://127.0.0.1:6379"), RedisMode.EXISTING, 0));
+                        database.url(), true, database.user(), database.password(), DatabaseMode.EXISTING, 0, localDir),
+                new LocalStackOptions.Redis(TestRedis.url(), RedisMode.EXISTING, 0));
         comanda = LocalComanda.start(
                 options,
                 new LocalSettings(
@@ -87,16 +79,11 @@ class AppMetricsTests {
     }
 
     @AfterAll
-    static void stop() throws SQLException {
+    static void stop() {
         if (comanda != null) {
             comanda.close();
         }
-        try (var connection = DriverManager.getConnection(
-                env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/"),
-                env("COMANDA_TEST_DB_USER", "root"),
-                env("COMANDA_TEST_DB_PASSWORD", ""))) {
-            connection.createStatement().execute("DROP DATABASE IF EXISTS " + database);
-        }
+        database.close();
     }
 
     @Test
@@ -176,10 +163,5 @@ class AppMetricsTests {
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String env(String name, String fallback) {
-        var value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -3,13 +3,16 @@ package dev.comanda.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.JdbcTarget;
+import dev.comanda.devservices.Ports;
+import dev.comanda.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Against the local MariaDB/MySQL ({@code COMANDA_TEST_DB_URL}, default 127.0.0.1:3306) and a real
+ * Against the tests' MariaDB/MySQL ({@link TestDatabase}: the local one, a container or an embedded one) and a real
  * embedded MariaDB forced onto a random port. The embedded tests share one directory so the binary is
  * unpacked once.
  */
@@ -27,9 +30,12 @@ class LocalDatabaseTests {
     @TempDir
     static Path localDir;
 
-    private static final String SERVER_URL = env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/");
-    private static final String USER = env("COMANDA_TEST_DB_USER", "root");
-    private static final String PASSWORD = env("COMANDA_TEST_DB_PASSWORD", "");
+    /** The tests' server (local, container or embedded); its own database goes unused. */
+    private static final TestDatabase SERVER = TestDatabase.create();
+
+    private static final String SERVER_URL = SERVER.serverUrl();
+    private static final String USER = SERVER.user();
+    private static final String PASSWORD = SERVER.password();
 
     @Test
     @Order(1)
@@ -113,8 +119,8 @@ class LocalDatabaseTests {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
-    private static String env(String name, String fallback) {
-        var value = System.getenv(name);
-        return value == null || value.isBlank() ? Objects.requireNonNull(fallback) : value;
+    @AfterAll
+    static void dropTheServersOwnDatabase() {
+        SERVER.close();
     }
 }

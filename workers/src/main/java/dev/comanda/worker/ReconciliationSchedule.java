@@ -47,6 +47,8 @@ class ReconciliationSchedule implements SmartLifecycle, SchedulingConfigurer {
     private final WorkerProperties workers;
     private final ReconciliationProperties properties;
     private volatile boolean running;
+    /** The service has no schedules (the SDK's in-memory service): said once at start, not checked again. */
+    private volatile boolean unsupported;
 
     ReconciliationSchedule(WorkflowClient client, WorkerProperties workers, ReconciliationProperties properties) {
         this.client = client;
@@ -65,6 +67,15 @@ class ReconciliationSchedule implements SmartLifecycle, SchedulingConfigurer {
         } catch (RuntimeException e) {
             // The reconciliation is a safety net: a Temporal service without schedules must not stop
             // this worker from running orders. The alert on the last run's age says it is missing.
+            if (hasStatus(e, Status.Code.UNIMPLEMENTED)) {
+                unsupported = true;
+                log.warn(
+                        "no reconciliation schedule: the Temporal service at {} has no schedules (the SDK's"
+                                + " in-memory service?), so orders Temporal loses are not repaired; run a real"
+                                + " Temporal server (temporal server start-dev) to get it",
+                        client.getWorkflowServiceStubs().getOptions().getTarget());
+                return;
+            }
             log.error(
                     "could not create or update the reconciliation schedule {}", ReconciliationContract.SCHEDULE_ID, e);
         }
@@ -80,11 +91,14 @@ class ReconciliationSchedule implements SmartLifecycle, SchedulingConfigurer {
 
     /** Creates the schedule again when the server no longer has it; true when it did. */
     boolean recreateIfMissing() {
+        if (unsupported) {
+            return false;
+        }
         try {
             schedules().getHandle(ReconciliationContract.SCHEDULE_ID).describe();
             return false;
         } catch (RuntimeException e) {
-            if (!isNotFound(e)) {
+            if (!hasStatus(e, Status.Code.NOT_FOUND)) {
                 // Temporal unreachable: the next check tries again.
                 log.warn("could not check the reconciliation schedule: {}", e.getMessage());
                 return false;
@@ -111,9 +125,9 @@ class ReconciliationSchedule implements SmartLifecycle, SchedulingConfigurer {
         }
     }
 
-    private static boolean isNotFound(Throwable failure) {
+    private static boolean hasStatus(Throwable failure, Status.Code code) {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            if (cause instanceof StatusRuntimeException grpc && grpc.getStatus().getCode() == code) {
                 return true;
             }
         }

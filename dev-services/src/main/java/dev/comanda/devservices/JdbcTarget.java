@@ -1,13 +1,13 @@
-package dev.comanda.local;
+package dev.comanda.devservices;
 
 import java.net.URI;
 
 /** The parts of a {@code jdbc:mysql://host:port/database?options} URL the local stack needs. */
-record JdbcTarget(String host, int port, String database, String query) {
+public record JdbcTarget(String host, int port, String database, String query) {
 
     private static final int DEFAULT_PORT = 3306;
 
-    static JdbcTarget parse(String jdbcUrl) {
+    public static JdbcTarget parse(String jdbcUrl) {
         if (!jdbcUrl.startsWith("jdbc:mysql://") && !jdbcUrl.startsWith("jdbc:mariadb://")) {
             throw new IllegalArgumentException("expected jdbc:mysql://host:port/database, got " + jdbcUrl);
         }
@@ -21,7 +21,7 @@ record JdbcTarget(String host, int port, String database, String query) {
     }
 
     /** The URL of the server, without a database, for creating it. */
-    String serverUrl() {
+    public String serverUrl() {
         return "jdbc:mysql://" + host + ':' + port + '/' + (query == null ? "" : '?' + query);
     }
 }
