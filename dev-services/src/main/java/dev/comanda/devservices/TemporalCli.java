@@ -86,6 +86,7 @@ public final class TemporalCli {
      * @param progress told, in one line, that a (slow) install starts
      * @throws Unavailable when no binary can be had: no Python, a failed install (its log quoted), or
      *     nothing found and {@code install} off
+     * @throws IllegalStateException when {@code configured} names no executable file
      */
     public static Path locate(String configured, Path toolsDir, boolean install, Consumer<String> progress) {
         return locate(configured, toolsDir, install, progress, System.getenv("PATH"));
@@ -97,7 +98,8 @@ public final class TemporalCli {
         if (configured != null && !configured.isBlank()) {
             var path = Path.of(configured.trim()).toAbsolutePath();
             if (!Files.isExecutable(path)) {
-                throw new Unavailable("COMANDA_TEMPORAL_CLI=" + configured + " is not an executable file");
+                // A setting that names nothing is a mistake to fix, never a reason to fall back.
+                throw new IllegalStateException("COMANDA_TEMPORAL_CLI=" + configured + " is not an executable file");
             }
             return path;
         }

@@ -67,9 +67,10 @@ class TemporalCliTests {
     }
 
     @Test
-    void aConfiguredCliThatIsNotExecutableIsAnError() {
+    void aConfiguredCliThatIsNotExecutableIsAMistakeNotAReasonToFallBack() {
         assertThatThrownBy(() -> TemporalCli.locate("/nonexistent/temporal", Path.of("target"), true, line -> {}, ""))
-                .isInstanceOf(TemporalCli.Unavailable.class)
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(TemporalCli.Unavailable.class)
                 .hasMessageContaining("COMANDA_TEMPORAL_CLI=/nonexistent/temporal");
     }
 
