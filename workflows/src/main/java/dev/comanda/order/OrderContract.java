@@ -25,6 +25,11 @@ public final class OrderContract {
     public static final String WORKFLOW_TYPE = "Order";
     public static final String TRANSITION_UPDATE = "transition";
     public static final String CANCEL_UPDATE = "cancel";
+    /** The placement's answer, sent with the start (update-with-start): the order once it has an outcome. */
+    public static final String OUTCOME_UPDATE = "outcome";
+    /** The update ID of {@link #OUTCOME_UPDATE}: one per order, so a retried placement attaches to the same one. */
+    public static final String OUTCOME_UPDATE_ID = "placement-outcome";
+
     public static final String PIX_CONFIRMED_SIGNAL = "pixConfirmed";
     public static final String STATE_QUERY = "state";
 
@@ -40,6 +45,12 @@ public final class OrderContract {
      * the table's owner; before it the API's webhook wrote the row itself.
      */
     public static final String PIX_RECORDED_BY_WORKFLOW_CHANGE = "pix-recorded-by-workflow";
+
+    /**
+     * Version 1 asks the provider about a PIX charge on a backoff while it waits for the webhook, so a paid
+     * order whose webhooks were lost goes on within a minute instead of being refunded when its window ends.
+     */
+    public static final String PIX_STATUS_CHECKS_CHANGE = "pix-status-checks";
 
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";

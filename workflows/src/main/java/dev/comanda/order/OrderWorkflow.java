@@ -33,6 +33,15 @@ public interface OrderWorkflow {
     @UpdateValidatorMethod(updateName = OrderContract.CANCEL_UPDATE)
     void validateCancel(CancelRequest request);
 
+    /**
+     * The order as soon as it has an outcome the placement can answer: any status past PENDING, or a PIX charge
+     * waiting for the customer (its code in the payment). Sent with the start ({@link
+     * OrderContract#OUTCOME_UPDATE_ID}), it makes {@code POST /orders} answer CONFIRMED or REJECTED in the same
+     * request; it adds no command, only the update's two events.
+     */
+    @UpdateMethod(name = OrderContract.OUTCOME_UPDATE)
+    OrderState outcome();
+
     @QueryMethod(name = OrderContract.STATE_QUERY)
     OrderState state();
 }

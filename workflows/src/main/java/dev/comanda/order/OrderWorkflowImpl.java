@@ -23,7 +23,8 @@ import java.time.Instant;
 
 /**
  * The order saga: reserve → charge → commit → confirm, then the kitchen lifecycle, with every undo
- * registered before the step it undoes. Reads and writes of MySQL (read model, inventory) are local
+ * registered before the step it undoes. A step that ends the order throws {@link OrderEnds}; {@link #place}
+ * ends it in one place ({@link #end}). Reads and writes of MySQL (read model, inventory) are local
  * activities on the order worker — fast, and cheap in history; calls that leave the building (payment
  * provider, email, marketplaces) are regular activities on their own task queues.
  */
@@ -69,12 +70,32 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     .build())
             .build();
 
+    /**
+     * A PIX status check is a read: a check that fails is simply the next one's job, so it is tried twice
+     * within half a minute and never holds the order up.
+     */
+    private final ActivityOptions pixChecks = ActivityOptions.newBuilder()
+            .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setScheduleToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(2))
+                    .setMaximumAttempts(2)
+                    .build())
+            .build();
+
+    /** The first look at the provider while a PIX order waits; each later one waits twice as long, up to the cap. */
+    private static final Duration FIRST_PIX_CHECK = Duration.ofSeconds(10);
+    /** The longest a paid PIX order whose webhooks were lost waits before it goes on. */
+    private static final Duration MAX_PIX_CHECK_INTERVAL = Duration.ofMinutes(1);
+
     private final OrderReadModelActivities readModel =
             Workflow.newLocalActivityStub(OrderReadModelActivities.class, databaseWrites);
     private final InventoryActivities inventory =
             Workflow.newLocalActivityStub(InventoryActivities.class, databaseWrites);
     private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class, charges);
     private final PaymentActivities settlements = Workflow.newActivityStub(PaymentActivities.class, mustHappen);
+    private final PaymentActivities provider = Workflow.newActivityStub(PaymentActivities.class, pixChecks);
 
     private final Saga saga = new Saga(new Saga.Options.Builder()
             .setParallelCompensation(false)
@@ -100,10 +121,14 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 ledger.offlineFlags(order.offline());
             }
             publishSearchAttributes();
-            if (reserveStock() && charge() && commitStock()) {
-                confirm();
-                runKitchen();
-            }
+            reserveStock();
+            charge();
+            commitStock();
+            confirm();
+            runKitchen();
+        } catch (OrderEnds ends) {
+            // The saga's one exit: whatever step ended the order said how, and it ends here.
+            end(ends.ending);
         } catch (ActivityFailure | CanceledFailure e) {
             if (ledger.status().isTerminal()) {
                 throw e;
@@ -112,7 +137,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 if (e instanceof ActivityFailure failure && ledger.status() == OrderStatus.PENDING) {
                     // A failure no retry can cure (a bug, inconsistent data) before confirmation: the order
                     // is undone and ended rather than left hanging with money or stock held.
-                    compensateAndReject(RejectionReason.INTERNAL_ERROR, failureMessage(failure));
+                    end(new Rejected(RejectionReason.INTERNAL_ERROR, failureMessage(failure), true));
                     awaitPending();
                     return ledger.snapshot();
                 }
@@ -120,7 +145,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             }
             // Temporal cancelled the workflow itself: undo in a scope that this cancellation cannot reach.
             Workflow.newDetachedCancellationScope(() -> {
-                        cancelOrder(CancellationReason.WORKFLOW_CANCELLED, "workflow cancelled");
+                        end(new Cancelled(CancellationReason.WORKFLOW_CANCELLED, "workflow cancelled"));
                         awaitPending();
                     })
                     .run();
@@ -131,7 +156,51 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         return ledger.snapshot();
     }
 
-    private boolean reserveStock() {
+    /** How a step ended the order before it could complete. */
+    private sealed interface Ending permits Rejected, Cancelled {}
+
+    /** @param undo whether anything was done that must be undone (nothing was when stock ran out) */
+    private record Rejected(RejectionReason reason, String detail, boolean undo) implements Ending {}
+
+    private record Cancelled(CancellationReason reason, String note) implements Ending {}
+
+    /**
+     * Thrown by a step that ends the order, caught once in {@link #place}: no step ends the order itself and
+     * returns {@code false} up a chain. Never leaves the workflow method.
+     */
+    private static final class OrderEnds extends RuntimeException {
+        private final transient Ending ending;
+
+        OrderEnds(Ending ending) {
+            super(null, null, false, false);
+            this.ending = ending;
+        }
+    }
+
+    /** Ends the order: compensations first (once, detached), then the terminal status, its record and its notice. */
+    private void end(Ending ending) {
+        switch (ending) {
+            case Rejected rejected -> {
+                if (rejected.undo()) {
+                    compensate();
+                } else {
+                    compensated = true;
+                }
+                ledger.rejected(rejected.reason(), rejected.detail());
+                record();
+                followUps.notifyPeople(NotificationKind.REJECTED);
+            }
+            case Cancelled cancelled -> {
+                compensate();
+                ledger.cancelled(cancelled.reason(), cancelled.note());
+                record();
+                followUps.notifyPeople(NotificationKind.CANCELLED);
+                followUps.stopMarketplaceSync();
+            }
+        }
+    }
+
+    private void reserveStock() {
         var order = ledger.order();
         var reservationKey = effectKey(order.orderId(), "reservation");
         // Registered first: a reservation whose answer was lost (timeout) is still released.
@@ -147,7 +216,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     reservationKey,
                     items,
                     order.policy().reservationTtl())));
-            return proceedUnlessCancelled();
+            endIfCancelled();
+            return;
         }
         try {
             ledger.reserved(inventory.reserve(new ReserveStock(
@@ -161,24 +231,24 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 throw e;
             }
             // All or nothing: nothing was reserved, so there is nothing to undo.
-            compensated = true;
-            reject(RejectionReason.OUT_OF_STOCK, failureMessage(e));
-            return false;
+            throw new OrderEnds(new Rejected(RejectionReason.OUT_OF_STOCK, failureMessage(e), false));
         }
-        return proceedUnlessCancelled();
+        endIfCancelled();
     }
 
-    private boolean charge() {
+    private void charge() {
         var order = ledger.order();
         if (order.payment().method() == PaymentMethod.CASH) {
             ledger.cashOnDelivery();
-            return proceedUnlessCancelled();
+            endIfCancelled();
+            return;
         }
         if (order.payment().method() == PaymentMethod.PAID_AT_COUNTER) {
             // No provider: the counter took the money, and hands it back if the order is undone.
             saga.addCompensation(ledger::refundedAtCounter);
             ledger.paidAtCounter();
-            return proceedUnlessCancelled();
+            endIfCancelled();
+            return;
         }
         var chargeKey = effectKey(order.orderId(), "charge");
         saga.addCompensation(this::refund, chargeKey);
@@ -193,19 +263,23 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     order.customer().email())));
         } catch (ActivityFailure e) {
             var declined = OrderContract.PAYMENT_DECLINED.equals(failureType(e));
-            compensateAndReject(
+            throw new OrderEnds(new Rejected(
                     declined ? RejectionReason.PAYMENT_DECLINED : RejectionReason.PAYMENT_UNAVAILABLE,
-                    failureMessage(e));
-            return false;
+                    failureMessage(e),
+                    true));
         }
         if (order.payment().method() == PaymentMethod.PIX && !awaitPixPayment(chargeKey)) {
-            compensateAndReject(RejectionReason.PAYMENT_TIMEOUT, "PIX not paid before the reservation expired");
-            return false;
+            throw new OrderEnds(
+                    new Rejected(RejectionReason.PAYMENT_TIMEOUT, "PIX not paid before the reservation expired", true));
         }
-        return proceedUnlessCancelled();
+        endIfCancelled();
     }
 
-    /** PIX is paid out of band: wait for the provider's signal, at most until the stock reservation expires. */
+    /**
+     * PIX is paid out of band: wait for the provider's signal (the webhook), at most until the stock reservation
+     * expires, and meanwhile ask the provider on a backoff, so a payment whose webhooks were lost is seen
+     * within {@link #MAX_PIX_CHECK_INTERVAL}.
+     */
     private boolean awaitPixPayment(String chargeKey) {
         var expiresAt = ledger.reservation().expiresAt();
         var now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
@@ -213,7 +287,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 ? ledger.order().policy().reservationTtl()
                 : Duration.between(now, expiresAt);
         var chargeId = ledger.payment().providerChargeId();
-        Workflow.await(window, () -> isPaid(chargeId) || cancelRequest != null);
+        if (Workflow.getVersion(OrderContract.PIX_STATUS_CHECKS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            awaitPixPaidOrAsked(chargeId, now.plus(window));
+        } else {
+            Workflow.await(window, () -> isPaid(chargeId) || cancelRequest != null);
+        }
         if (!isPaid(chargeId)) {
             return cancelRequest != null;
         }
@@ -225,14 +303,46 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         return true;
     }
 
+    /** Waits for the webhook's signal until {@code deadline}, asking the provider after each pause. */
+    private void awaitPixPaidOrAsked(String chargeId, Instant deadline) {
+        var pause = FIRST_PIX_CHECK;
+        while (true) {
+            var left = Duration.between(Instant.ofEpochMilli(Workflow.currentTimeMillis()), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return;
+            }
+            var signalled = Workflow.await(
+                    pause.compareTo(left) < 0 ? pause : left, () -> isPaid(chargeId) || cancelRequest != null);
+            if (signalled || !Instant.ofEpochMilli(Workflow.currentTimeMillis()).isBefore(deadline)) {
+                return;
+            }
+            if (providerSaysPaid(chargeId)) {
+                pixConfirmation = new PixConfirmation(chargeId);
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_PIX_CHECK_INTERVAL) < 0
+                    ? pause.multipliedBy(2)
+                    : MAX_PIX_CHECK_INTERVAL;
+        }
+    }
+
+    /** A check that fails counts as "not yet": the webhook or the next check will tell. */
+    private boolean providerSaysPaid(String chargeId) {
+        try {
+            return provider.isPixPaid(chargeId);
+        } catch (ActivityFailure e) {
+            return false;
+        }
+    }
+
     private boolean isPaid(String chargeId) {
         return pixConfirmation != null && pixConfirmation.providerChargeId().equals(chargeId);
     }
 
-    private boolean commitStock() {
+    private void commitStock() {
         var order = ledger.order();
         if (order.offline() != null) {
-            return true;
+            return;
         }
         try {
             inventory.commit(order.tenantId(), ledger.reservation().reservationKey());
@@ -240,11 +350,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             if (!OrderContract.RESERVATION_EXPIRED.equals(failureType(e))) {
                 throw e;
             }
-            compensateAndReject(RejectionReason.RESERVATION_EXPIRED, failureMessage(e));
-            return false;
+            throw new OrderEnds(new Rejected(RejectionReason.RESERVATION_EXPIRED, failureMessage(e), true));
         }
         ledger.committed();
-        return proceedUnlessCancelled();
+        endIfCancelled();
     }
 
     private void confirm() {
@@ -264,39 +373,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     "not accepted within " + ledger.order().policy().acceptDeadline());
         }
         Workflow.await(() -> ledger.status().isHandedOver() || cancelRequest != null);
-        if (cancelRequest != null) {
-            cancelOrder(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note());
-            return;
-        }
+        endIfCancelled();
         ledger.moveTo(OrderStatus.COMPLETED, null);
         record();
     }
 
-    private boolean proceedUnlessCancelled() {
-        if (cancelRequest == null) {
-            return true;
+    /** A cancellation asked for while a step ran ends the order as soon as that step is done. */
+    private void endIfCancelled() {
+        if (cancelRequest != null) {
+            throw new OrderEnds(
+                    new Cancelled(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note()));
         }
-        cancelOrder(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note());
-        return false;
-    }
-
-    private void cancelOrder(CancellationReason reason, String note) {
-        compensate();
-        ledger.cancelled(reason, note);
-        record();
-        followUps.notifyPeople(NotificationKind.CANCELLED);
-        followUps.stopMarketplaceSync();
-    }
-
-    private void compensateAndReject(RejectionReason reason, String detail) {
-        compensate();
-        reject(reason, detail);
-    }
-
-    private void reject(RejectionReason reason, String detail) {
-        ledger.rejected(reason, detail);
-        record();
-        followUps.notifyPeople(NotificationKind.REJECTED);
     }
 
     /** Runs the registered undos once, whatever path got here, immune to the workflow's own cancellation. */
@@ -370,6 +457,19 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             followUps.notifyPeople(NotificationKind.READY);
         }
         return ledger.snapshot();
+    }
+
+    @Override
+    public OrderState outcome() {
+        Workflow.await(() -> ledger != null && hasOutcome());
+        return ledger.snapshot();
+    }
+
+    /** Past PENDING, or a PIX charge waiting for the customer: what the placement can answer. */
+    private boolean hasOutcome() {
+        var payment = ledger.payment();
+        return ledger.status() != OrderStatus.PENDING
+                || (payment.status() == PaymentStatus.PENDING && payment.pixCode() != null);
     }
 
     @Override

@@ -36,6 +36,13 @@ public interface PaymentActivities {
     @ActivityMethod
     void recordPixPaid(PixPaid request);
 
+    /**
+     * Whether the provider holds the PIX charge as paid: asked while the order waits for the webhook, which
+     * stays the fast path. A read, repeatable at will.
+     */
+    @ActivityMethod
+    boolean isPixPaid(String providerChargeId);
+
     record ChargeRequest(
             String tenantId,
             String orderId,

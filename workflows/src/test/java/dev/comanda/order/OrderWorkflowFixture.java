@@ -17,9 +17,13 @@ import dev.comanda.sync.ExternalSyncActivities;
 import dev.comanda.sync.ExternalSyncActivities.Pushed;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
@@ -110,15 +114,30 @@ final class OrderWorkflowFixture implements AutoCloseable {
     }
 
     OrderWorkflow start(PlaceOrder order) {
-        var workflow = client.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
-                        .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
-                        .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
-                        .build());
+        var workflow = client.newWorkflowStub(OrderWorkflow.class, options(order));
         WorkflowClient.start(workflow::place, order);
         return workflow;
+    }
+
+    /** Starts the order with its outcome update, as the API places orders, and waits for the outcome. */
+    OrderState placeAndAwaitOutcome(PlaceOrder order) {
+        var workflow = client.newWorkflowStub(OrderWorkflow.class, options(order));
+        return WorkflowClient.executeUpdateWithStart(
+                workflow::outcome,
+                UpdateOptions.<OrderState>newBuilder()
+                        .setUpdateId(OrderContract.OUTCOME_UPDATE_ID)
+                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .build(),
+                new WithStartWorkflowOperation<>(workflow::place, order));
+    }
+
+    private static WorkflowOptions options(PlaceOrder order) {
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
+                .build();
     }
 
     /**

@@ -35,7 +35,9 @@ final class ScriptedActivities {
         ACCEPTS,
         DECLINES,
         /** Answers 503, then gives up as the last of its ten minutes of retries would: the same failure type. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A PIX charge the customer paid whose webhooks were all lost: only asking the provider tells. */
+        PAID_WITHOUT_WEBHOOK
     }
 
     enum Commit {
@@ -77,6 +79,8 @@ final class ScriptedActivities {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     /** Reservation key → RESERVED, COMMITTED, RELEASED or RESTOCKED. */
     private final Map<String, ReservationStatus> reservations = new ConcurrentHashMap<>();
+    /** Provider charge ID → its order. */
+    private final Map<String, String> ordersByCharge = new ConcurrentHashMap<>();
     /** Charge key → what the charge made. */
     private final Map<String, PaymentActivities.Charge> charges = new ConcurrentHashMap<>();
 
@@ -184,14 +188,21 @@ final class ScriptedActivities {
                             ? ApplicationFailure.newFailure(message, PROVIDER_UNAVAILABLE)
                             : ApplicationFailure.newNonRetryableFailure(message, PROVIDER_UNAVAILABLE);
                 }
-                case ACCEPTS -> {}
+                case ACCEPTS, PAID_WITHOUT_WEBHOOK -> {}
             }
             var chargeId = "ch_" + request.orderId().substring(0, 12);
             var charge = request.method() == PaymentMethod.PIX
                     ? new Charge(chargeId, PaymentStatus.PENDING, request.amount(), "00020126pix" + chargeId)
                     : new Charge(chargeId, PaymentStatus.SUCCEEDED, request.amount(), null);
             charges.put(request.idempotencyKey(), charge);
+            ordersByCharge.put(chargeId, request.orderId());
             return charge;
+        }
+
+        @Override
+        public boolean isPixPaid(String providerChargeId) {
+            var orderId = ordersByCharge.get(providerChargeId);
+            return orderId != null && scriptOf(orderId).provider() == Provider.PAID_WITHOUT_WEBHOOK;
         }
 
         @Override

@@ -78,6 +78,12 @@ class PaymentActivitiesImpl implements PaymentActivities {
     }
 
     @Override
+    public boolean isPixPaid(String providerChargeId) {
+        return "succeeded"
+                .equals(provider.retrieveCharge(providerChargeId).path("status").asString(null));
+    }
+
+    @Override
     public Refund refund(RefundRequest request) {
         var done = payments.findByKey(request.idempotencyKey())
                 .filter(row -> row.status() == Status.REFUNDED || row.status() == Status.VOIDED);

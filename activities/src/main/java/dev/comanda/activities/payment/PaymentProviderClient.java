@@ -68,22 +68,35 @@ public class PaymentProviderClient {
 
     /** {@code GET /v1/charges}: every charge the provider holds, for the reconciliation to compare with orders. */
     JsonNode listCharges() {
+        return get("/v1/charges");
+    }
+
+    /** {@code GET /v1/charges/{id}}: one charge as the provider holds it now (its {@code status} among others). */
+    JsonNode retrieveCharge(String providerChargeId) {
+        if (providerChargeId == null || !providerChargeId.matches("[A-Za-z0-9_]+")) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "not a provider charge ID: " + providerChargeId, PROVIDER_REJECTED);
+        }
+        return get("/v1/charges/" + providerChargeId);
+    }
+
+    private JsonNode get(String path) {
         Reply reply;
         try {
             reply = rest.get()
-                    .uri("/v1/charges")
+                    .uri(path)
                     .exchange((request, response) -> new Reply(
                             response.getStatusCode().value(),
                             new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (ResourceAccessException e) {
             throw ApplicationFailure.newFailureWithCause(
-                    "payment provider unreachable at /v1/charges: " + e.getMessage(), PROVIDER_UNAVAILABLE, e);
+                    "payment provider unreachable at " + path + ": " + e.getMessage(), PROVIDER_UNAVAILABLE, e);
         }
         if (reply.status() / 100 != 2) {
             throw ApplicationFailure.newFailure(
-                    "payment provider answered " + reply.status() + " to GET /v1/charges", PROVIDER_UNAVAILABLE);
+                    "payment provider answered " + reply.status() + " to GET " + path, PROVIDER_UNAVAILABLE);
         }
-        return parse(reply.body(), "/v1/charges");
+        return parse(reply.body(), path);
     }
 
     String toJson(Object body) {
