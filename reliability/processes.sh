@@ -109,6 +109,7 @@ start_temporal() {
   launch temporal "$cli" server start-dev --ip 127.0.0.1 --port "$REL_TEMPORAL_PORT" --headless \
     --metrics-port "$REL_TEMPORAL_METRICS_PORT" --log-level warn --db-filename "$run_dir/temporal.db" \
     --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --dynamic-config-value matching.enableFairness=true \
     --search-attribute ComandaTenant=Keyword --search-attribute ComandaOrderStatus=Keyword \
     --search-attribute ComandaPaymentMethod=Keyword --search-attribute ComandaFulfilment=Keyword
   wait_for_port "$REL_TEMPORAL_PORT" 60

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     included, before the request answers 503: an unreachable Temporal fails fast instead of hanging
  * @param marketplaceChannelsTtl how long an instance keeps a tenant's enabled marketplaces for new orders
  *     before asking MySQL again (its own changes evict at once; zero asks on every placement)
+ * @param placementWait how long {@code POST /orders} waits for the order's outcome (CONFIRMED, REJECTED, or a
+ *     PIX code to pay) before it answers PENDING; zero answers PENDING at once, without the outcome update
  * @param updateTimeout how long a kitchen move or cancellation waits for the workflow to apply it before
  *     answering 503 (Temporal out of reach, or no worker runs the workflow)
  */
@@ -43,7 +45,8 @@ public record ApiProperties(
         @DefaultValue("default") String temporalNamespace,
         @DefaultValue("2s") Duration temporalTimeout,
         @DefaultValue("10s") Duration updateTimeout,
-        @DefaultValue("10s") Duration marketplaceChannelsTtl) {
+        @DefaultValue("10s") Duration marketplaceChannelsTtl,
+        @DefaultValue("2s") Duration placementWait) {
 
     public record RateLimit(
             @DefaultValue("50") long requests,

@@ -49,6 +49,8 @@ final class RunningApi implements AutoCloseable {
         settings.put("comanda.api.redis-prefix", TestRedis.keyPrefix());
         settings.put("comanda.catalog.key-prefix", TestRedis.keyPrefix());
         settings.put("spring.temporal.connection.target", temporalTarget);
+        // No workers run here: no order gets an outcome to wait for, so placements answer PENDING at once.
+        settings.put("comanda.api.placement-wait", "0s");
         return settings;
     }
 

@@ -135,7 +135,10 @@ final class TemporalDevServer implements AutoCloseable {
                 "--metrics-port",
                 String.valueOf(settings.metricsPort()),
                 "--log-level",
-                "warn"));
+                "warn",
+                // Tenants are fairness keys of the order tasks (OrderWorkflows): matched in turn, not FIFO.
+                "--dynamic-config-value",
+                "matching.enableFairness=true"));
         if (settings.uiPort() > 0) {
             command.addAll(List.of("--ui-port", String.valueOf(settings.uiPort()), "--ui-disable-news-fetch"));
         } else {

@@ -105,7 +105,9 @@ public class ComandaMetrics {
     /** Why admission control shed a placement. */
     public enum ShedReason {
         /** The instance had its limit of orders in flight to their first answer. */
-        ORDERS_IN_FLIGHT
+        ORDERS_IN_FLIGHT,
+        /** The order's restaurant had its share of this instance's orders in flight (answered 429). */
+        TENANT_ORDERS_IN_FLIGHT
     }
 
     /** The steps an order can get stuck at. */
@@ -378,7 +380,8 @@ public class ComandaMetrics {
 
     private Counter shed(ShedReason reason) {
         return Counter.builder(ADMISSION_SHED)
-                .description("Placements shed with 503 by admission control, by reason")
+                .description(
+                        "Placements shed by admission control (503, or 429 for one tenant over its share), by reason")
                 .tag("reason", label(reason))
                 .register(registry);
     }

@@ -58,7 +58,10 @@ public final class TemporalDevServer implements AutoCloseable {
                 "--metrics-port",
                 Integer.toString(freePort()),
                 "--log-level",
-                "warn"));
+                "warn",
+                // As the local run: tenants are fairness keys of the order tasks.
+                "--dynamic-config-value",
+                "matching.enableFairness=true"));
         for (var registration : OrderSearchAttributes.registrations()) {
             command.add("--search-attribute");
             command.add(registration);

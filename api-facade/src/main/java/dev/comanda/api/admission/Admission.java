@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,10 @@ import org.springframework.stereotype.Component;
  * its WebSocket stream (every tenant's Redis topic, read once by EventHub): any status past PENDING, or the PIX charge
  * waiting for its customer, who is not this system's backlog. A placement that finds every slot taken
  * is shed with 503 and Retry-After, unless it retries an order already accepted, which always answers.
- * A slot whose answer was never heard (a lost publish) is given back after {@code inFlightTimeout}.
+ * A slot whose answer was never heard (a lost publish) is given back after {@code inFlightTimeout}. Each
+ * restaurant holds at most {@code maxInFlightPerTenant} of the slots: past that its placements answer 429
+ * while other restaurants' still go through (with the tenant as the fairness key of the order tasks, the
+ * quiet restaurant's orders are not queued behind the busy one's either).
  */
 @Component
 public class Admission {
@@ -27,13 +31,20 @@ public class Admission {
     /** The shed answer's {@code reason}: this instance has its limit of orders in flight. */
     public static final String ORDERS_IN_FLIGHT = "orders_in_flight";
 
+    /** The 429's {@code reason}: the order's restaurant has its share of this instance's orders in flight. */
+    public static final String TENANT_ORDERS_IN_FLIGHT = "tenant_orders_in_flight";
+
     /** OrderLedger's timeline step of a PIX charge that waits for the customer to pay. */
     static final String PIX_PENDING = "PIX_PENDING";
 
     private final AdmissionProperties properties;
     private final ComandaMetrics metrics;
-    /** Order ID to the {@link System#nanoTime()} its slot was taken. */
-    private final Map<String, Long> admitted = new ConcurrentHashMap<>();
+    /** Order ID to its slot: the tenant that holds it, and the {@link System#nanoTime()} it was taken. */
+    private final Map<String, Slot> admitted = new ConcurrentHashMap<>();
+    /** Slots each tenant holds. */
+    private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+
+    private record Slot(String tenantId, long takenAt) {}
     /** Slots taken: the entries of {@link #admitted}, and those being added. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -46,15 +57,31 @@ public class Admission {
     /**
      * Takes a slot for the placement of {@code orderId}, or sheds it.
      *
-     * @param alreadyAccepted asked only when every slot is taken: whether the order was accepted before
+     * @param alreadyAccepted asked only when no slot is to be had: whether the order was accepted before
      *     (a retry whose replay record is gone), which is answered rather than shed
-     * @throws Overloaded 503 when this instance has its limit of orders in flight
+     * @throws Overloaded 429 when the tenant has its share of this instance's orders in flight, 503 when the
+     *     instance has its limit
      */
-    public void admit(String orderId, BooleanSupplier alreadyAccepted) {
+    public void admit(String tenantId, String orderId, BooleanSupplier alreadyAccepted) {
         if (!properties.enabled() || admitted.containsKey(orderId)) {
             return;
         }
+        var tenant = perTenant.computeIfAbsent(tenantId, id -> new AtomicInteger());
+        if (!takeFor(tenant) && !(expireStale() > 0 && takeFor(tenant))) {
+            if (alreadyAccepted.getAsBoolean()) {
+                return;
+            }
+            metrics.placementShed(ShedReason.TENANT_ORDERS_IN_FLIGHT);
+            throw new Overloaded(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    TENANT_ORDERS_IN_FLIGHT,
+                    "this restaurant has " + properties.maxInFlightPerTenant() + " orders on their way to an"
+                            + " answer on this instance, its share; retry after " + properties.retryAfterSeconds()
+                            + " s",
+                    properties.retryAfterSeconds());
+        }
         if (!take() && !(expireStale() > 0 && take())) {
+            tenant.decrementAndGet();
             if (alreadyAccepted.getAsBoolean()) {
                 return;
             }
@@ -65,15 +92,39 @@ public class Admission {
                             + " in flight on this instance); retry after " + properties.retryAfterSeconds() + " s",
                     properties.retryAfterSeconds());
         }
-        if (admitted.putIfAbsent(orderId, System.nanoTime()) != null) {
-            inFlight.decrementAndGet(); // a concurrent retry of the same order holds its slot already
+        if (admitted.putIfAbsent(orderId, new Slot(tenantId, System.nanoTime())) != null) {
+            // a concurrent retry of the same order holds its slot already
+            inFlight.decrementAndGet();
+            tenant.decrementAndGet();
         }
     }
 
     /** Gives the slot of {@code orderId} back: its placement failed, or its first answer was heard. */
     public void release(String orderId) {
-        if (admitted.remove(orderId) != null) {
-            inFlight.decrementAndGet();
+        var slot = admitted.remove(orderId);
+        if (slot != null) {
+            giveBack(slot);
+        }
+    }
+
+    private void giveBack(Slot slot) {
+        inFlight.decrementAndGet();
+        var tenant = perTenant.get(slot.tenantId());
+        if (tenant != null) {
+            tenant.decrementAndGet();
+        }
+    }
+
+    /** A slot of the tenant's share, unless it holds its share already. */
+    private boolean takeFor(AtomicInteger tenant) {
+        while (true) {
+            var taken = tenant.get();
+            if (taken >= properties.maxInFlightPerTenant()) {
+                return false;
+            }
+            if (tenant.compareAndSet(taken, taken + 1)) {
+                return true;
+            }
         }
     }
 
@@ -99,8 +150,8 @@ public class Admission {
         var cutoff = System.nanoTime() - properties.inFlightTimeout().toNanos();
         var expired = 0;
         for (var entry : admitted.entrySet()) {
-            if (entry.getValue() - cutoff < 0 && admitted.remove(entry.getKey(), entry.getValue())) {
-                inFlight.decrementAndGet();
+            if (entry.getValue().takenAt() - cutoff < 0 && admitted.remove(entry.getKey(), entry.getValue())) {
+                giveBack(entry.getValue());
                 expired++;
             }
         }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether placements are counted and shed at all
  * @param maxInFlight orders this instance has acknowledged (or is placing) and not yet seen answered
+ * @param maxInFlightPerTenant of those, how many one restaurant may hold: past it its placements answer 429 while
+ *     other restaurants' still go through, so one restaurant's rush cannot fill the instance
  * @param inFlightTimeout how long an order counts as in flight at most: a slot whose order's answer was
  *     never heard of (a lost Redis publish) is given back after this long
  * @param retryAfter what a shed placement's {@code Retry-After} asks the client to wait (whole seconds, at least 1)
@@ -23,12 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AdmissionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("256") int maxInFlight,
+        @DefaultValue("64") int maxInFlightPerTenant,
         @DefaultValue("30s") Duration inFlightTimeout,
         @DefaultValue("1s") Duration retryAfter) {
 
     public AdmissionProperties {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("comanda.api.admission.max-in-flight must be at least 1");
+        }
+        if (maxInFlightPerTenant < 1) {
+            throw new IllegalArgumentException("comanda.api.admission.max-in-flight-per-tenant must be at least 1");
         }
         if (inFlightTimeout.isNegative() || inFlightTimeout.isZero()) {
             throw new IllegalArgumentException("comanda.api.admission.in-flight-timeout must be positive");

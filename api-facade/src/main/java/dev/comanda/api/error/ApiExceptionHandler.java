@@ -82,11 +82,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    /** 503 of admission control: Retry-After as configured, and the limit reached in {@code reason}. */
+    /** 503 or 429 of admission control: Retry-After as configured, and the limit reached in {@code reason}. */
     private static ResponseEntity<Object> shed(Overloaded e) {
-        var problem = problemDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        var problem = problemDetail(e.status(), e.getMessage(), List.of());
         problem.setProperty(Overloaded.PROPERTY, e.reason());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return ResponseEntity.status(e.status())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem);
     }

@@ -4,20 +4,24 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
- * 503: the request was shed by admission control, not failed by a dependency. It answers problem+json
- * with {@code Retry-After} and a {@code reason} property naming the limit that was reached; nothing of
- * the request was written.
+ * The request was shed by admission control, not failed by a dependency: 503 when the instance is full,
+ * 429 when the caller's restaurant has its share. It answers problem+json with {@code Retry-After} and a
+ * {@code reason} property naming the limit that was reached; nothing of the request was written.
  */
 public class Overloaded extends ApiException {
 
-    /** The 503's property naming why the request was shed. */
+    /** The answer's property naming why the request was shed. */
     public static final String PROPERTY = "reason";
 
     private final String reason;
     private final long retryAfterSeconds;
 
     public Overloaded(String reason, String detail, long retryAfterSeconds) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+        this(HttpStatus.SERVICE_UNAVAILABLE, reason, detail, retryAfterSeconds);
+    }
+
+    public Overloaded(HttpStatus status, String reason, String detail, long retryAfterSeconds) {
+        super(status, detail, List.of());
         this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
     }

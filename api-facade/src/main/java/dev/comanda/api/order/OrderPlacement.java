@@ -95,12 +95,16 @@ class OrderPlacement {
             return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
         }
         // Shed before anything is written; a retry of an order that was accepted is answered, never shed.
-        admission.admit(orderId, () -> receipts.find(tenantId, orderId).isPresent());
+        admission.admit(
+                tenantId, orderId, () -> receipts.find(tenantId, orderId).isPresent());
         try {
             // Kept before the start: an order acknowledged to the client is never only in Temporal.
             receipts.record(order);
-            workflows.start(order);
-            var body = json.writeValueAsBytes(OrderResponse.placed(order, links));
+            // The answer carries the outcome when the saga settles within the placement's wait.
+            var outcome = workflows.startAndAwaitOutcome(order);
+            outcome.ifPresent(settled -> admission.release(orderId));
+            var body = json.writeValueAsBytes(outcome.map(settled -> OrderResponse.of(tenantId, settled, null, links))
+                    .orElseGet(() -> OrderResponse.placed(order, links)));
             return new Placed(
                     orderId,
                     sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)

@@ -16,6 +16,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -23,6 +25,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.Priority;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
 import jakarta.annotation.PreDestroy;
@@ -79,20 +83,76 @@ public class OrderWorkflows {
      * never makes a second order, even when the response cache has forgotten the key.
      */
     public void start(PlaceOrder order) {
-        var options = WorkflowOptions.newBuilder()
-                .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
-                .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                // Searchable in Temporal UI from the first moment; the workflow keeps the status current.
-                .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
-                .build();
-        var workflow = client.newWorkflowStub(OrderWorkflow.class, options);
+        var workflow = client.newWorkflowStub(OrderWorkflow.class, startOptions(order));
         try {
             within(properties.temporalTimeout(), () -> WorkflowClient.start(workflow::place, order));
         } catch (WorkflowExecutionAlreadyStarted e) {
             // Closed already (REJECT_DUPLICATE): the order exists and has ended; the key stays used.
         }
+    }
+
+    /**
+     * Starts the order's workflow together with its outcome update (update-with-start, one request) and waits
+     * up to {@code comanda.api.placement-wait} for the outcome: CONFIRMED or REJECTED, or a PIX charge whose
+     * code the customer pays. A retried placement attaches to the same update ({@link
+     * OrderContract#OUTCOME_UPDATE_ID}) and gets the same outcome.
+     *
+     * @return empty when the order had no outcome in time (its workflow is then made sure of with a plain
+     *     start, which finds the running one) or had ended long ago: the placement answers what it knows
+     */
+    Optional<OrderState> startAndAwaitOutcome(PlaceOrder order) {
+        if (properties.placementWait().isZero()) {
+            start(order);
+            return Optional.empty();
+        }
+        var workflow = client.newWorkflowStub(OrderWorkflow.class, startOptions(order));
+        var outcome = UpdateOptions.<OrderState>newBuilder()
+                .setUpdateId(OrderContract.OUTCOME_UPDATE_ID)
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build();
+        try {
+            return Optional.of(within(
+                    properties.placementWait(),
+                    () -> WorkflowClient.executeUpdateWithStart(
+                            workflow::outcome, outcome, new WithStartWorkflowOperation<>(workflow::place, order))));
+        } catch (RuntimeException e) {
+            if (closedAlready(e)) {
+                return Optional.empty();
+            }
+            // Not in time (a slow provider, busy workers, none polling) or not at all: a plain start makes
+            // sure the order runs — and answers 503 itself when Temporal is out of reach.
+            start(order);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One workflow per order ID, never two; the tenant is the fairness key of every task of the order, so one
+     * restaurant's rush does not queue ahead of another's orders.
+     */
+    private static WorkflowOptions startOptions(PlaceOrder order) {
+        return WorkflowOptions.newBuilder()
+                .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
+                .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setPriority(
+                        Priority.newBuilder().setFairnessKey(order.tenantId()).build())
+                // Searchable in Temporal UI from the first moment; the workflow keeps the status current.
+                .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
+                .build();
+    }
+
+    /** The ID names a workflow that has closed (REJECT_DUPLICATE): the order exists and has ended. */
+    private static boolean closedAlready(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WorkflowExecutionAlreadyStarted
+                    || (cause instanceof StatusRuntimeException status
+                            && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -38,7 +38,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         properties = {
             "comanda.api.query-timeout=" + OrderSlice.BOUND,
             "comanda.api.temporal-timeout=" + OrderSlice.BOUND,
-            "comanda.api.update-timeout=" + OrderSlice.BOUND
+            "comanda.api.update-timeout=" + OrderSlice.BOUND,
+            // Update-with-start needs a real server (the end-to-end suite places orders with their outcome).
+            "comanda.api.placement-wait=0s"
         })
 @interface OrderSlice {
 
