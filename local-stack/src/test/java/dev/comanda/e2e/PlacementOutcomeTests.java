@@ -25,7 +25,9 @@ class PlacementOutcomeTests {
     @Test
     void aCardOrderIsAnsweredConfirmedInThePlacementItself() {
         var placed = orders.place(
-                tenant.customer(), "card-" + E2eStack.randomHex(), OrderRequest.takeaway().item("PIZZA", 1));
+                tenant.customer(),
+                "card-" + E2eStack.randomHex(),
+                OrderRequest.takeaway().item("PIZZA", 1));
 
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
@@ -47,7 +49,9 @@ class PlacementOutcomeTests {
     @Test
     void aPixOrderIsAnsweredAtOnceWithTheCodeToPay() {
         var placed = orders.place(
-                tenant.customer(), "pix-" + E2eStack.randomHex(), OrderRequest.takeaway().item("PIZZA", 1).pix());
+                tenant.customer(),
+                "pix-" + E2eStack.randomHex(),
+                OrderRequest.takeaway().item("PIZZA", 1).pix());
 
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         assertThat(placed.json().get("status").asString()).isEqualTo("PENDING");
