@@ -2,8 +2,13 @@ package dev.comanda.order;
 
 import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.Priority;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
@@ -55,16 +60,29 @@ final class DevServerOrders {
                 Instant.now());
     }
 
-    /** Starts the workflow as the API does: ID from the contract, search attributes set at start. */
+    /**
+     * Starts the workflow as the API does: ID from the contract, the tenant as fairness key, search attributes
+     * set at start, and the outcome update sent with the start (its events are part of every history).
+     */
     static OrderWorkflow start(WorkflowClient client, PlaceOrder order) {
         var workflow = client.newWorkflowStub(
                 OrderWorkflow.class,
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(OrderContract.workflowId(order.tenantId(), order.orderId()))
                         .setTaskQueue(OrderContract.ORDERS_TASK_QUEUE)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                        .setPriority(Priority.newBuilder()
+                                .setFairnessKey(order.tenantId())
+                                .build())
                         .setTypedSearchAttributes(OrderSearchAttributes.initial(order))
                         .build());
-        WorkflowClient.start(workflow::place, order);
+        WorkflowClient.startUpdateWithStart(
+                workflow::outcome,
+                UpdateOptions.<OrderState>newBuilder()
+                        .setUpdateId(OrderContract.OUTCOME_UPDATE_ID)
+                        .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                        .build(),
+                new WithStartWorkflowOperation<>(workflow::place, order));
         return workflow;
     }
 
@@ -85,7 +103,7 @@ final class DevServerOrders {
         var deadline = System.nanoTime() + STATE_DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             var state = workflow.state();
-            if (state != null && "PENDING".equals(state.payment().status())) {
+            if (state != null && state.payment().status() == PaymentStatus.PENDING) {
                 return state;
             }
             pause(POLL);

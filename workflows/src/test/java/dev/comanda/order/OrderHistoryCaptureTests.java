@@ -99,6 +99,21 @@ class OrderHistoryCaptureTests {
     }
 
     @Test
+    void pixPaidWithEveryWebhookLostIsFoundByAskingTheProvider() throws IOException {
+        var workflow = capture.start(
+                WorkflowPath.PIX_PAID_WEBHOOK_LOST,
+                PaymentMethod.PIX,
+                Fulfilment.takeaway(),
+                OrderPolicy.DEFAULT,
+                Script.HAPPY.with(Provider.PAID_WITHOUT_WEBHOOK));
+        kitchen(workflow, HistoryCapture.TAKEAWAY);
+        var done = result(workflow);
+        assertThat(done.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(done.payment().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        capture.save(workflow, WorkflowPath.PIX_PAID_WEBHOOK_LOST);
+    }
+
+    @Test
     void pixExpires() throws IOException {
         var workflow = capture.start(
                 WorkflowPath.PIX_EXPIRED,

@@ -16,6 +16,8 @@ enum WorkflowPath {
     CASH_DELIVERY_COMPLETED,
     /** PIX charge pending, the provider's signal arrives, then the kitchen completes it. */
     PIX_PAID_COMPLETED,
+    /** PIX paid, but every webhook was lost: the workflow's check with the provider finds it paid. */
+    PIX_PAID_WEBHOOK_LOST,
     /** PIX never paid: the wait ends with the reservation's TTL, the charge is voided. */
     PIX_EXPIRED,
     /** The customer cancels while the PIX charge is still pending. */
