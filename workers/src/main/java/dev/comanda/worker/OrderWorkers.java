@@ -97,8 +97,9 @@ class OrderWorkers implements SmartLifecycle {
         switch (queue) {
             case OrderContract.ORDERS_TASK_QUEUE -> {
                 worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-                // Local activities run on the worker that runs the workflow.
-                worker.registerActivitiesImplementations(readModel.getObject(), inventory.getObject());
+                // Local activities run on the worker that runs the workflow: the read model, inventory, the charge.
+                worker.registerActivitiesImplementations(
+                        readModel.getObject(), inventory.getObject(), payments.getObject());
             }
             case OrderContract.PAYMENTS_TASK_QUEUE -> worker.registerActivitiesImplementations(payments.getObject());
             case OrderContract.NOTIFICATIONS_TASK_QUEUE ->

@@ -52,6 +52,13 @@ public final class OrderContract {
      */
     public static final String PIX_STATUS_CHECKS_CHANGE = "pix-status-checks";
 
+    /**
+     * Version 1 charges through a local activity on the order's worker (the provider's idempotency key and
+     * the unique row guard as before): one activity task, its three events and a workflow task fewer per order.
+     * A provider still failing after the local attempts gets the regular activity, under the same key.
+     */
+    public static final String CHARGE_AS_LOCAL_ACTIVITY_CHANGE = "charge-as-local-activity";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

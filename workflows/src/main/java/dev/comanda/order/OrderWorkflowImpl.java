@@ -23,10 +23,11 @@ import java.time.Instant;
 
 /**
  * The order saga: reserve → charge → commit → confirm, then the kitchen lifecycle, with every undo
- * registered before the step it undoes. A step that ends the order throws {@link OrderEnds}; {@link #place}
- * ends it in one place ({@link #end}). Reads and writes of MySQL (read model, inventory) are local
- * activities on the order worker — fast, and cheap in history; calls that leave the building (payment
- * provider, email, marketplaces) are regular activities on their own task queues.
+ * registered before the step it undoes. Everything up to CONFIRMED runs as local activities in the order's
+ * first workflow task. A step that ends the order throws {@link OrderEnds}; {@link #place}
+ * ends it in one place ({@link #end}). Reads and writes of MySQL (read model, inventory) and the charge
+ * are local activities on the order worker — fast, and cheap in history; refunds, PIX checks, email and
+ * marketplaces are regular activities on their own task queues.
  */
 public class OrderWorkflowImpl implements OrderWorkflow {
 
@@ -45,7 +46,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     .build())
             .build();
 
-    /** A charge gives up after ten minutes of provider trouble; a decline is final at once. */
+    /**
+     * A charge gives up after ten minutes of provider trouble; a decline is final at once. The charge of a
+     * provider in trouble, and of orders started before {@link OrderContract#CHARGE_AS_LOCAL_ACTIVITY_CHANGE}.
+     */
     private final ActivityOptions charges = ActivityOptions.newBuilder()
             .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
             .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -53,6 +57,23 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             .setRetryOptions(RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofSeconds(1))
                     .setMaximumInterval(Duration.ofMinutes(1))
+                    .setDoNotRetry(OrderContract.PAYMENT_DECLINED)
+                    .build())
+            .build();
+
+    /**
+     * The charge as a local activity on the order's worker: a call of a few milliseconds to the provider need
+     * not travel through a task queue. Its exactly-once story is unchanged — the provider's idempotency key
+     * (from the workflow) and the {@code payments} row's unique key. It tries for ten seconds only: a
+     * provider in trouble is then left to the regular activity ({@link #charges}, same key), whose ten
+     * minutes of retries happen in the service, not in a workflow task held open on the worker.
+     */
+    private final LocalActivityOptions localCharges = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(5))
+            .setScheduleToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setMaximumInterval(Duration.ofSeconds(4))
                     .setDoNotRetry(OrderContract.PAYMENT_DECLINED)
                     .build())
             .build();
@@ -94,6 +115,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private final InventoryActivities inventory =
             Workflow.newLocalActivityStub(InventoryActivities.class, databaseWrites);
     private final PaymentActivities payments = Workflow.newActivityStub(PaymentActivities.class, charges);
+    private final PaymentActivities localPayments =
+            Workflow.newLocalActivityStub(PaymentActivities.class, localCharges);
     private final PaymentActivities settlements = Workflow.newActivityStub(PaymentActivities.class, mustHappen);
     private final PaymentActivities provider = Workflow.newActivityStub(PaymentActivities.class, pixChecks);
 
@@ -252,8 +275,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         }
         var chargeKey = effectKey(order.orderId(), "charge");
         saga.addCompensation(this::refund, chargeKey);
+        var charger =
+                Workflow.getVersion(OrderContract.CHARGE_AS_LOCAL_ACTIVITY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+                        ? localPayments
+                        : payments;
         try {
-            ledger.charged(payments.charge(new ChargeRequest(
+            ledger.charged(charger.charge(new ChargeRequest(
                     order.tenantId(),
                     order.orderId(),
                     chargeKey,
@@ -273,6 +300,21 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     new Rejected(RejectionReason.PAYMENT_TIMEOUT, "PIX not paid before the reservation expired", true));
         }
         endIfCancelled();
+    }
+
+    /** Locally first; a provider that is still in trouble after that gets the regular activity's patience. */
+    private PaymentActivities.Charge chargeOnce(ChargeRequest request) {
+        if (Workflow.getVersion(OrderContract.CHARGE_AS_LOCAL_ACTIVITY_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+            return payments.charge(request);
+        }
+        try {
+            return localPayments.charge(request);
+        } catch (ActivityFailure e) {
+            if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))) {
+                throw e;
+            }
+            return payments.charge(request);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ final class DevServerOrders {
         var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE, options);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
         // Local activities run on the worker that runs the workflow.
-        orders.registerActivitiesImplementations(activities.readModel, activities.inventory);
+        orders.registerActivitiesImplementations(activities.readModel, activities.inventory, activities.payments);
         factory.newWorker(OrderContract.PAYMENTS_TASK_QUEUE, options)
                 .registerActivitiesImplementations(activities.payments);
         factory.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE, options)

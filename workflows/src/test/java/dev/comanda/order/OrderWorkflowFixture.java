@@ -60,7 +60,8 @@ final class OrderWorkflowFixture implements AutoCloseable {
                 .forEach(name -> env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         var orders = env.newWorker(OrderContract.ORDERS_TASK_QUEUE);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-        orders.registerActivitiesImplementations(readModel, inventory);
+        // Local activities (the read model, inventory and the charge) run on the worker that runs the workflow.
+        orders.registerActivitiesImplementations(readModel, inventory, payments);
         env.newWorker(OrderContract.PAYMENTS_TASK_QUEUE).registerActivitiesImplementations(payments);
         env.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE).registerActivitiesImplementations(notifications);
         env.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE).registerActivitiesImplementations(externalSync);

@@ -59,7 +59,7 @@ class ReconciliationStack {
         var factory = WorkerFactory.newInstance(client);
         var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
-        orders.registerActivitiesImplementations(readModel, inventory);
+        orders.registerActivitiesImplementations(readModel, inventory, payments);
         factory.newWorker(OrderContract.PAYMENTS_TASK_QUEUE).registerActivitiesImplementations(payments);
         factory.newWorker(OrderContract.NOTIFICATIONS_TASK_QUEUE).registerActivitiesImplementations(notifications);
         factory.newWorker(OrderContract.EXTERNAL_SYNC_TASK_QUEUE).registerActivitiesImplementations(sync);
