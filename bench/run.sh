@@ -10,6 +10,9 @@
 #   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
 #   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
+#   BENCH_NOISY="1 50"    noisy neighbour: one restaurant at 1 order/s alone, then again while another
+#                         floods at 50/s; writes noisy-neighbour.md (the quiet one's p50/p99 to CONFIRMED
+#                         alone and during, the flood's accepted rate and what was shed)
 #   BENCH_SEARCH="10 120" a search on one stack: bisects between the two rates for the highest one sustained,
 #                         each probe a measured step (--duration) after its own drained warm-up
 #   Every step is judged (docs/benchmarks.md, "How a step is judged"): SUSTAINED when it settled >= 97 % of
@@ -156,7 +159,35 @@ step() { # kind, rate, the run's options: one step of a sweep on this stack, wit
   # A generator that fails leaves no report: the sweep counts the step INVALID and goes on.
   generate "$dir" "$@" --rate "$rate" || echo "step $STEP: the generator failed (exit $?)" >&2
 }
-if [ -n "${BENCH_SEARCH:-}" ]; then
+if [ -n "${BENCH_NOISY:-}" ]; then
+  # Noisy neighbour: a quiet restaurant at QUIET orders/s alone, then again while another floods at FLOOD/s.
+  read -r QUIET FLOOD <<<"$BENCH_NOISY"
+  [ -n "${FLOOD:-}" ] || { echo "BENCH_NOISY wants two rates, quiet and flood: \"1 50\"" >&2; exit 64; }
+  dir=bench/results/$RUN
+  echo "noisy neighbour: the quiet restaurant alone at $QUIET/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  generate "$dir/quiet-alone" "$@" --rate "$QUIET" --floor-orders 0
+  echo "noisy neighbour: the quiet restaurant at $QUIET/s while another floods at $FLOOD/s"
+  generate "$dir/flood" "$@" --rate "$FLOOD" --floor-orders 0 >"$LOGS/flood.log" 2>&1 &
+  FLOOD_PID=$!
+  sleep 2 # the flood's tenant and warm-up first, so the quiet one is measured inside the flood
+  generate "$dir/quiet-during" "$@" --rate "$QUIET" --floor-orders 0
+  wait "$FLOOD_PID" || echo "the flood's generator failed (exit $?); see $LOGS/flood.log" >&2
+  python3 - "$dir" <<'PY' | tee "$dir/noisy-neighbour.md"
+import json, sys, os
+d = sys.argv[1]
+r = {n: json.load(open(os.path.join(d, n, "report.json"))) for n in ("quiet-alone", "quiet-during", "flood")}
+def ms(n, k):
+    return r[n]["latency"]["to_confirmed"].get(k)
+print("| | quiet restaurant alone | quiet restaurant during the flood | flooding restaurant |")
+print("|---|---|---|---|")
+print("| offered, orders/s | %s | %s | %s |" % tuple(r[n]["verdict"]["offered_per_s"] for n in r))
+print("| placed (201), orders/s | %s | %s | %s |" % tuple(r[n]["throughput"]["placements_per_s"] for n in r))
+print("| shed (429/503) | %s | %s | %s |" % tuple(r[n]["orders"]["shed_by_reason"] or 0 for n in r))
+print("| to CONFIRMED p50 / p99, ms | %s / %s | %s / %s | %s / %s |" % (ms("quiet-alone", "p50_ms"), ms("quiet-alone", "p99_ms"),
+      ms("quiet-during", "p50_ms"), ms("quiet-during", "p99_ms"), ms("flood", "p50_ms"), ms("flood", "p99_ms")))
+print("| errors | %s | %s | %s |" % tuple(r[n]["orders"]["errors"] or 0 for n in r))
+PY
+elif [ -n "${BENCH_SEARCH:-}" ]; then
   read -r LOW HIGH <<<"$BENCH_SEARCH"
   [ -n "${HIGH:-}" ] || { echo "BENCH_SEARCH wants two rates, low and high: \"10 120\"" >&2; exit 64; }
   while NEXT=$(sweep next "bench/results/$RUN" "$LOW" "$HIGH") && [ -n "$NEXT" ]; do

@@ -41,6 +41,8 @@ final class OrderFlow {
 
     /** The status of a placement shed by the API's admission control (503 with Retry-After). */
     static final int SHED = 503;
+    /** The status of a placement of a restaurant over its share of the orders in flight (429 with Retry-After). */
+    static final int SHED_FOR_TENANT = 429;
 
     /** Tokens of the benchmark tenant and what it sells. */
     record Tenant(String id, String customer, String kitchen, String ops, List<String> skus) {}
@@ -92,7 +94,7 @@ final class OrderFlow {
                     .place(order(method, declined, random), runId + "-" + UUID.randomUUID())
                     .id();
         } catch (ProblemException e) {
-            if (e.status() == SHED) {
+            if (e.status() == SHED || e.status() == SHED_FOR_TENANT) {
                 // The stack said "not now" before anything was written (admission control, or a
                 // dependency that did not answer in time): its answer to an offered rate above what it
                 // sustains, not an error. Not followed, and not in the placement latency; counted by the
