@@ -117,15 +117,7 @@ public class Admission {
 
     /** A slot of the tenant's share, unless it holds its share already. */
     private boolean takeFor(AtomicInteger tenant) {
-        while (true) {
-            var taken = tenant.get();
-            if (taken >= properties.maxInFlightPerTenant()) {
-                return false;
-            }
-            if (tenant.compareAndSet(taken, taken + 1)) {
-                return true;
-            }
-        }
+        return takeBelow(tenant, properties.maxInFlightPerTenant());
     }
 
     /** Orders in flight on this instance now. */
@@ -134,12 +126,17 @@ public class Admission {
     }
 
     private boolean take() {
+        return takeBelow(inFlight, properties.maxInFlight());
+    }
+
+    /** Counts one more unless {@code limit} is reached, without a lock. */
+    private static boolean takeBelow(AtomicInteger counter, int limit) {
         while (true) {
-            var taken = inFlight.get();
-            if (taken >= properties.maxInFlight()) {
+            var taken = counter.get();
+            if (taken >= limit) {
                 return false;
             }
-            if (inFlight.compareAndSet(taken, taken + 1)) {
+            if (counter.compareAndSet(taken, taken + 1)) {
                 return true;
             }
         }
