@@ -119,7 +119,8 @@ class AppMetricsTests {
                                 "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",
                                 "task_queue",
                                 "orders"),
-                        series("temporal_activity_schedule_to_start_latency_seconds_bucket", "task_queue", "payments"),
+                        // The card is charged by a local activity; the CONFIRMED notification is a regular activity.
+                        series("temporal_activity_schedule_to_start_latency_seconds_bucket", "task_queue", "notifications"),
                         series("temporal_worker_task_slots_available", "application", "workers"),
                         series("comanda_orders_placed_total", "channel", "web", "1.0"),
                         series("comanda_orders_stage_latency_seconds_count", "stage", "confirmed", "1"),
