@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -95,7 +96,10 @@ final class Browser implements AutoCloseable {
     }
 
     void await(String what, ExpectedCondition<Boolean> condition) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what).until(condition);
+        new WebDriverWait(driver, WAIT)
+                .withMessage(() -> "waiting for " + what)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     @Override

@@ -47,8 +47,13 @@ class KitchenBoardTests {
         signIn(stack.comanda().apiUrl(), tenant);
 
         var orderId = orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 2));
-        var card = browser.await(card("CONFIRMED", orderId));
-        assertThat(card.getText()).contains("2× Product " + SKU).contains("Ana");
+        // The card appears with the event and fills in when the order's details arrive.
+        browser.await(
+                "the card with its lines and customer",
+                driver -> driver.findElements(By.cssSelector(card("CONFIRMED", orderId))).stream()
+                        .anyMatch(shown -> shown.getText().contains("2× Product " + SKU)
+                                && shown.getText().contains("Ana")));
+        var card = browser.find(card("CONFIRMED", orderId));
 
         card.findElement(By.cssSelector(".advance")).click();
 
@@ -98,9 +103,11 @@ class KitchenBoardTests {
 
         var orderId = orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 1));
 
-        var soldOut = browser.await("#sold-out li[data-sku='" + SKU + "']");
-        assertThat(soldOut.isDisplayed()).as("what the cook sees").isTrue();
-        assertThat(soldOut.getText()).isEqualTo("Product " + SKU);
+        // Read inside the wait: the list is drawn again as events arrive, which may replace the element.
+        browser.await(
+                SKU + " shown sold out",
+                driver -> driver.findElements(By.cssSelector("#sold-out li[data-sku='" + SKU + "']")).stream()
+                        .anyMatch(item -> item.isDisplayed() && item.getText().equals("Product " + SKU)));
         browser.await(card("CONFIRMED", orderId));
         var restocked = stack.api()
                 .withToken(tenant.admin())

@@ -120,7 +120,10 @@ class AppMetricsTests {
                                 "task_queue",
                                 "orders"),
                         // The card is charged by a local activity; the CONFIRMED notification is a regular activity.
-                        series("temporal_activity_schedule_to_start_latency_seconds_bucket", "task_queue", "notifications"),
+                        series(
+                                "temporal_activity_schedule_to_start_latency_seconds_bucket",
+                                "task_queue",
+                                "notifications"),
                         series("temporal_worker_task_slots_available", "application", "workers"),
                         series("comanda_orders_placed_total", "channel", "web", "1.0"),
                         series("comanda_orders_stage_latency_seconds_count", "stage", "confirmed", "1"),
