@@ -18,6 +18,8 @@ KUBERNETES_VALIDATE_VERSION=1.37.0
 K8S_VERSION=1.33.0
 TOOLS=$PWD/var/tools/k8s
 mkdir -p "$TOOLS/bin"
+# The Go of these machines lives in /usr/local/go; a shell that did not put it on the PATH still finds it.
+command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH=/usr/local/go/bin:$PATH
 
 go_tool() { # binary module@version
   local stamp="$TOOLS/bin/.$1-${2##*@}"
