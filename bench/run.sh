@@ -21,6 +21,8 @@
 #   its latency, and writes bench/results/<run>/sweep.md and sweep.json; each step is in step-NN-KIND-RATE/.
 #   BENCH_TEMPORAL=dev    the real Temporal server (temporal server start-dev, SQLite in the run's logs);
 #                         in-memory: the SDK's in-memory service in the stack JVM, for comparison only
+#   BENCH_TEMPORAL=external  the Temporal at COMANDA_TEMPORAL_ADDRESS (deploy/temporal-prod/run.sh); its pid in
+#                         BENCH_TEMPORAL_PID to measure its CPU per order
 #   BENCH_SERVER_FLOOR=1  after the generator's steps, the Temporal server floor (dev.comanda.bench.ServerFloor)
 #                         on the run's dev server (BENCH_TEMPORAL=dev only): starts, one-task and order-shaped
 #                         workflows per second and the server's CPU per item, into bench/results/<run>/server-floor/;
@@ -68,7 +70,11 @@ TEMPORAL_KIND=${BENCH_TEMPORAL:-dev}
 case "$TEMPORAL_KIND" in
   dev) TEMPORAL_IN_MEMORY=never; COMANDA_TEMPORAL_CLI=$(dev-services/temporal-cli); export COMANDA_TEMPORAL_CLI ;;
   in-memory) TEMPORAL_IN_MEMORY=always ;;
-  *) echo "BENCH_TEMPORAL must be dev or in-memory" >&2; exit 64 ;;
+  # A Temporal already running at COMANDA_TEMPORAL_ADDRESS (deploy/temporal-prod/run.sh, a cluster): nothing
+  # is started; BENCH_TEMPORAL_PID, when it runs here, has its CPU per order measured as "temporal".
+  external) TEMPORAL_IN_MEMORY=never
+    [ -n "${COMANDA_TEMPORAL_ADDRESS:-}" ] || { echo "BENCH_TEMPORAL=external needs COMANDA_TEMPORAL_ADDRESS" >&2; exit 64; } ;;
+  *) echo "BENCH_TEMPORAL must be dev, in-memory or external" >&2; exit 64 ;;
 esac
 
 export COMANDA_DB_URL="$DB_URL" COMANDA_DB_USER="$DB_USER" COMANDA_DB_PASSWORD="$DB_PASSWORD" COMANDA_REDIS_URL="$REDIS_URL"
@@ -99,7 +105,7 @@ wait_ready() { # url, name, pid
   echo "$2 not ready after 240 s; see $LOGS/$2.log" >&2; exit 1
 }
 
-echo "benchmark run $RUN: database $DB, Temporal ($TEMPORAL_KIND) 127.0.0.1:$TEMPORAL_PORT, layout $LAYOUT, logs in $LOGS"
+echo "benchmark run $RUN: database $DB, Temporal ($TEMPORAL_KIND) $([ "$TEMPORAL_KIND" = external ] && echo "$COMANDA_TEMPORAL_ADDRESS" || echo "127.0.0.1:$TEMPORAL_PORT"), layout $LAYOUT, logs in $LOGS"
 # In the split layout the stack JVM's own workers poll nothing: the separate workers JVM does the work.
 STACK_QUEUES=""; [ "$LAYOUT" = single ] && STACK_QUEUES="orders,payments,notifications,external-sync,reconciliation"
 # Connection pools kept small: the database server is shared (151 connections by default).
@@ -118,9 +124,12 @@ SERVICE_LABEL=service+sandbox; TEMPORAL_PID_ARGS=()
 if [ "$TEMPORAL_KIND" = dev ]; then # the dev server is a process of its own: measured apart
   SERVICE_LABEL=sandbox; TEMPORAL_PID_ARGS=(--pid "temporal=$(cat "$LOGS/local/temporal/server.pid")")
   GEN_ARGS+=("${TEMPORAL_PID_ARGS[@]}")
+elif [ "$TEMPORAL_KIND" = external ] && [ -n "${BENCH_TEMPORAL_PID:-}" ]; then
+  SERVICE_LABEL=sandbox; TEMPORAL_PID_ARGS=(--pid "temporal=$BENCH_TEMPORAL_PID")
+  GEN_ARGS+=("${TEMPORAL_PID_ARGS[@]}")
 fi
 if [ "$LAYOUT" = split ]; then
-  export COMANDA_TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
+  [ "$TEMPORAL_KIND" = external ] || export COMANDA_TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT
   COMANDA_DB_POOL=${BENCH_DB_POOL:-16} COMANDA_WORKER_PORT=$WORKER_PORT COMANDA_PAYMENTS_BASE_URL=http://127.0.0.1:$SANDBOX_PORT \
     "$JAVA" $JVM_OPTS ${BENCH_WORKERS_JAVA_OPTS:-} -jar "$WORKERS_JAR" >"$LOGS/workers.log" 2>&1 &
   WORKERS_PID=$!; PIDS+=("$WORKERS_PID")

@@ -103,20 +103,37 @@ APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$
 # The real Temporal server of the run: the CLI's dev server with SQLite in the run's folder, the settings
 # of the local run (dev.comanda.local.TemporalDevServer), Comanda's search attributes registered.
 # "keep" starts it again on the data it had (the temporal-restart fault).
+# REL_TEMPORAL=prod runs the production-shaped server instead (deploy/temporal-prod/run.sh: PostgreSQL, 4 history
+# shards, SQL visibility) on REL_TEMPORAL_PORT, with databases temporal_rel* emptied when the run starts; in the
+# foreground, so its pid is the server's and the temporal-restart fault kills it the same way.
 start_temporal() {
   local cli
   cli=$(dev-services/temporal-cli)
-  launch temporal "$cli" server start-dev --ip 127.0.0.1 --port "$REL_TEMPORAL_PORT" --headless \
-    --metrics-port "$REL_TEMPORAL_METRICS_PORT" --log-level warn --db-filename "$run_dir/temporal.db" \
-    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
-    --dynamic-config-value matching.enableFairness=true \
-    --search-attribute ComandaTenant=Keyword --search-attribute ComandaOrderStatus=Keyword \
-    --search-attribute ComandaPaymentMethod=Keyword --search-attribute ComandaFulfilment=Keyword
+  if [ "${REL_TEMPORAL:-dev}" = prod ]; then
+    [ -f "$run_dir/temporal.started" ] || TEMPORAL_PROD_DB=temporal_rel TEMPORAL_PROD_PORT="$REL_TEMPORAL_PORT" \
+      deploy/temporal-prod/run.sh drop >>"$run_dir/temporal.log" 2>&1
+    touch "$run_dir/temporal.started"
+    launch temporal env TEMPORAL_PROD_DB=temporal_rel TEMPORAL_PROD_PORT="$REL_TEMPORAL_PORT" TEMPORAL_PROD_UI_PORT=0 \
+      deploy/temporal-prod/run.sh server
+  else
+    launch temporal "$cli" server start-dev --ip 127.0.0.1 --port "$REL_TEMPORAL_PORT" --headless \
+      --metrics-port "$REL_TEMPORAL_METRICS_PORT" --log-level warn --db-filename "$run_dir/temporal.db" \
+      --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+      --dynamic-config-value matching.enableFairness=true \
+      --search-attribute ComandaTenant=Keyword --search-attribute ComandaOrderStatus=Keyword \
+      --search-attribute ComandaPaymentMethod=Keyword --search-attribute ComandaFulfilment=Keyword
+  fi
   wait_for_port "$REL_TEMPORAL_PORT" 60
   # The frontend listens a moment before the default namespace exists.
   local start=$SECONDS
   until "$cli" operator namespace describe --address "127.0.0.1:$REL_TEMPORAL_PORT" --namespace default >/dev/null 2>&1; do
     [ $((SECONDS - start)) -lt 60 ] || { log "namespace default never answered"; return 1; }
+    sleep 0.5
+  done
+  # The production-shaped server registers the search attributes just after the namespace.
+  until "$cli" operator search-attribute list --address "127.0.0.1:$REL_TEMPORAL_PORT" --namespace default 2>/dev/null |
+    grep -q ComandaFulfilment; do
+    [ $((SECONDS - start)) -lt 90 ] || { log "Comanda's search attributes never appeared"; return 1; }
     sleep 0.5
   done
 }
