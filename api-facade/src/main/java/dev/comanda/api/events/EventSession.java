@@ -1,5 +1,6 @@
 package dev.comanda.api.events;
 
+import dev.comanda.api.error.Unavailable;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.io.IOException;
@@ -12,6 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
@@ -71,13 +75,23 @@ final class EventSession {
 
     /** Binds the client to its token's tenant and starts its stream; closes it when the token is bad. */
     void authenticate(String rawToken) {
-        var found = hub.tokens().authenticate(rawToken);
-        if (found.isEmpty()) {
+        if (rawToken == null || rawToken.isBlank()) {
+            close(CloseReasons.BAD_TOKEN);
+            return;
+        }
+        Authentication found;
+        try {
+            found = hub.credentials().authenticate(new BearerTokenAuthenticationToken(rawToken));
+        } catch (AuthenticationException e) {
+            close(Unavailable.dependencyOf(e).isPresent() ? CloseReasons.UNAVAILABLE : CloseReasons.BAD_TOKEN);
+            return;
+        }
+        if (!(found.getPrincipal() instanceof Principal tenantCaller)) {
             close(CloseReasons.BAD_TOKEN);
             return;
         }
         token = rawToken;
-        principal = found.get();
+        principal = tenantCaller;
         submit(this::start);
     }
 

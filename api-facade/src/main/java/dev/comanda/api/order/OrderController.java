@@ -2,10 +2,8 @@ package dev.comanda.api.order;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.comanda.api.ApiProperties;
-import dev.comanda.api.auth.Allowed;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.Actor;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
@@ -28,6 +26,8 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -80,9 +80,9 @@ class OrderController {
     @ApiResponse(responseCode = "422", description = ApiDocs.PLACEMENT_REFUSED)
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE')")
     ResponseEntity<byte[]> place(
-            Principal caller,
+            @AuthenticationPrincipal Principal caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
@@ -96,7 +96,7 @@ class OrderController {
 
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
-    OrderResponse get(Principal caller, @PathVariable String id) {
+    OrderResponse get(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
         if (!OrderContract.isOrderId(id)) {
             throw ApiException.notFound("order");
         }
@@ -135,7 +135,7 @@ class OrderController {
     @Operation(summary = "A page of the tenant's orders")
     @GetMapping
     OrderList list(
-            Principal caller,
+            @AuthenticationPrincipal Principal caller,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
             @RequestParam(required = false) List<String> status,
@@ -166,9 +166,11 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS')")
     OrderResponse cancel(
-            Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
+            @AuthenticationPrincipal Principal caller,
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) CancelBody body) {
         var note = body == null ? null : body.reason();
         return OrderResponse.of(
                 caller.tenantId(),
@@ -181,8 +183,11 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order in its new status")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/transitions")
-    @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
-    OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
+    @PreAuthorize("hasAnyRole('KITCHEN','ADMIN','DEVICE')")
+    OrderResponse transition(
+            @AuthenticationPrincipal Principal caller,
+            @PathVariable String id,
+            @Valid @RequestBody TransitionBody body) {
         var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
         return OrderResponse.of(caller.tenantId(), state, null, links);
     }
@@ -193,8 +198,8 @@ class OrderController {
             description = "Temporal's JSON history: events with their types and attributes",
             content = @Content(schema = @Schema(type = "object", additionalPropertiesSchema = Object.class)))
     @GetMapping(value = "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.OPS, Actor.ADMIN})
-    String history(Principal caller, @PathVariable String id) {
+    @PreAuthorize("hasAnyRole('OPS','ADMIN')")
+    String history(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
         if (!OrderContract.isOrderId(id)) {
             throw ApiException.notFound("order");
         }

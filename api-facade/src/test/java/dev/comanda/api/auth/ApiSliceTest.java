@@ -15,8 +15,8 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * A {@code @WebMvcTest} of some controllers behind the real {@link BearerTokenFilter}, {@link Allowed}
- * interceptor and problem+json advice. Only the token lookup ({@link ApiTokens}) and the Redis rate
+ * A {@code @WebMvcTest} of some controllers behind the real security filter chains
+ * ({@link SecurityConfiguration}), method security and problem+json advice. Only the token lookup ({@link ApiTokens}) and the Redis rate
  * limiter are mocked; {@link SliceCallers} hands out tokens of each role. The WebSocket event endpoint
  * is not part of a slice (it needs the event hub and Redis).
  */
@@ -30,7 +30,16 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             "comanda.api.operator-key=" + SliceCallers.OPERATOR_KEY
         },
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.comanda\\.api\\.events\\..*"))
-@Import({SliceBeans.class, SliceCallers.class, TokenCache.class, ProblemWriter.class})
+@Import({
+    SliceBeans.class,
+    SliceCallers.class,
+    TokenCache.class,
+    ProblemWriter.class,
+    SecurityConfiguration.class,
+    SecurityProblems.class,
+    ApiKeyAuthenticationProvider.class,
+    OperatorKeyAuthenticationProvider.class
+})
 @MockitoBean(types = {ApiTokens.class, RateLimits.class})
 public @interface ApiSliceTest {
 

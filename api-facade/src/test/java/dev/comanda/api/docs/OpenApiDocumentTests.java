@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenApiDocumentTests {
 
     private static final List<String> RESOURCE_TAGS =
-            List.of("Orders", "Products", "Tenants", "Devices", "Sync", "Ops queue", "Payments");
+            List.of("Orders", "Products", "Tenants", "Devices", "API keys", "Sync", "Ops queue", "Payments");
 
     private TestDatabase database;
     private ConfigurableApplicationContext api;

@@ -1,12 +1,16 @@
 package dev.comanda.persistence.tenant;
 
 import dev.comanda.order.Actor;
+import dev.comanda.persistence.jdbc.SqlTimes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -42,6 +46,22 @@ public class ApiTokens {
               AND revoked_at IS NULL
             """;
 
+    private static final String LIST_KEYS = """
+            SELECT id, role, name, created_at, revoked_at
+            FROM api_tokens
+            WHERE tenant_id = :tenantId
+              AND role <> 'DEVICE'
+            ORDER BY id
+            """;
+    private static final String REVOKE_KEY = """
+            UPDATE api_tokens
+            SET revoked_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND id = :id
+              AND role <> 'DEVICE'
+              AND revoked_at IS NULL
+            """;
+
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
 
@@ -51,6 +71,9 @@ public class ApiTokens {
 
     /** A new token; {@code token} is shown once to the caller and never stored. */
     public record IssuedToken(long id, String token) {}
+
+    /** An integration API key as its tenant's admin sees it: never the token, which only its holder has. */
+    public record ApiKey(long id, Actor role, String name, Instant createdAt, Instant revokedAt) {}
 
     /** Who a token speaks for. */
     public record Principal(long tokenId, String tenantId, Actor role) {}
@@ -89,6 +112,36 @@ public class ApiTokens {
     @Transactional
     public boolean revoke(String tenantId, long tokenId) {
         return jdbc.sql(REVOKE).param("tenantId", tenantId).param("id", tokenId).update() == 1;
+    }
+
+    /**
+     * The tenant's integration API keys (every token but the POS devices', which are listed with their
+     * devices), revoked ones included, oldest first.
+     */
+    @Transactional(readOnly = true)
+    public List<ApiKey> listKeys(String tenantId) {
+        return jdbc.sql(LIST_KEYS)
+                .param("tenantId", tenantId)
+                .query((rs, n) -> new ApiKey(
+                        rs.getLong("id"),
+                        Actor.valueOf(rs.getString("role")),
+                        rs.getString("name"),
+                        SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class)),
+                        SqlTimes.fromSql(rs.getObject("revoked_at", LocalDateTime.class))))
+                .list();
+    }
+
+    /**
+     * Revokes one of the tenant's integration API keys; false when it is unknown to the tenant, already
+     * revoked, or a POS device's token (revoked with its device).
+     */
+    @Transactional
+    public boolean revokeKey(String tenantId, long keyId) {
+        return jdbc.sql(REVOKE_KEY)
+                        .param("tenantId", tenantId)
+                        .param("id", keyId)
+                        .update()
+                == 1;
     }
 
     static String hash(String token) {

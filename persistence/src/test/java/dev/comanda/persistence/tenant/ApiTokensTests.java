@@ -68,4 +68,37 @@ class ApiTokensTests extends DataTestSupport {
 
         assertThat(tokens.authenticate(issued.token())).isPresent();
     }
+
+    @Test
+    void anAdminListsTheTenantsKeysButNotItsDeviceTokens() {
+        var tenant = newTenant();
+        var kitchen = tokens.issue(tenant, Actor.KITCHEN, "kitchen tablet");
+        var erp = tokens.issue(tenant, Actor.ADMIN, "erp");
+        tokens.issue(tenant, Actor.DEVICE, "till 1");
+        tokens.issue(newTenant(), Actor.KITCHEN, "another tenant's");
+        tokens.revokeKey(tenant, kitchen.id());
+
+        var keys = tokens.listKeys(tenant);
+
+        assertThat(keys).extracting(ApiTokens.ApiKey::id).containsExactly(kitchen.id(), erp.id());
+        assertThat(keys.get(0).role()).isEqualTo(Actor.KITCHEN);
+        assertThat(keys.get(0).name()).isEqualTo("kitchen tablet");
+        assertThat(keys.get(0).revokedAt())
+                .isNotNull()
+                .isAfterOrEqualTo(keys.get(0).createdAt());
+        assertThat(keys.get(1).revokedAt()).isNull();
+    }
+
+    @Test
+    void revokingAKeyLeavesDeviceTokensAndOtherTenantsAlone() {
+        var tenant = newTenant();
+        var device = tokens.issue(tenant, Actor.DEVICE, "till");
+        var other = tokens.issue(newTenant(), Actor.OPS, "other");
+
+        assertThat(tokens.revokeKey(tenant, device.id())).isFalse();
+        assertThat(tokens.revokeKey(tenant, other.id())).isFalse();
+
+        assertThat(tokens.authenticate(device.token())).isPresent();
+        assertThat(tokens.authenticate(other.token())).isPresent();
+    }
 }
