@@ -19,6 +19,8 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationProvider.class);
 
+    private static final String API_KEY_PREFIX = "cmd_";
+
     private final TokenCache tokens;
 
     ApiKeyAuthenticationProvider(TokenCache tokens) {
@@ -28,6 +30,10 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         var token = ((BearerTokenAuthenticationToken) authentication).getToken();
+        if (!token.startsWith(API_KEY_PREFIX)) {
+            // Not an API key: a person's access token, for AccessTokenAuthenticationProvider.
+            return null;
+        }
         try {
             return tokens.authenticate(token)
                     .map(ApiKeyAuthentication::new)

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.identity.StaffAuthentication;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import jakarta.servlet.FilterChain;
@@ -14,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The rate limit of an authenticated tenant token: a Redis token bucket per token ({@link RateLimits}),
+ * The rate limit of an authenticated tenant caller: a Redis token bucket per API key, device or person ({@link RateLimits}),
  * shared by every api-facade instance. Runs in the API's filter chain right after authentication; not a
  * bean, so the servlet container does not run it on every path as well. Without Redis the request goes
  * through unthrottled: refusing every order while the limiter is down would turn a cache outage into a
@@ -46,7 +48,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null
                 && authentication.getPrincipal() instanceof Principal principal
-                && !withinRateLimit(principal, response)) {
+                && !withinRateLimit(bucket(authentication, principal), response)) {
             metrics.rateLimited(principal.role());
             problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "rate limit exceeded for this token", null);
             return;
@@ -54,11 +56,11 @@ class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private boolean withinRateLimit(Principal principal, HttpServletResponse response) {
+    private boolean withinRateLimit(String bucket, HttpServletResponse response) {
         var limit = properties.rateLimit();
         RateLimits.Outcome outcome;
         try {
-            outcome = rateLimits.acquire(principal);
+            outcome = rateLimits.acquire(bucket);
         } catch (RedisException e) {
             log.warn("rate limiter unavailable, request not throttled: {}", e.getMessage());
             return true;
@@ -71,6 +73,13 @@ class RateLimitFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(resetSeconds));
         }
         return outcome.allowed();
+    }
+
+    /** An API key's or device token's ID as before; a person's account apart, so the two never share one. */
+    private static String bucket(Authentication authentication, Principal principal) {
+        return authentication instanceof StaffAuthentication
+                ? "staff:" + principal.tokenId()
+                : Long.toString(principal.tokenId());
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.order.Actor;
 import java.util.Arrays;
@@ -32,9 +33,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  *   <li>what authenticates in its own protocol: the WebSocket event stream (a browser cannot set a
  *       header on the upgrade, so the first message carries the token, checked by the same
  *       {@link AuthenticationManager}) and the payment provider's signed webhook;
- *   <li>the operator's endpoints ({@code /api/v1/ops/tenants}): the operator key only;
- *   <li>the tenant API ({@code /api/v1/**}): a bearer token through the resource server, or the operator
- *       key on the ops queue; then the token's rate limit;
+ *   <li>the operator's endpoints (tenants, signing keys): the operator key only;
+ *   <li>the tenant API ({@code /api/v1/**}): a bearer token through the resource server (an API key, a
+ *       device token or a person's JWT), or the operator key on the ops queue; then the caller's rate limit;
  *   <li>everything else (the kitchen board page, Swagger UI, the OpenAPI document, probes): open.
  * </ol>
  */
@@ -43,8 +44,18 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 @EnableMethodSecurity
 public class SecurityConfiguration {
 
-    /** The paths that check their caller themselves: the event stream and the provider's webhook. */
-    static final String[] SELF_AUTHENTICATED = {"/api/v1/events", "/api/v1/payments/webhook/**"};
+    /**
+     * The paths that check their caller themselves: the event stream, the provider's webhook, and staff
+     * sign-in (the password or refresh token in the body is the credential; the JWKS is public).
+     */
+    static final String[] SELF_AUTHENTICATED = {
+        "/api/v1/events",
+        "/api/v1/payments/webhook/**",
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/jwks"
+    };
 
     /** Every role a tenant's token can have; SYSTEM is the workflow itself, never a caller. */
     private static final String[] TENANT_ROLES = Arrays.stream(Actor.values())
@@ -52,11 +63,16 @@ public class SecurityConfiguration {
             .map(Actor::name)
             .toArray(String[]::new);
 
-    /** The credentials Comanda takes, each checked by its own provider: bearer tokens, the operator key. */
+    /**
+     * The credentials Comanda takes, each checked by its own provider: API keys and device tokens
+     * ({@code cmd_…}), people's access tokens (JWT), the operator key.
+     */
     @Bean
     AuthenticationManager credentials(
-            ApiKeyAuthenticationProvider apiKeys, OperatorKeyAuthenticationProvider operatorKey) {
-        return new ProviderManager(apiKeys, operatorKey);
+            ApiKeyAuthenticationProvider apiKeys,
+            AccessTokenAuthenticationProvider accessTokens,
+            OperatorKeyAuthenticationProvider operatorKey) {
+        return new ProviderManager(apiKeys, accessTokens, operatorKey);
     }
 
     @Bean
@@ -89,7 +105,7 @@ public class SecurityConfiguration {
     SecurityFilterChain operatorEndpoints(
             HttpSecurity http, AuthenticationManager credentials, SecurityProblems problems) throws Exception {
         stateless(http)
-                .securityMatcher("/api/v1/ops/tenants/**")
+                .securityMatcher("/api/v1/ops/tenants/**", "/api/v1/ops/signing-keys/**")
                 .addFilterBefore(operatorKey(credentials, problems.operatorKey()), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems.operatorKey())

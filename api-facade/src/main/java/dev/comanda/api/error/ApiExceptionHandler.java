@@ -43,6 +43,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof Overloaded overloaded) {
             return shed(overloaded);
         }
+        if (e instanceof TooManyAttempts tooMany) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
+                    .body(problemDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), List.of()));
+        }
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             return unavailable(e.getMessage(), e.dependency().orElse(null));
         }

@@ -35,6 +35,7 @@ import org.springframework.web.socket.WebSocketSession;
 final class EventSession {
 
     private static final Logger log = LoggerFactory.getLogger(EventSession.class);
+    private static final String API_KEY_PREFIX = "cmd_";
 
     private final WebSocketSession socket;
     private final EventHub hub;
@@ -214,14 +215,34 @@ final class EventSession {
             close(CloseReasons.PONG_TIMEOUT);
             return;
         }
-        var still = hub.tokens().authenticate(token);
-        if (still.isEmpty() || still.get().tokenId() != principal.tokenId()) {
+        if (!stillValid()) {
             close(CloseReasons.REVOKED);
             return;
         }
         socket.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
         // A lost publish leaves the last events unsent until the next one arrives: look for them.
         fill(hub.log().lastSeq(principal.tenantId()));
+    }
+
+    /**
+     * Whether the stream's credential still holds: an API key is asked of MySQL uncached (a revocation
+     * closes the stream at the next heartbeat); a person's access token is checked again as a whole
+     * (expiry, ended session, changed account): the client reconnects with a fresh one.
+     */
+    private boolean stillValid() {
+        if (token.startsWith(API_KEY_PREFIX)) {
+            var still = hub.tokens().authenticate(token);
+            return still.isPresent() && still.get().tokenId() == principal.tokenId();
+        }
+        try {
+            return hub.credentials()
+                                    .authenticate(new BearerTokenAuthenticationToken(token))
+                                    .getPrincipal()
+                            instanceof Principal again
+                    && again.equals(principal);
+        } catch (AuthenticationException e) {
+            return Unavailable.dependencyOf(e).isPresent();
+        }
     }
 
     private void sendEvent(OrderEvent event) throws IOException {

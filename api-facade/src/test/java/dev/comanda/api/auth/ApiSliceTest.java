@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.SliceBeans;
+import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
 import dev.comanda.persistence.tenant.ApiTokens;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -40,7 +41,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     ApiKeyAuthenticationProvider.class,
     OperatorKeyAuthenticationProvider.class
 })
-@MockitoBean(types = {ApiTokens.class, RateLimits.class})
+// People's access tokens are not what the slices are about: a mock provider passes every token on.
+@MockitoBean(types = {ApiTokens.class, RateLimits.class, AccessTokenAuthenticationProvider.class})
 public @interface ApiSliceTest {
 
     /** The controllers under test. */

@@ -144,7 +144,8 @@ public class ApiTokens {
                 == 1;
     }
 
-    static String hash(String token) {
+    /** SHA-256 hex of a token: how every bearer and refresh token is stored. */
+    public static String hash(String token) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
