@@ -7,15 +7,25 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A caller authenticated by one of its tenant's bearer tokens: an integration API key of one role or a
- * POS device's token. Its principal is the token's {@link Principal} (what controllers take with
- * {@code @AuthenticationPrincipal}), its one authority {@code ROLE_<role>}.
+ * POS device's token, or a storefront's publishable key. Its principal is the token's {@link Principal}
+ * (what controllers take with {@code @AuthenticationPrincipal}), its one authority {@code ROLE_<role>}, or
+ * {@code ROLE_STOREFRONT} for a publishable key.
  */
 public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final Principal principal;
 
     ApiKeyAuthentication(Principal principal) {
-        super(List.of(new SimpleGrantedAuthority(Roles.authority(principal.role()))));
+        this(principal, Roles.authority(principal.role()));
+    }
+
+    /** A publishable key: its principal's role is CUSTOMER, its authority only {@link Roles#STOREFRONT}. */
+    static ApiKeyAuthentication publishable(Principal principal) {
+        return new ApiKeyAuthentication(principal, Roles.authority(Roles.STOREFRONT));
+    }
+
+    private ApiKeyAuthentication(Principal principal, String authority) {
+        super(List.of(new SimpleGrantedAuthority(authority)));
         this.principal = principal;
         setAuthenticated(true);
     }

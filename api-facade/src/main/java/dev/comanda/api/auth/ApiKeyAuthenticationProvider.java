@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.error.Unavailable;
+import dev.comanda.persistence.tenant.ApiTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -30,13 +31,16 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         var token = ((BearerTokenAuthenticationToken) authentication).getToken();
-        if (!token.startsWith(API_KEY_PREFIX)) {
+        var publishable = token.startsWith(ApiTokens.PUBLISHABLE_PREFIX);
+        if (!token.startsWith(API_KEY_PREFIX) && !publishable) {
             // Not an API key: a person's access token, for AccessTokenAuthenticationProvider.
             return null;
         }
         try {
             return tokens.authenticate(token)
-                    .map(ApiKeyAuthentication::new)
+                    .map(principal -> publishable
+                            ? ApiKeyAuthentication.publishable(principal)
+                            : new ApiKeyAuthentication(principal))
                     .orElseThrow(() -> new InvalidBearerTokenException("a valid bearer token is required"));
         } catch (RuntimeException e) {
             if (e instanceof InvalidBearerTokenException) {

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.api.identity.StaffAuthentication;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
@@ -77,9 +78,13 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     /** An API key's or device token's ID as before; a person's account apart, so the two never share one. */
     private static String bucket(Authentication authentication, Principal principal) {
-        return authentication instanceof StaffAuthentication
-                ? "staff:" + principal.tokenId()
-                : Long.toString(principal.tokenId());
+        if (authentication instanceof StaffAuthentication) {
+            return "staff:" + principal.tokenId();
+        }
+        if (authentication instanceof GuestAuthentication guest) {
+            return "guest:" + guest.orderId();
+        }
+        return Long.toString(principal.tokenId());
     }
 
     private static long ceilSeconds(Duration duration) {

@@ -10,6 +10,10 @@ public final class Roles {
 
     /** The operator key's role ({@code hasRole('OPERATOR')}). */
     public static final String OPERATOR = "OPERATOR";
+    /** A storefront's publishable key: the menu and guest placements only. */
+    public static final String STOREFRONT = "STOREFRONT";
+    /** A guest order's tracking token: that one order only. */
+    public static final String GUEST = "GUEST";
 
     private static final String PREFIX = "ROLE_";
 
@@ -19,7 +23,7 @@ public final class Roles {
         return PREFIX + role.name();
     }
 
-    static String authority(String role) {
+    public static String authority(String role) {
         return PREFIX + role;
     }
 }

@@ -2,6 +2,7 @@ package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
+import dev.comanda.api.identity.TrackingTokenAuthenticationProvider;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.order.Actor;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -65,14 +67,16 @@ public class SecurityConfiguration {
 
     /**
      * The credentials Comanda takes, each checked by its own provider: API keys and device tokens
-     * ({@code cmd_…}), people's access tokens (JWT), the operator key.
+     * ({@code cmd_…}) and publishable keys ({@code cmp_…}), people's access tokens (JWT), guests' tracking
+     * tokens ({@code cmt_…}), the operator key.
      */
     @Bean
     AuthenticationManager credentials(
             ApiKeyAuthenticationProvider apiKeys,
             AccessTokenAuthenticationProvider accessTokens,
+            TrackingTokenAuthenticationProvider trackingTokens,
             OperatorKeyAuthenticationProvider operatorKey) {
-        return new ProviderManager(apiKeys, accessTokens, operatorKey);
+        return new ProviderManager(apiKeys, accessTokens, trackingTokens, operatorKey);
     }
 
     @Bean
@@ -136,8 +140,18 @@ public class SecurityConfiguration {
                 .addFilterAfter(new RequestLogContext(), RateLimitFilter.class)
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems.bearer()).accessDeniedHandler(problems))
+                // Deny by default: a publishable key reaches the menu and placement only, a guest's tracking
+                // token its order's reads and cancel (the controllers answer 404 for any other order).
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/ops/orders/**")
                         .hasAnyRole(Actor.OPS.name(), Roles.OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/products")
+                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/orders")
+                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/orders", "/api/v1/orders/*")
+                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/cancel")
+                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST))
                         .anyRequest()
                         .hasAnyRole(TENANT_ROLES));
         return http.build();
@@ -148,6 +162,12 @@ public class SecurityConfiguration {
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         stateless(http).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
+    }
+
+    private static String[] and(String[] roles, String role) {
+        var all = Arrays.copyOf(roles, roles.length + 1);
+        all[roles.length] = role;
+        return all;
     }
 
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {

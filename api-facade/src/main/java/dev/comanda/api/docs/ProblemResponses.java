@@ -93,8 +93,10 @@ final class ProblemResponses {
             case BEARER_OR_OPERATOR -> errors.put("401", "Neither a valid bearer token nor X-Operator-Key");
             case SIGNED, OPEN -> {}
         }
-        if (extensions.containsKey(OpenApiConfiguration.ROLES) || caller == Caller.BEARER_OR_OPERATOR) {
-            errors.put("403", "The token's role may not do this");
+        // Any bearer endpoint refuses some callers: a role it does not serve, a publishable key beyond the
+        // menu and placement, a guest's tracking token beyond its order.
+        if (caller == Caller.BEARER || caller == Caller.BEARER_OR_OPERATOR) {
+            errors.put("403", "The caller's role may not do this");
         }
         if (path.contains("{")) {
             errors.put("404", "Not found in the caller's tenant");

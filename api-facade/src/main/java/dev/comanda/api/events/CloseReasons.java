@@ -6,6 +6,7 @@ import org.springframework.web.socket.CloseStatus;
 final class CloseReasons {
 
     static final CloseStatus BAD_TOKEN = new CloseStatus(4401, "invalid or revoked token");
+    static final CloseStatus FORBIDDEN = new CloseStatus(4403, "this token may not follow orders");
     static final CloseStatus REVOKED = new CloseStatus(4401, "token revoked");
     static final CloseStatus AUTH_TIMEOUT = new CloseStatus(4401, "no auth message in time");
     static final CloseStatus UNAVAILABLE =

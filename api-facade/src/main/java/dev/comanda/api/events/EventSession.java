@@ -1,6 +1,8 @@
 package dev.comanda.api.events;
 
+import dev.comanda.api.auth.Roles;
 import dev.comanda.api.error.Unavailable;
+import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.io.IOException;
@@ -40,7 +42,9 @@ final class EventSession {
     private final WebSocketSession socket;
     private final EventHub hub;
     private final Long since;
-    private final String orderId;
+    /** The one order followed, or null for all of the tenant's; a guest's is its order, set at authentication. */
+    private volatile String orderId;
+
     private final Instant openedAt = Instant.now();
     private final Queue<Task> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -87,13 +91,27 @@ final class EventSession {
             close(Unavailable.dependencyOf(e).isPresent() ? CloseReasons.UNAVAILABLE : CloseReasons.BAD_TOKEN);
             return;
         }
-        if (!(found.getPrincipal() instanceof Principal tenantCaller)) {
-            close(CloseReasons.BAD_TOKEN);
+        if (!(found.getPrincipal() instanceof Principal tenantCaller) || !mayFollow(found)) {
+            close(CloseReasons.FORBIDDEN);
             return;
+        }
+        if (found instanceof GuestAuthentication guest) {
+            if (orderId != null && !orderId.equals(guest.orderId())) {
+                // Another order, whether it exists or not: the same answer as for an order that never did.
+                close(CloseReasons.badRequest("orderId is not this token's order"));
+                return;
+            }
+            orderId = guest.orderId();
         }
         token = rawToken;
         principal = tenantCaller;
         submit(this::start);
+    }
+
+    /** A publishable key only reads the menu and places orders: it follows no order. */
+    private static boolean mayFollow(Authentication caller) {
+        return caller.getAuthorities().stream()
+                .noneMatch(authority -> authority.getAuthority().equals(Roles.authority(Roles.STOREFRONT)));
     }
 
     /** Live events of this client's tenant, as published. */

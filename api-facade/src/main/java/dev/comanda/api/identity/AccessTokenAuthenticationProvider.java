@@ -11,12 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a staff access token: the resource server's JWT decoder ({@link AccessTokens#decoder()}), then
- * the {@link SessionDenylist}. API keys ({@code cmd_…}) are not its business: it passes them on.
+ * the {@link SessionDenylist}. API keys and tracking tokens ({@code cm?_…}) are not its business: it passes them on.
  */
 @Component
 public class AccessTokenAuthenticationProvider implements AuthenticationProvider {
 
-    static final String API_KEY_PREFIX = "cmd_";
+    /** Every JWS starts so: the base64url of {@code {"}, the opening of its JSON header. */
+    private static final String JWT_START = "eyJ";
 
     private final AccessTokens tokens;
     private final SessionDenylist denylist;
@@ -29,7 +30,7 @@ public class AccessTokenAuthenticationProvider implements AuthenticationProvider
     @Override
     public Authentication authenticate(Authentication authentication) {
         var raw = ((BearerTokenAuthenticationToken) authentication).getToken();
-        if (raw.startsWith(API_KEY_PREFIX)) {
+        if (!raw.startsWith(JWT_START)) {
             return null;
         }
         Jwt jwt;

@@ -84,7 +84,14 @@ public class AccessTokens {
         return clock.instant();
     }
 
-    private static NimbusJwtDecoder decoder(SigningKeyRing keys, IdentityProperties properties) {
+    /** A decoder on the same keys (RS256 by kid) with other claim checks: a tracking token's. */
+    NimbusJwtDecoder decoderFor(org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> validator) {
+        var other = new NimbusJwtDecoder(processor(keys));
+        other.setJwtValidator(validator);
+        return other;
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(SigningKeyRing keys) {
         JWKSource<SecurityContext> verificationKeys = (selector, context) -> {
             var found = selector.select(keys.verificationKeys());
             if (found.isEmpty() && keys.refreshForUnknownKid()) {
@@ -94,9 +101,13 @@ public class AccessTokens {
         };
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, verificationKeys));
-        // Spring's validators below check the claims; Nimbus's own check would duplicate the expiry test.
+        // Spring's validators check the claims; Nimbus's own check would duplicate the expiry test.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
-        var decoder = new NimbusJwtDecoder(processor);
+        return processor;
+    }
+
+    private static NimbusJwtDecoder decoder(SigningKeyRing keys, IdentityProperties properties) {
+        var decoder = new NimbusJwtDecoder(processor(keys));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>(

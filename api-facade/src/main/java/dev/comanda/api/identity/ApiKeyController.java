@@ -1,5 +1,6 @@
 package dev.comanda.api.identity;
 
+import dev.comanda.api.auth.Roles;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
@@ -30,8 +31,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's integration API keys, for server-to-server callers (a storefront's backend, an ERP): each
- * holds one role, is stored only as its hash, and is issued, listed and revoked by the tenant's admin.
+ * A tenant's integration API keys, for server-to-server callers (a storefront's backend, an ERP), and
+ * storefronts' publishable keys (role STOREFRONT, {@code cmp_…}: the menu and guest orders, safe in a
+ * browser): each holds one role, is stored only as its hash, and is issued, listed and revoked by the
+ * tenant's admin.
  * A revoked key stops within the token cache's lifetime ({@code COMANDA_TOKEN_CACHE_TTL}). POS device
  * tokens are managed with their devices ({@code /api/v1/devices}), never here.
  */
@@ -52,10 +55,11 @@ class ApiKeyController {
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Issued> issue(@AuthenticationPrincipal Principal caller, @Valid @RequestBody NewKey body) {
-        var role = Actor.valueOf(body.role());
-        var issued = tokens.issue(caller.tenantId(), role, body.name());
+        var issued = body.role().equals(Roles.STOREFRONT)
+                ? tokens.issuePublishable(caller.tenantId(), body.name())
+                : tokens.issue(caller.tenantId(), Actor.valueOf(body.role()), body.name());
         return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.id()))
-                .body(new Issued(issued.id(), role, body.name(), issued.token()));
+                .body(new Issued(issued.id(), body.role(), body.name(), issued.token()));
     }
 
     @Operation(summary = "The tenant's API keys, revoked ones included; never their tokens")
@@ -79,7 +83,9 @@ class ApiKeyController {
 
     record NewKey(
             @NotNull
-            @Pattern(regexp = "CUSTOMER|KITCHEN|ADMIN|OPS", message = "must be one of CUSTOMER, KITCHEN, ADMIN, OPS")
+            @Pattern(
+                    regexp = "CUSTOMER|KITCHEN|ADMIN|OPS|STOREFRONT",
+                    message = "must be one of CUSTOMER, KITCHEN, ADMIN, OPS, STOREFRONT")
             String role,
 
             @NotBlank
@@ -88,7 +94,7 @@ class ApiKeyController {
             String name) {}
 
     /** {@link #toString()} leaves the token out: a response body may be logged at DEBUG, a token never. */
-    record Issued(long id, Actor role, String name, String token) {
+    record Issued(long id, String role, String name, String token) {
 
         @Override
         public String toString() {

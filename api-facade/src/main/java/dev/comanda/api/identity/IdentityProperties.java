@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTtl how long a refresh token is valid unused; each use issues the next
  * @param keyRefresh how long an instance keeps the signing keys it read before reading them again; an
  *     unknown {@code kid} reads them at once (at most once per this period)
+ * @param trackingTokenTtl how long a guest order's tracking token is valid
  * @param maxFailuresPerAccount failed logins of one account within {@code failureWindow} before 429
  * @param maxFailuresPerSource failed logins from one address within {@code failureWindow} before 429
  * @param failureWindow how long failed logins are counted
@@ -26,6 +27,7 @@ public record IdentityProperties(
         @DefaultValue("5m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("30s") Duration keyRefresh,
+        @DefaultValue("30d") Duration trackingTokenTtl,
         @DefaultValue("5") int maxFailuresPerAccount,
         @DefaultValue("20") int maxFailuresPerSource,
         @DefaultValue("15m") Duration failureWindow) {}

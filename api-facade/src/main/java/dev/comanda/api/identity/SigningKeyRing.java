@@ -71,8 +71,12 @@ public class SigningKeyRing {
     public synchronized String rotate() {
         var key = generate();
         keys.rotateTo(key.getKeyID(), key.toJSONString());
-        // Tokens last accessTokenTtl; a key retired longer ago than twice that signed none still valid.
-        keys.deleteRetiredBefore(clock.instant(), properties.accessTokenTtl().multipliedBy(2));
+        // A key retired longer ago than the longest token life signed no token still valid.
+        var longest = properties.accessTokenTtl().multipliedBy(2);
+        if (properties.trackingTokenTtl().compareTo(longest) > 0) {
+            longest = properties.trackingTokenTtl();
+        }
+        keys.deleteRetiredBefore(clock.instant(), longest);
         ring = read();
         return key.getKeyID();
     }

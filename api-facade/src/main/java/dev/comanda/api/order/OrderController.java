@@ -2,8 +2,11 @@ package dev.comanda.api.order;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.auth.Roles;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.identity.GuestAuthentication;
+import dev.comanda.api.identity.TrackingTokens;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
@@ -27,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,6 +58,7 @@ class OrderController {
     private final OrderLinks links;
     private final PlacementReplay replay;
     private final JsonMapper json;
+    private final TrackingTokens trackingTokens;
 
     OrderController(
             OrderPlacement placement,
@@ -62,7 +67,8 @@ class OrderController {
             ApiProperties properties,
             OrderLinks links,
             PlacementReplay replay,
-            JsonMapper json) {
+            JsonMapper json,
+            TrackingTokens trackingTokens) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
@@ -70,6 +76,7 @@ class OrderController {
         this.links = links;
         this.replay = replay;
         this.json = json;
+        this.trackingTokens = trackingTokens;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
@@ -80,8 +87,9 @@ class OrderController {
     @ApiResponse(responseCode = "422", description = ApiDocs.PLACEMENT_REFUSED)
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE')")
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE','STOREFRONT')")
     ResponseEntity<byte[]> place(
+            Authentication authentication,
             @AuthenticationPrincipal Principal caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
@@ -89,15 +97,23 @@ class OrderController {
             throw ApiException.badParameter(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
         var placed = placement.place(caller, idempotencyKey, request);
+        var body = placed.body();
+        if (isStorefront(authentication)) {
+            // A guest's order: the answer carries the token that reads, follows and cancels it (a fresh one
+            // for a replay; none is stored).
+            body = json.writeValueAsBytes(json.readValue(body, OrderResponse.class)
+                    .withTrackingToken(trackingTokens.issue(caller.tenantId(), placed.orderId())));
+        }
         return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.orderId()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(placed.body());
+                .body(body);
     }
 
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
-    OrderResponse get(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
-        if (!OrderContract.isOrderId(id)) {
+    OrderResponse get(
+            Authentication authentication, @AuthenticationPrincipal Principal caller, @PathVariable String id) {
+        if (!OrderContract.isOrderId(id) || !GuestAuthentication.maysee(authentication, id)) {
             throw ApiException.notFound("order");
         }
         var tenantId = caller.tenantId();
@@ -135,6 +151,7 @@ class OrderController {
     @Operation(summary = "A page of the tenant's orders")
     @GetMapping
     OrderList list(
+            Authentication authentication,
             @AuthenticationPrincipal Principal caller,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
@@ -145,6 +162,9 @@ class OrderController {
             @RequestParam(required = false) List<String> include) {
         var search = OrderListParameters.search(
                 caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);
+        if (authentication instanceof GuestAuthentication guest) {
+            return guestsOrder(caller.tenantId(), guest.orderId(), search.perPage());
+        }
         OrderPage result = queries.list(search);
         return new OrderList(
                 result.orders().stream()
@@ -153,6 +173,19 @@ class OrderController {
                 result.page(),
                 result.perPage(),
                 result.total());
+    }
+
+    /** A guest's list: its own order, once the read model has it. */
+    private OrderList guestsOrder(String tenantId, String orderId, int perPage) {
+        var items = queries.find(tenantId, orderId)
+                .map(view -> List.of(OrderResponse.of(tenantId, view, links)))
+                .orElse(List.of());
+        return new OrderList(items, 1, perPage, items.size());
+    }
+
+    private static boolean isStorefront(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals(Roles.authority(Roles.STOREFRONT)));
     }
 
     /** A page of orders: which page of how many per page, and how many orders match in all. */
@@ -166,11 +199,15 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
-    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS')")
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','GUEST')")
     OrderResponse cancel(
+            Authentication authentication,
             @AuthenticationPrincipal Principal caller,
             @PathVariable String id,
             @Valid @RequestBody(required = false) CancelBody body) {
+        if (!GuestAuthentication.maysee(authentication, id)) {
+            throw ApiException.notFound("order");
+        }
         var note = body == null ? null : body.reason();
         return OrderResponse.of(
                 caller.tenantId(),

@@ -2,6 +2,8 @@ package dev.comanda.api.auth;
 
 import dev.comanda.api.SliceBeans;
 import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
+import dev.comanda.api.identity.TrackingTokenAuthenticationProvider;
+import dev.comanda.api.identity.TrackingTokens;
 import dev.comanda.persistence.tenant.ApiTokens;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -42,7 +44,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     OperatorKeyAuthenticationProvider.class
 })
 // People's access tokens are not what the slices are about: a mock provider passes every token on.
-@MockitoBean(types = {ApiTokens.class, RateLimits.class, AccessTokenAuthenticationProvider.class})
+@MockitoBean(
+        types = {
+            ApiTokens.class,
+            RateLimits.class,
+            AccessTokenAuthenticationProvider.class,
+            TrackingTokenAuthenticationProvider.class,
+            TrackingTokens.class
+        })
 public @interface ApiSliceTest {
 
     /** The controllers under test. */

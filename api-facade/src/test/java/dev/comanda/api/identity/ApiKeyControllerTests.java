@@ -93,6 +93,18 @@ class ApiKeyControllerTests {
     }
 
     @Test
+    void issuingAStorefrontKeyAnswersAPublishableToken() throws Exception {
+        when(tokens.issuePublishable(TENANT, "web shop")).thenReturn(new ApiTokens.IssuedToken(43, "cmp_public"));
+
+        mvc.perform(json(post(KEYS), """
+                        {"role":"STOREFRONT","name":"web shop"}""").with(callers.as(Actor.ADMIN)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.role").value("STOREFRONT"))
+                .andExpect(jsonPath("$.token").value("cmp_public"));
+        verify(tokens, never()).issue(anyString(), any(), anyString());
+    }
+
+    @Test
     void aRoleOfTheWrongTypeAnswers400NamingRole() throws Exception {
         mvc.perform(json(post(KEYS), "{\"role\":3,\"name\":\"n\"}").with(callers.as(Actor.ADMIN)))
                 .andExpect(fieldError(HttpStatus.BAD_REQUEST, "role"));
@@ -102,8 +114,8 @@ class ApiKeyControllerTests {
     @Test
     void theListHoldsTheTenantsKeysWithoutTokens() throws Exception {
         when(tokens.listKeys(TENANT))
-                .thenReturn(List.of(
-                        new ApiKey(7, Actor.CUSTOMER, "storefront", Instant.parse("2026-12-01T12:00:00Z"), null)));
+                .thenReturn(List.of(new ApiKey(
+                        7, Actor.CUSTOMER, "storefront", false, Instant.parse("2026-12-01T12:00:00Z"), null)));
 
         mvc.perform(get(KEYS).with(callers.as(Actor.ADMIN)))
                 .andExpect(status().isOk())

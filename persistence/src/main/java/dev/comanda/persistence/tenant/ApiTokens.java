@@ -26,16 +26,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
 
     static final String PREFIX = "cmd_";
+    /** A storefront's publishable key: public by design, it may read the menu and place guest orders. */
+    public static final String PUBLISHABLE_PREFIX = "cmp_";
+
     private static final int TOKEN_BYTES = 32;
 
     private static final String INSERT = """
-            INSERT INTO api_tokens (tenant_id, role, name, token_hash, created_at)
-            VALUES (:tenantId, :role, :name, :hash, UTC_TIMESTAMP(6))
+            INSERT INTO api_tokens (tenant_id, role, name, token_hash, publishable, created_at)
+            VALUES (:tenantId, :role, :name, :hash, :publishable, UTC_TIMESTAMP(6))
             """;
     private static final String AUTHENTICATE = """
             SELECT id, tenant_id, role
             FROM api_tokens
             WHERE token_hash = :hash
+              AND publishable = :publishable
               AND revoked_at IS NULL
             """;
     private static final String REVOKE = """
@@ -47,7 +51,7 @@ public class ApiTokens {
             """;
 
     private static final String LIST_KEYS = """
-            SELECT id, role, name, created_at, revoked_at
+            SELECT id, role, name, publishable, created_at, revoked_at
             FROM api_tokens
             WHERE tenant_id = :tenantId
               AND role <> 'DEVICE'
@@ -73,7 +77,7 @@ public class ApiTokens {
     public record IssuedToken(long id, String token) {}
 
     /** An integration API key as its tenant's admin sees it: never the token, which only its holder has. */
-    public record ApiKey(long id, Actor role, String name, Instant createdAt, Instant revokedAt) {}
+    public record ApiKey(long id, Actor role, String name, boolean publishable, Instant createdAt, Instant revokedAt) {}
 
     /** Who a token speaks for. */
     public record Principal(long tokenId, String tenantId, Actor role) {}
@@ -83,26 +87,38 @@ public class ApiTokens {
         if (role == Actor.SYSTEM) {
             throw new IllegalArgumentException("SYSTEM is the workflow itself, never a token's role");
         }
+        return insert(tenantId, role, name, PREFIX);
+    }
+
+    /** A storefront's publishable key: the CUSTOMER role, limited by the API to the menu and guest orders. */
+    @Transactional
+    public IssuedToken issuePublishable(String tenantId, String name) {
+        return insert(tenantId, Actor.CUSTOMER, name, PUBLISHABLE_PREFIX);
+    }
+
+    private IssuedToken insert(String tenantId, Actor role, String name, String prefix) {
         var bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
-        var token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var keyHolder = new GeneratedKeyHolder();
         jdbc.sql(INSERT)
                 .param("tenantId", tenantId)
                 .param("role", role.name())
                 .param("name", name)
                 .param("hash", hash(token))
+                .param("publishable", prefix.equals(PUBLISHABLE_PREFIX))
                 .update(keyHolder);
         return new IssuedToken(keyHolder.getKey().longValue(), token);
     }
 
     @Transactional(readOnly = true)
     public Optional<Principal> authenticate(String rawToken) {
-        if (rawToken == null || !rawToken.startsWith(PREFIX)) {
+        if (rawToken == null || !(rawToken.startsWith(PREFIX) || rawToken.startsWith(PUBLISHABLE_PREFIX))) {
             return Optional.empty();
         }
         return jdbc.sql(AUTHENTICATE)
                 .param("hash", hash(rawToken))
+                .param("publishable", rawToken.startsWith(PUBLISHABLE_PREFIX))
                 .query((rs, n) ->
                         new Principal(rs.getLong("id"), rs.getString("tenant_id"), Actor.valueOf(rs.getString("role"))))
                 .optional();
@@ -126,6 +142,7 @@ public class ApiTokens {
                         rs.getLong("id"),
                         Actor.valueOf(rs.getString("role")),
                         rs.getString("name"),
+                        rs.getBoolean("publishable"),
                         SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class)),
                         SqlTimes.fromSql(rs.getObject("revoked_at", LocalDateTime.class))))
                 .list();

@@ -101,4 +101,33 @@ class ApiTokensTests extends DataTestSupport {
         assertThat(tokens.authenticate(device.token())).isPresent();
         assertThat(tokens.authenticate(other.token())).isPresent();
     }
+
+    @Test
+    void aPublishableKeyAuthenticatesAsTheCustomerRoleAndIsListedAsPublishable() {
+        var tenant = newTenant();
+
+        var issued = tokens.issuePublishable(tenant, "web shop");
+
+        assertThat(issued.token()).startsWith("cmp_");
+        assertThat(tokens.authenticate(issued.token()))
+                .contains(new ApiTokens.Principal(issued.id(), tenant, Actor.CUSTOMER));
+        assertThat(tokens.listKeys(tenant))
+                .singleElement()
+                .satisfies(key -> assertThat(key.publishable()).isTrue());
+    }
+
+    @Test
+    void aSecretKeysTokenWithThePublishablePrefixDoesNotAuthenticate() {
+        var tenant = newTenant();
+        var secret = tokens.issue(tenant, Actor.CUSTOMER, "backend");
+        var publishable = tokens.issuePublishable(tenant, "web shop");
+
+        // The row's kind must match the prefix the caller presents (the prefix is part of the hash too).
+        jdbc.sql("UPDATE api_tokens SET token_hash = ? WHERE id = ?")
+                .params(ApiTokens.hash("cmp_" + secret.token().substring(4)), secret.id())
+                .update();
+
+        assertThat(tokens.authenticate("cmp_" + secret.token().substring(4))).isEmpty();
+        assertThat(tokens.authenticate(publishable.token())).isPresent();
+    }
 }
