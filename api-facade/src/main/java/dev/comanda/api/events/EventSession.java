@@ -108,6 +108,27 @@ final class EventSession {
         submit(this::start);
     }
 
+    /**
+     * Swaps the stream's token for a fresher one of the same caller (an access token refreshed before it
+     * expires), so the next heartbeat checks that one; a token of anyone else closes the stream.
+     */
+    void reauthenticate(String rawToken) {
+        try {
+            var again = rawToken == null || rawToken.isBlank()
+                    ? null
+                    : hub.credentials().authenticate(new BearerTokenAuthenticationToken(rawToken));
+            if (again != null && again.getPrincipal() instanceof Principal same && same.equals(principal)) {
+                token = rawToken;
+                return;
+            }
+        } catch (AuthenticationException e) {
+            if (Unavailable.dependencyOf(e).isPresent()) {
+                return;
+            }
+        }
+        close(CloseReasons.BAD_TOKEN);
+    }
+
     /** A publishable key only reads the menu and places orders: it follows no order. */
     private static boolean mayFollow(Authentication caller) {
         return caller.getAuthorities().stream()
