@@ -10,7 +10,6 @@ import dev.comanda.e2e.EventStreamClient.Closed;
 import dev.comanda.order.OrderStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,11 +74,10 @@ class CustomerIsolationMatrixTests {
         api = stack.api();
         orders = new Orders(api);
         tenant = stack.newTenant("bola").withProduct(SKU, 4_500, 50);
-        var issued = api.withToken(tenant.admin())
-                .raw()
-                .post("/api/v1/api-keys", Map.of("role", "STOREFRONT", "name", "web shop"));
-        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
-        storefront = issued.json().path("token").asString();
+        storefront = api.withToken(tenant.admin())
+                .apiKeys()
+                .issuePublishable("web shop")
+                .token();
         assertThat(storefront).startsWith("cmp_");
 
         var placedA = placeAsGuest("Ana", "ana@example.com");
@@ -90,6 +88,20 @@ class CustomerIsolationMatrixTests {
         guestB = placedB.json().path("trackingToken").asString();
         orders.awaitStatus(tenant.admin(), orderA, OrderStatus.CONFIRMED);
         orders.awaitStatus(tenant.admin(), orderB, OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void theTypedClientReadsTheTrackingTokenAndCallsAsTheGuest() {
+        var placed = api.withToken(storefront)
+                .orders()
+                .place(OrderRequest.takeaway().item(SKU, 1), "typed-" + E2eStack.randomHex());
+
+        assertThat(placed.trackingToken()).startsWith("cmt_");
+        assertThat(api.withToken(placed.trackingToken())
+                        .orders()
+                        .get(placed.id())
+                        .id())
+                .isEqualTo(placed.id());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Identity.NewStaffMember;
+import dev.comanda.client.Identity.StaffRole;
 import dev.comanda.client.ProductRequests.StockChange;
 import dev.comanda.order.OrderStatus;
 import java.time.Instant;
@@ -156,13 +158,10 @@ class KitchenBoardTests {
     /** A cook's account in {@code tenant}, added by its admin; answers the e-mail. */
     private static String cook(TestTenant tenant) {
         var email = "cook-" + E2eStack.randomHex() + "@example.com";
-        var created = stack.api()
+        stack.api()
                 .withToken(tenant.admin())
-                .raw()
-                .post(
-                        "/api/v1/staff",
-                        Map.of("email", email, "name", "Cook", "role", "KITCHEN", "password", COOKS_PASSWORD));
-        assertThat(created.status()).as("staff: %s", created).isEqualTo(201);
+                .staff()
+                .add(new NewStaffMember(email, "Cook", StaffRole.KITCHEN, COOKS_PASSWORD));
         return email;
     }
 
