@@ -84,8 +84,13 @@ class OpenApiConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .description("A tenant's token (cmd_…) of one role: customer, kitchen,"
-                                                + " admin, ops or a POS device"))
+                                        .bearerFormat("JWT or opaque")
+                                        .description("One of: a person's access token (JWT from POST"
+                                                + " /api/v1/auth/login, 5 min, refreshed with its refresh token);"
+                                                + " an integration API key (cmd_…) of one role: customer, kitchen,"
+                                                + " admin, ops, or a POS device's token; a storefront's publishable"
+                                                + " key (cmp_…: the menu and placing orders only); a guest order's"
+                                                + " tracking token (cmt_…: that order only). See docs/identity.md"))
                         .addSecuritySchemes(
                                 OPERATOR_KEY,
                                 new SecurityScheme()
