@@ -2,6 +2,8 @@
 // API once, then from the event stream (/api/v1/events, docs/realtime.md); on reconnect the stream
 // replays what was missed from the last sequence number seen, so the board never reloads. Products
 // sold out are listed above the columns, from the menu at load, then from the stream's stock events.
+// A cook signs in with e-mail and password (docs/identity.md): the access token lives in memory and is
+// refreshed before it expires (the stream is handed the fresh one), the refresh token stays in this tab.
 "use strict";
 
 const COLUMNS = ["CONFIRMED", "ACCEPTED", "PREPARING", "READY"];
@@ -9,14 +11,18 @@ const NEXT = { CONFIRMED: "ACCEPTED", ACCEPTED: "PREPARING", PREPARING: "READY" 
 const HAND_OVER = { DELIVERY: "OUT_FOR_DELIVERY", TAKEAWAY: "PICKED_UP", DINE_IN: "SERVED" };
 const LABEL = { ACCEPTED: "Accept", PREPARING: "Start preparing", READY: "Ready",
   OUT_FOR_DELIVERY: "Out for delivery", PICKED_UP: "Picked up", SERVED: "Served" };
-const TOKEN_KEY = "comanda.kitchen.token";
+const REFRESH_KEY = "comanda.kitchen.refresh";
+const REFRESH_AT = 0.8;           // of the access token's life
 const PING_EVERY_MS = 15000;      // the server's own pings are invisible to page scripts
 const SILENCE_LIMIT_MS = 45000;   // no message at all for this long: the connection is dead
 const RETRY_MAX_MS = 10000;
 
 const $ = (id) => document.getElementById(id);
 const board = {
-  token: sessionStorage.getItem(TOKEN_KEY),
+  access: null,        // the access token (JWT), in memory only
+  refresh: sessionStorage.getItem(REFRESH_KEY),
+  refreshing: null,    // the refresh in progress, shared by whoever needs a fresh token
+  refreshTimer: null,
   orders: new Map(),   // id -> { id, status, orderSeq, details }
   products: new Map(), // sku -> name, from the menu
   soldOut: new Set(),  // skus with nothing available
@@ -28,16 +34,57 @@ const board = {
   lastHeard: 0,
 };
 
-function api(path, options = {}) {
-  const headers = { Authorization: "Bearer " + board.token, ...(options.headers || {}) };
-  return fetch(path, { ...options, headers }).then(async (response) => {
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
-    if (!response.ok) {
-      const reason = body && (body.detail || body.title) || response.statusText;
-      throw new Error(response.status + " " + reason);
-    }
-    return body;
-  });
+async function call(path, options, token) {
+  const headers = { ...(token ? { Authorization: "Bearer " + token } : {}), ...(options.headers || {}) };
+  const response = await fetch(path, { ...options, headers });
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const reason = body && (body.detail || body.title) || response.statusText;
+    const error = new Error(response.status + " " + reason);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+// An API call with the access token; a 401 (it expired, say) is tried once more with a fresh one.
+async function api(path, options = {}) {
+  try {
+    return await call(path, options, board.access);
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    await refreshTokens();
+    return call(path, options, board.access);
+  }
+}
+
+const json = (body) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+function useTokens(tokens) {
+  board.access = tokens.accessToken;
+  board.refresh = tokens.refreshToken;
+  sessionStorage.setItem(REFRESH_KEY, board.refresh);
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+  clearTimeout(board.refreshTimer);
+  board.refreshTimer = setTimeout(() => refreshTokens().catch(() => {}), tokens.expiresIn * 1000 * REFRESH_AT);
+  const socket = board.socket;
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify({ type: "auth", token: board.access }));
+  }
+}
+
+// One refresh at a time: the refresh token is good for one use, a second use would end the session.
+function refreshTokens() {
+  if (!board.refreshing) {
+    board.refreshing = call("/api/v1/auth/refresh", json({ refreshToken: board.refresh }))
+      .then(useTokens)
+      .catch((error) => {
+        signOut("Your session has ended; sign in again.", false);
+        throw error;
+      })
+      .finally(() => { board.refreshing = null; });
+  }
+  return board.refreshing;
 }
 
 const lastTimelineSeq = (order) =>
@@ -113,7 +160,7 @@ function connect() {
   const since = board.lastSeq === null ? "" : "?since=" + board.lastSeq;
   const socket = new WebSocket(scheme + location.host + "/api/v1/events" + since);
   board.socket = socket;
-  socket.onopen = () => socket.send(JSON.stringify({ type: "auth", token: board.token }));
+  socket.onopen = () => socket.send(JSON.stringify({ type: "auth", token: board.access }));
   socket.onmessage = (e) => {
     board.lastHeard = Date.now();
     const message = JSON.parse(e.data);
@@ -139,7 +186,9 @@ function connect() {
     board.socket = null;
     setConnection("disconnected", e.reason);
     if (e.code === 4401) {
-      signOut("The token was refused: " + e.reason);
+      // The access token expired or was refused: a fresh one, then the stream resumes where it was.
+      refreshTokens().then(() => setTimeout(connect, board.retryMs), () => {});
+      board.retryMs = Math.min(board.retryMs * 2, RETRY_MAX_MS);
       return;
     }
     setTimeout(connect, board.retryMs);
@@ -186,7 +235,7 @@ function renderSoldOut() {
     item.textContent = board.products.get(sku) || sku;
     return item;
   }));
-  box.hidden = board.token === null || board.soldOut.size === 0;
+  box.hidden = board.access === null || board.soldOut.size === 0;
 }
 
 function render() {
@@ -239,9 +288,14 @@ function showMessage(error) {
   showMessage.timer = setTimeout(() => { box.hidden = true; }, 6000);
 }
 
-function signOut(why) {
-  sessionStorage.removeItem(TOKEN_KEY);
-  board.token = null;
+function signOut(why, endSession = true) {
+  if (endSession && board.refresh) {
+    call("/api/v1/auth/logout", json({ refreshToken: board.refresh })).catch(() => {});
+  }
+  sessionStorage.removeItem(REFRESH_KEY);
+  clearTimeout(board.refreshTimer);
+  board.access = null;
+  board.refresh = null;
   if (board.socket) {
     const socket = board.socket;
     board.socket = null;
@@ -266,14 +320,18 @@ function start() {
   connect();
 }
 
-$("login").addEventListener("submit", (e) => {
+$("login").addEventListener("submit", async (e) => {
   e.preventDefault();
-  board.token = $("token").value.trim();
-  sessionStorage.setItem(TOKEN_KEY, board.token);
-  $("token").value = "";
-  start();
+  const credentials = { tenant: $("restaurant").value.trim(), email: $("email").value.trim(), password: $("password").value };
+  $("password").value = "";
+  try {
+    useTokens(await call("/api/v1/auth/login", json(credentials)));
+    start();
+  } catch (error) {
+    showMessage(error);
+  }
 });
 $("sign-out").addEventListener("click", () => signOut());
 
-if (board.token) start();
+if (board.refresh) refreshTokens().then(start, () => {});
 else $("login").hidden = false;

@@ -59,6 +59,21 @@ public final class ComandaClient {
         return new DevicesApi(transport, token);
     }
 
+    /** Login, refresh and logout (no token needed), and a signed-in person's sessions and password. */
+    public SignInApi signIn() {
+        return new SignInApi(transport, token);
+    }
+
+    /** The tenant's staff accounts, for admins. */
+    public StaffApi staff() {
+        return new StaffApi(transport, token);
+    }
+
+    /** The tenant's API keys and publishable keys, for admins. */
+    public ApiKeysApi apiKeys() {
+        return new ApiKeysApi(transport, token);
+    }
+
     public SyncApi sync() {
         return new SyncApi(transport, token);
     }

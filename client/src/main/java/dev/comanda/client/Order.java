@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * An order as the API shows it ({@code GET /orders/{id}}, and the answer of a placement, a kitchen move or
- * a cancellation); {@code links} holds where to go next ({@code self}, {@code workflow}).
+ * a cancellation); {@code links} holds where to go next ({@code self}, {@code workflow}). {@code trackingToken}
+ * is only in the answer to a guest placement (a publishable key's): the bearer token of that one order.
  */
 public record Order(
         String id,
@@ -22,7 +23,15 @@ public record Order(
         List<TimelineEntry> timeline,
         Instant createdAt,
         Instant updatedAt,
-        Map<String, String> links) {
+        Map<String, String> links,
+        String trackingToken) {
+
+    /** Without the tracking token: an order may be logged, a token never. */
+    @Override
+    public String toString() {
+        return "Order[id=" + id + ", status=" + status + ", reason=" + reason + ", channel=" + channel + ", total="
+                + total + ", items=" + items + ", payment=" + payment + "]";
+    }
 
     public record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {}
 

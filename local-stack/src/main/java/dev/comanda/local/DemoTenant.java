@@ -3,20 +3,29 @@ package dev.comanda.local;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.ProductAdmin;
+import dev.comanda.persistence.identity.StaffAccounts;
+import dev.comanda.persistence.identity.StaffAccounts.StaffRole;
 import dev.comanda.persistence.tenant.ApiTokens;
 import dev.comanda.persistence.tenant.TenantRepository;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The demo restaurant of the local run: a tenant, a small menu with stock, and fresh tokens for every
- * role on each start (tokens are stored hashed, so earlier ones cannot be shown again).
+ * The demo restaurant of the local run: a tenant, a small menu with stock, demo staff accounts (a cook
+ * and an owner, with a known password: this is a local demo), and fresh API keys for every role and a
+ * storefront's publishable key on each start (keys are stored hashed, so earlier ones cannot be shown again).
  */
-record DemoTenant(String tenantId, Map<Actor, String> tokens) {
+record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishableKey) {
 
     static final String ID = "demo-pizzeria";
+    static final String COOK = "cook@demo-pizzeria.example";
+    static final String OWNER = "owner@demo-pizzeria.example";
+    /** The demo staff's password; only ever the local run's. */
+    static final String STAFF_PASSWORD = "comanda-local-demo";
+
     private static final String CURRENCY = "BRL";
     private static final List<Object[]> MENU = List.of(
             new Object[] {"PIZZA-MARG", "Pizza Margherita", 4500L, 500},
@@ -39,7 +48,12 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
         for (var role : List.of(Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS)) {
             issued.put(role, tokens.issue(ID, role, "local run").token());
         }
-        return new DemoTenant(ID, issued);
+        var staff = api.getBean(StaffAccounts.class);
+        var passwords = api.getBean(PasswordEncoder.class);
+        staff.create(ID, COOK, "Demo cook", StaffRole.KITCHEN, passwords.encode(STAFF_PASSWORD));
+        staff.create(ID, OWNER, "Demo owner", StaffRole.OWNER, passwords.encode(STAFF_PASSWORD));
+        var storefront = tokens.issuePublishable(ID, "local run storefront").token();
+        return new DemoTenant(ID, issued, storefront);
     }
 
     String banner(String apiUrl, String managementUrl, String sandboxUrl, LocalStack stack) {
@@ -55,11 +69,15 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
                 Database     %4$s
                 Redis        %5$s
 
-                Demo tenant "%6$s" tokens (new on every start):
+                Demo tenant "%6$s" API keys (new on every start):
                   CUSTOMER=%7$s
                   KITCHEN=%8$s
                   ADMIN=%9$s
                   OPS=%10$s
+                Storefront publishable key (menu and guest orders only):
+                  STOREFRONT=%13$s
+                Demo staff (password %14$s), kitchen board %1$s/kitchen/:
+                  %15$s (KITCHEN), %16$s (OWNER)
 
                 Place an order:
                   curl -s -X POST %1$s/api/v1/orders -H "Authorization: Bearer $CUSTOMER" \\
@@ -82,6 +100,10 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens) {
                                 ? stack.temporalUiUrl()
                                         + "   (filter: ComandaOrderStatus=\"PENDING\" AND ExecutionStatus=\"Running\")"
                                 : "none (" + stack.temporal().kind() + ")",
-                        managementUrl);
+                        managementUrl,
+                        publishableKey,
+                        STAFF_PASSWORD,
+                        COOK,
+                        OWNER);
     }
 }

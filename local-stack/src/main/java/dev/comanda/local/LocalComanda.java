@@ -51,6 +51,16 @@ public final class LocalComanda implements AutoCloseable {
      *
      * @param settings ports (0 for any free one) and extra Spring properties for both apps
      */
+    private static final List<String> WORKERS_WITHOUT_SECURITY = List.of(
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web"
+                    + ".OAuth2ResourceServerWebSecurityAutoConfiguration");
+
     public static LocalComanda start(LocalStackOptions options, LocalSettings settings) {
         var stack = LocalStack.start(options);
         var sandbox = new PaymentSandbox();
@@ -76,6 +86,9 @@ public final class LocalComanda implements AutoCloseable {
 
             var workerProperties = new LinkedHashMap<>(common);
             workerProperties.put("server.port", String.valueOf(settings.workerPort()));
+            // The workers ship without Spring Security; in this one JVM they see the API's classpath, whose
+            // security auto-configuration would lock their actuator (health, Prometheus) behind a login.
+            workerProperties.put("spring.autoconfigure.exclude", String.join(",", WORKERS_WITHOUT_SECURITY));
             workers = WorkerApplication.application().run(arguments(workerProperties));
             var managementPort = settings.managementPort() == 0 ? Ports.free() : settings.managementPort();
             var apiProperties = new LinkedHashMap<>(common);

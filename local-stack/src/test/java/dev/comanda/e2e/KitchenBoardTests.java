@@ -2,6 +2,8 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.client.Identity.NewStaffMember;
+import dev.comanda.client.Identity.StaffRole;
 import dev.comanda.client.ProductRequests.StockChange;
 import dev.comanda.order.OrderStatus;
 import java.time.Instant;
@@ -13,11 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** The kitchen board page in a real headless Chromium, against the whole stack. */
+/** The kitchen board page in a real headless Chromium, against the whole stack; a cook signs in with e-mail and password. */
 @EndToEnd
 class KitchenBoardTests {
 
     private static final String SKU = "BURGER";
+    private static final String COOKS_PASSWORD = "onions and garlic";
 
     private static E2eStack stack;
     private static Orders orders;
@@ -121,12 +124,63 @@ class KitchenBoardTests {
         assertThat(browser.find("#sold-out").isDisplayed()).isTrue();
     }
 
+    @Test
+    void theBoardRefreshesItsAccessTokenSilentlyAndKeepsWorking() {
+        var tenant = stack.newTenant("board-refresh").withProduct(SKU, 3_000, 50);
+        // Access tokens of 6 s: the board refreshes about every 5 s, its stream handed each new token.
+        var replica = ExtraApi.start(stack, Map.of("comanda.identity.access-token-ttl", "6s"));
+        try {
+            signIn(replica.url(), tenant);
+
+            browser.await("body[data-refreshes='3']");
+            var orderId =
+                    orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 1));
+            browser.await(card("CONFIRMED", orderId) + " .advance").click();
+
+            browser.await(card("ACCEPTED", orderId));
+            awaitReadModel(orderId, OrderStatus.ACCEPTED);
+            assertThat(browser.find("#connection").getAttribute("data-state")).isEqualTo("live");
+        } finally {
+            replica.close();
+        }
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheFormAndSaysSo() {
+        var tenant = stack.newTenant("board-wrong").withProduct(SKU, 3_000, 50);
+        var email = cook(tenant);
+        browser.open(stack.comanda().apiUrl() + "/kitchen/");
+        browser.await("#restaurant").sendKeys(tenant.id());
+        browser.find("#email").sendKeys(email);
+        browser.find("#password").sendKeys("not the password");
+        browser.find("#login button[type='submit']").click();
+
+        browser.await(
+                "the refusal shown",
+                driver -> driver.findElement(By.id("message")).getText().contains("e-mail or password is wrong"));
+        assertThat(browser.find("#login").isDisplayed()).isTrue();
+        assertThat(browser.find("#board").isDisplayed()).isFalse();
+    }
+
+    /** A cook's account in {@code tenant}, added by its admin; answers the e-mail. */
+    private static String cook(TestTenant tenant) {
+        var email = "cook-" + E2eStack.randomHex() + "@example.com";
+        stack.api()
+                .withToken(tenant.admin())
+                .staff()
+                .add(new NewStaffMember(email, "Cook", StaffRole.KITCHEN, COOKS_PASSWORD));
+        return email;
+    }
+
     private void signIn(String baseUrl, TestTenant tenant) {
+        var email = cook(tenant);
         browser.open(baseUrl + "/kitchen/");
-        browser.await("#token").sendKeys(tenant.kitchen());
+        browser.await("#restaurant").sendKeys(tenant.id());
+        browser.find("#email").sendKeys(email);
+        browser.find("#password").sendKeys(COOKS_PASSWORD);
         browser.find("#login button[type='submit']").click();
         browser.await("#connection[data-state='live']");
-        // What the cook sees, not only what the DOM holds: the board and its columns, no token form.
+        // What the cook sees, not only what the DOM holds: the board and its columns, no sign-in form.
         assertThat(browser.find("#login").isDisplayed())
                 .as("the sign-in form is gone")
                 .isFalse();

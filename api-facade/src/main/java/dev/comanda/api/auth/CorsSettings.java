@@ -9,7 +9,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * CORS for the configured origins ({@link CorsProperties}). It runs before {@link BearerTokenFilter}: a
+ * CORS for the configured origins ({@link CorsProperties}). It runs before Spring Security's filters: a
  * preflight carries no token and is answered here, and a 401 or 429 carries the CORS headers so the page
  * can read why it was refused. An origin not configured gets 403 and no CORS header. The token, never a
  * cookie, authenticates, so credentials are not allowed.

@@ -1,7 +1,6 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
-import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RRateLimiter;
@@ -11,7 +10,7 @@ import org.redisson.client.RedisException;
 import org.springframework.stereotype.Component;
 
 /**
- * The Redis token bucket of each API token, shared by every api-facade instance. Its rate is set once
+ * The Redis token bucket of each caller (an API key or device token, a person), shared by every api-facade instance. Its rate is set once
  * per token and instance rather than on every request (a Redis round trip each time); should the bucket's
  * configuration vanish from Redis (restart, eviction) it is set again on the next request.
  */
@@ -23,15 +22,16 @@ class RateLimits {
 
     private final RedissonClient redisson;
     private final ApiProperties properties;
-    private final Map<Long, RRateLimiter> configured = new ConcurrentHashMap<>();
+    private final Map<String, RRateLimiter> configured = new ConcurrentHashMap<>();
 
     RateLimits(RedissonClient redisson, ApiProperties properties) {
         this.redisson = redisson;
         this.properties = properties;
     }
 
-    Outcome acquire(Principal principal) {
-        var limiter = configured.computeIfAbsent(principal.tokenId(), this::configuredLimiter);
+    /** Takes a permit of the caller's bucket; {@code caller} names it (an API key's ID, a person's). */
+    Outcome acquire(String caller) {
+        var limiter = configured.computeIfAbsent(caller, this::configuredLimiter);
         boolean allowed;
         try {
             allowed = limiter.tryAcquire();
@@ -43,8 +43,8 @@ class RateLimits {
         return new Outcome(allowed, Math.max(0, limiter.availablePermits()));
     }
 
-    private RRateLimiter configuredLimiter(long tokenId) {
-        var limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + tokenId);
+    private RRateLimiter configuredLimiter(String caller) {
+        var limiter = redisson.getRateLimiter(properties.redisPrefix() + "rate:" + caller);
         configure(limiter);
         return limiter;
     }

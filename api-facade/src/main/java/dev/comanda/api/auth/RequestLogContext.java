@@ -8,18 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Puts the caller's tenant and, for {@code /orders/{id}} paths, the order and its workflow ID in the
- * MDC for the rest of the request, so every log line of it can be found by order. Runs right after
- * {@link BearerTokenFilter} has bound the principal.
+ * MDC for the rest of the request, so every log line of it can be found by order. Runs in the API's
+ * filter chain once the caller is authenticated; not a bean, so it runs there only.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 11)
 class RequestLogContext extends OncePerRequestFilter {
 
     private static final Pattern ORDER_PATH = Pattern.compile("/api/v1/orders/([a-f0-9]{32})(/.*)?");
@@ -27,7 +23,8 @@ class RequestLogContext extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getAttribute(BearerTokenFilter.PRINCIPAL) instanceof Principal principal) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof Principal principal) {
             var path = ORDER_PATH.matcher(
                     request.getRequestURI().substring(request.getContextPath().length()));
             LogContext.putOrder(principal.tenantId(), path.matches() ? path.group(1) : null);

@@ -1,9 +1,7 @@
 package dev.comanda.api.catalog;
 
-import dev.comanda.api.auth.Allowed;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
@@ -24,6 +22,8 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +51,7 @@ class ProductController {
 
     @Operation(summary = "Products with price and available stock")
     @GetMapping
-    List<CatalogProduct> list(Principal caller) {
+    List<CatalogProduct> list(@AuthenticationPrincipal Principal caller) {
         return catalog.menu(caller.tenantId());
     }
 
@@ -60,8 +60,9 @@ class ProductController {
     @ApiResponse(responseCode = "409", description = "A product with this SKU exists")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    @Allowed(Actor.ADMIN)
-    ResponseEntity<CatalogProduct> create(Principal caller, @Valid @RequestBody NewProduct body) {
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<CatalogProduct> create(
+            @AuthenticationPrincipal Principal caller, @Valid @RequestBody NewProduct body) {
         var tenant = caller.tenantId();
         if (!admin.create(tenant, body.sku(), body.name(), price(tenant, body.priceCents()))) {
             throw new ApiException(HttpStatus.CONFLICT, "product " + body.sku() + " already exists");
@@ -73,8 +74,11 @@ class ProductController {
 
     @Operation(summary = "Rename, reprice, or take a product on or off sale")
     @PutMapping("/{sku}")
-    @Allowed(Actor.ADMIN)
-    CatalogProduct update(Principal caller, @PathVariable String sku, @Valid @RequestBody ProductChange body) {
+    @PreAuthorize("hasRole('ADMIN')")
+    CatalogProduct update(
+            @AuthenticationPrincipal Principal caller,
+            @PathVariable String sku,
+            @Valid @RequestBody ProductChange body) {
         var tenant = caller.tenantId();
         if (!admin.update(tenant, sku, body.name(), price(tenant, body.priceCents()))) {
             throw ApiException.notFound("product");
@@ -90,8 +94,9 @@ class ProductController {
 
     @Operation(summary = "Restock (quantity > 0) or correct (delta) available stock; reference makes it idempotent")
     @PostMapping("/{sku}/stock")
-    @Allowed(Actor.ADMIN)
-    CatalogProduct adjustStock(Principal caller, @PathVariable String sku, @Valid @RequestBody StockChange body) {
+    @PreAuthorize("hasRole('ADMIN')")
+    CatalogProduct adjustStock(
+            @AuthenticationPrincipal Principal caller, @PathVariable String sku, @Valid @RequestBody StockChange body) {
         var tenant = caller.tenantId();
         find(tenant, sku);
         if ((body.restock() == null) == (body.delta() == null)) {

@@ -7,6 +7,9 @@ public final class ApiDocs {
     public static final String PRODUCTS = "Products";
     public static final String TENANTS = "Tenants";
     public static final String DEVICES = "Devices";
+    public static final String API_KEYS = "API keys";
+    public static final String AUTH = "Sign-in";
+    public static final String STAFF = "Staff";
     public static final String SYNC = "Sync";
     public static final String OPS = "Ops queue";
     public static final String PAYMENTS = "Payments";

@@ -1,7 +1,8 @@
 package dev.comanda.api.docs;
 
 import dev.comanda.api.ApiApplication;
-import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.auth.OperatorKeyAuthentication;
+import dev.comanda.api.auth.Roles;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -18,6 +19,7 @@ import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
@@ -26,6 +28,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.RequestBody;
 import tools.jackson.databind.JsonNode;
 
@@ -44,17 +48,19 @@ class OpenApiConfiguration {
     static final String PROBLEM = "Problem";
 
     static final String FIELD_ERROR = "FieldError";
-    /** Set on an operation by {@link #fromHandlers()}: the roles {@link Allowed} lets in. */
+    /** Set on an operation by {@link #fromHandlers()}: the roles its {@link PreAuthorize} lets in. */
     static final String ROLES = "x-roles";
     /** Set on an operation by {@link #fromHandlers()} and removed once read: its body is validated (422). */
     static final String VALIDATED = "x-validated-body";
     /** Set on a property by {@link #primitivesAreNeverNull()} and removed once read: it is always there. */
     static final String NEVER_NULL = "x-never-null";
+    /** A role named in a {@link PreAuthorize} expression: {@code hasAnyRole('KITCHEN','ADMIN')}. */
+    private static final Pattern ROLE = Pattern.compile("'([A-Z_]+)'");
 
     static {
         // The caller comes from the bearer token, never from the request; a JSON tree is any JSON.
         SpringDocUtils.getConfig()
-                .addRequestWrapperToIgnore(Principal.class)
+                .addRequestWrapperToIgnore(Principal.class, Authentication.class)
                 .replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value"));
     }
 
@@ -78,19 +84,27 @@ class OpenApiConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .description("A tenant's token (cmd_…) of one role: customer, kitchen,"
-                                                + " admin, ops or a POS device"))
+                                        .bearerFormat("JWT or opaque")
+                                        .description("One of: a person's access token (JWT from POST"
+                                                + " /api/v1/auth/login, 5 min, refreshed with its refresh token);"
+                                                + " an integration API key (cmd_…) of one role: customer, kitchen,"
+                                                + " admin, ops, or a POS device's token; a storefront's publishable"
+                                                + " key (cmp_…: the menu and placing orders only); a guest order's"
+                                                + " tracking token (cmt_…: that order only). See docs/identity.md"))
                         .addSecuritySchemes(
                                 OPERATOR_KEY,
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.APIKEY)
                                         .in(SecurityScheme.In.HEADER)
-                                        .name("X-Operator-Key")
+                                        .name(OperatorKeyAuthentication.HEADER)
                                         .description("The operator's key (COMANDA_OPERATOR_KEY), outside any tenant")))
                 .tags(List.of(
                         new Tag().name(ApiDocs.ORDERS).description("Place, follow, cook and cancel orders"),
                         new Tag().name(ApiDocs.PRODUCTS).description("The menu, and products and stock for admins"),
                         new Tag().name(ApiDocs.DEVICES).description("A tenant's POS devices and their tokens"),
+                        new Tag()
+                                .name(ApiDocs.API_KEYS)
+                                .description("A tenant's integration API keys: issue, list, revoke"),
                         new Tag().name(ApiDocs.SYNC).description("A POS device's offline orders and delta pull"),
                         new Tag().name(ApiDocs.OPS).description("Orders that went wrong: show, retry, resolve"),
                         new Tag().name(ApiDocs.TENANTS).description("The operator's tenants and their endpoints"),
@@ -101,9 +115,13 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer fromHandlers() {
         return (operation, handler) -> {
-            var allowed = handler.getMethodAnnotation(Allowed.class);
-            if (allowed != null) {
-                var roles = Arrays.stream(allowed.value()).map(Enum::name).toList();
+            var allowed = handler.getMethodAnnotation(PreAuthorize.class);
+            // The tenant roles a method names; the operator's endpoints are documented by their scheme.
+            if (allowed != null && !allowed.value().contains(Roles.OPERATOR)) {
+                var roles = ROLE.matcher(allowed.value())
+                        .results()
+                        .map(match -> match.group(1))
+                        .toList();
                 operation.addExtension(ROLES, roles);
                 var roleText = "Roles: " + String.join(", ", roles) + ".";
                 operation.setDescription(

@@ -19,7 +19,11 @@ import java.util.TreeMap;
 final class ProblemResponses {
 
     static final String PROBLEM_JSON = "application/problem+json";
-    private static final String OPERATOR_PATHS = "/api/v1/ops/tenants";
+    private static final List<String> OPERATOR_PATHS = List.of("/api/v1/ops/tenants", "/api/v1/ops/signing-keys");
+    /** Staff sign-in: the password or refresh token in the body is the credential. */
+    private static final List<String> OPEN_PATHS =
+            List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/jwks");
+
     private static final String OPS_QUEUE_PATHS = "/api/v1/ops/orders";
     private static final String WEBHOOK_PATHS = "/api/v1/payments/webhook";
 
@@ -27,7 +31,8 @@ final class ProblemResponses {
         BEARER,
         OPERATOR,
         BEARER_OR_OPERATOR,
-        SIGNED
+        SIGNED,
+        OPEN
     }
 
     private ProblemResponses() {}
@@ -50,7 +55,10 @@ final class ProblemResponses {
     }
 
     private static Caller caller(String path) {
-        if (path.startsWith(OPERATOR_PATHS)) {
+        if (OPEN_PATHS.contains(path)) {
+            return Caller.OPEN;
+        }
+        if (OPERATOR_PATHS.stream().anyMatch(path::startsWith)) {
             return Caller.OPERATOR;
         }
         if (path.startsWith(OPS_QUEUE_PATHS)) {
@@ -67,7 +75,7 @@ final class ProblemResponses {
             case OPERATOR -> List.of(operator);
             case BEARER_OR_OPERATOR -> List.of(bearer, operator);
             // Authenticated by its HMAC signature, which no security scheme of OpenAPI describes.
-            case SIGNED -> List.of();
+            case SIGNED, OPEN -> List.of();
         };
     }
 
@@ -83,10 +91,12 @@ final class ProblemResponses {
             case BEARER -> errors.put("401", "No valid bearer token");
             case OPERATOR -> errors.put("401", "No valid X-Operator-Key");
             case BEARER_OR_OPERATOR -> errors.put("401", "Neither a valid bearer token nor X-Operator-Key");
-            case SIGNED -> {}
+            case SIGNED, OPEN -> {}
         }
-        if (extensions.containsKey(OpenApiConfiguration.ROLES) || caller == Caller.BEARER_OR_OPERATOR) {
-            errors.put("403", "The token's role may not do this");
+        // Any bearer endpoint refuses some callers: a role it does not serve, a publishable key beyond the
+        // menu and placement, a guest's tracking token beyond its order.
+        if (caller == Caller.BEARER || caller == Caller.BEARER_OR_OPERATOR) {
+            errors.put("403", "The caller's role may not do this");
         }
         if (path.contains("{")) {
             errors.put("404", "Not found in the caller's tenant");

@@ -12,6 +12,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -41,6 +43,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof Overloaded overloaded) {
             return shed(overloaded);
         }
+        if (e instanceof TooManyAttempts tooMany) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
+                    .body(problemDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), List.of()));
+        }
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             return unavailable(e.getMessage(), e.dependency().orElse(null));
         }
@@ -61,7 +68,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * statement's transaction rolled back, or the workflow call never arrived.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception e) {
+    ResponseEntity<Object> handleUnexpected(Exception e) throws Exception {
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+            // Method security's refusals belong to Spring Security's access-denied handler and entry point.
+            throw e;
+        }
         var dependency = Unavailable.dependencyOf(e);
         if (dependency.isPresent()) {
             log.warn("{} unavailable: {}", dependency.get().label(), e.toString());

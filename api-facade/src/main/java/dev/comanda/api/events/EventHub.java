@@ -19,6 +19,7 @@ import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -40,6 +41,7 @@ class EventHub implements SmartLifecycle {
     private final EventsProperties properties;
     private final OrderEventLog eventLog;
     private final ApiTokens tokens;
+    private final AuthenticationManager credentials;
     private final EventMetrics metrics;
     private final Admission admission;
     private final Map<String, EventSession> sessions = new ConcurrentHashMap<>();
@@ -56,6 +58,7 @@ class EventHub implements SmartLifecycle {
             EventsProperties properties,
             OrderEventLog eventLog,
             ApiTokens tokens,
+            AuthenticationManager credentials,
             EventMetrics metrics,
             Admission admission) {
         this.redisson = redisson;
@@ -63,6 +66,7 @@ class EventHub implements SmartLifecycle {
         this.properties = properties;
         this.eventLog = eventLog;
         this.tokens = tokens;
+        this.credentials = credentials;
         this.metrics = metrics;
         this.admission = admission;
         metrics.clients(() -> byTenant.values().stream().mapToInt(Set::size).sum());
@@ -162,8 +166,14 @@ class EventHub implements SmartLifecycle {
         return eventLog;
     }
 
+    /** The store itself, uncached: a heartbeat asks whether the stream's token was revoked since. */
     ApiTokens tokens() {
         return tokens;
+    }
+
+    /** Spring Security's check of a bearer token, the same as the API's. */
+    AuthenticationManager credentials() {
+        return credentials;
     }
 
     EventMetrics metrics() {

@@ -1,5 +1,8 @@
 package dev.comanda.api.events;
 
+import dev.comanda.api.auth.Roles;
+import dev.comanda.api.error.Unavailable;
+import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.io.IOException;
@@ -12,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
@@ -31,11 +37,14 @@ import org.springframework.web.socket.WebSocketSession;
 final class EventSession {
 
     private static final Logger log = LoggerFactory.getLogger(EventSession.class);
+    private static final String API_KEY_PREFIX = "cmd_";
 
     private final WebSocketSession socket;
     private final EventHub hub;
     private final Long since;
-    private final String orderId;
+    /** The one order followed, or null for all of the tenant's; a guest's is its order, set at authentication. */
+    private volatile String orderId;
+
     private final Instant openedAt = Instant.now();
     private final Queue<Task> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
@@ -71,14 +80,59 @@ final class EventSession {
 
     /** Binds the client to its token's tenant and starts its stream; closes it when the token is bad. */
     void authenticate(String rawToken) {
-        var found = hub.tokens().authenticate(rawToken);
-        if (found.isEmpty()) {
+        if (rawToken == null || rawToken.isBlank()) {
             close(CloseReasons.BAD_TOKEN);
             return;
         }
+        Authentication found;
+        try {
+            found = hub.credentials().authenticate(new BearerTokenAuthenticationToken(rawToken));
+        } catch (AuthenticationException e) {
+            close(Unavailable.dependencyOf(e).isPresent() ? CloseReasons.UNAVAILABLE : CloseReasons.BAD_TOKEN);
+            return;
+        }
+        if (!(found.getPrincipal() instanceof Principal tenantCaller) || !mayFollow(found)) {
+            close(CloseReasons.FORBIDDEN);
+            return;
+        }
+        if (found instanceof GuestAuthentication guest) {
+            if (orderId != null && !orderId.equals(guest.orderId())) {
+                // Another order, whether it exists or not: the same answer as for an order that never did.
+                close(CloseReasons.badRequest("orderId is not this token's order"));
+                return;
+            }
+            orderId = guest.orderId();
+        }
         token = rawToken;
-        principal = found.get();
+        principal = tenantCaller;
         submit(this::start);
+    }
+
+    /**
+     * Swaps the stream's token for a fresher one of the same caller (an access token refreshed before it
+     * expires), so the next heartbeat checks that one; a token of anyone else closes the stream.
+     */
+    void reauthenticate(String rawToken) {
+        try {
+            var again = rawToken == null || rawToken.isBlank()
+                    ? null
+                    : hub.credentials().authenticate(new BearerTokenAuthenticationToken(rawToken));
+            if (again != null && again.getPrincipal() instanceof Principal same && same.equals(principal)) {
+                token = rawToken;
+                return;
+            }
+        } catch (AuthenticationException e) {
+            if (Unavailable.dependencyOf(e).isPresent()) {
+                return;
+            }
+        }
+        close(CloseReasons.BAD_TOKEN);
+    }
+
+    /** A publishable key only reads the menu and places orders: it follows no order. */
+    private static boolean mayFollow(Authentication caller) {
+        return caller.getAuthorities().stream()
+                .noneMatch(authority -> authority.getAuthority().equals(Roles.authority(Roles.STOREFRONT)));
     }
 
     /** Live events of this client's tenant, as published. */
@@ -200,14 +254,34 @@ final class EventSession {
             close(CloseReasons.PONG_TIMEOUT);
             return;
         }
-        var still = hub.tokens().authenticate(token);
-        if (still.isEmpty() || still.get().tokenId() != principal.tokenId()) {
+        if (!stillValid()) {
             close(CloseReasons.REVOKED);
             return;
         }
         socket.sendMessage(new PingMessage(ByteBuffer.allocate(0)));
         // A lost publish leaves the last events unsent until the next one arrives: look for them.
         fill(hub.log().lastSeq(principal.tenantId()));
+    }
+
+    /**
+     * Whether the stream's credential still holds: an API key is asked of MySQL uncached (a revocation
+     * closes the stream at the next heartbeat); a person's access token is checked again as a whole
+     * (expiry, ended session, changed account): the client reconnects with a fresh one.
+     */
+    private boolean stillValid() {
+        if (token.startsWith(API_KEY_PREFIX)) {
+            var still = hub.tokens().authenticate(token);
+            return still.isPresent() && still.get().tokenId() == principal.tokenId();
+        }
+        try {
+            return hub.credentials()
+                                    .authenticate(new BearerTokenAuthenticationToken(token))
+                                    .getPrincipal()
+                            instanceof Principal again
+                    && again.equals(principal);
+        } catch (AuthenticationException e) {
+            return Unavailable.dependencyOf(e).isPresent();
+        }
     }
 
     private void sendEvent(OrderEvent event) throws IOException {

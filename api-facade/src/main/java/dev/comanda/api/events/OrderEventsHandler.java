@@ -71,7 +71,8 @@ class OrderEventsHandler extends TextWebSocketHandler {
             case "ping" -> session.ping();
             case "auth" -> {
                 if (session.principal() != null) {
-                    session.close(CloseReasons.badRequest("already authenticated"));
+                    // A fresh access token of the same caller (a silent refresh) keeps the stream open.
+                    session.reauthenticate(json.path("token").asString(""));
                 } else {
                     session.authenticate(json.path("token").asString(""));
                 }

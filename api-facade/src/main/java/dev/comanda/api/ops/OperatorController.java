@@ -1,6 +1,5 @@
 package dev.comanda.api.ops;
 
-import dev.comanda.api.ApiProperties;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.order.MarketplaceChannels;
@@ -20,61 +19,53 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator endpoints, outside any tenant: onboard a tenant and configure where its notifications and
- * marketplace pushes go. Guarded by the operator key ({@code COMANDA_OPERATOR_KEY}); disabled when unset.
+ * marketplace pushes go. Only the operator key ({@code COMANDA_OPERATOR_KEY}) is let in (auth.SecurityConfiguration); none while it is unset.
  */
 @Tag(name = ApiDocs.TENANTS)
 @RestController
 @RequestMapping("/api/v1/ops/tenants")
 class OperatorController {
 
-    static final String OPERATOR_KEY = "X-Operator-Key";
-
     private final TenantOnboarding onboarding;
     private final TenantRepository tenants;
     private final RestaurantEndpointRepository restaurants;
     private final MarketplaceEndpointRepository marketplaces;
     private final MarketplaceChannels marketplaceChannels;
-    private final ApiProperties properties;
 
     OperatorController(
             TenantOnboarding onboarding,
             TenantRepository tenants,
             RestaurantEndpointRepository restaurants,
             MarketplaceEndpointRepository marketplaces,
-            MarketplaceChannels marketplaceChannels,
-            ApiProperties properties) {
+            MarketplaceChannels marketplaceChannels) {
         this.onboarding = onboarding;
         this.tenants = tenants;
         this.restaurants = restaurants;
         this.marketplaces = marketplaces;
         this.marketplaceChannels = marketplaceChannels;
-        this.properties = properties;
     }
 
     @Operation(summary = "Create a tenant; answers its tokens (customer, kitchen, admin, ops) once")
     @ApiResponse(responseCode = "201", description = "The tenant and its tokens by role, shown this once")
     @ApiResponse(responseCode = "409", description = "A tenant with this ID exists")
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('OPERATOR')")
     @PostMapping
-    ResponseEntity<Onboarded> create(
-            @RequestHeader(name = OPERATOR_KEY, required = false) String key, @Valid @RequestBody NewTenant body) {
-        requireOperator(key);
+    ResponseEntity<Onboarded> create(@Valid @RequestBody NewTenant body) {
         var issued = onboarding
                 .create(body.id(), body.name(), body.currency())
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "tenant " + body.id() + " already exists"));
@@ -99,12 +90,9 @@ class OperatorController {
     @Operation(summary = "Where the restaurant hears of its orders: signed webhook and/or email")
     @ApiResponse(responseCode = "204", description = "Saved")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasRole('OPERATOR')")
     @PutMapping("/{tenant}/restaurant-endpoint")
-    ResponseEntity<Void> restaurant(
-            @RequestHeader(name = OPERATOR_KEY, required = false) String key,
-            @PathVariable String tenant,
-            @Valid @RequestBody RestaurantBody body) {
-        requireOperator(key);
+    ResponseEntity<Void> restaurant(@PathVariable String tenant, @Valid @RequestBody RestaurantBody body) {
         requireTenant(tenant);
         restaurants.upsert(new RestaurantEndpoint(tenant, body.webhookUrl(), body.webhookSecret(), body.email()));
         return ResponseEntity.noContent().build();
@@ -113,27 +101,16 @@ class OperatorController {
     @Operation(summary = "A marketplace or ERP that confirmed orders are pushed to")
     @ApiResponse(responseCode = "204", description = "Saved")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasRole('OPERATOR')")
     @PutMapping("/{tenant}/marketplaces/{channel}")
     ResponseEntity<Void> marketplace(
-            @RequestHeader(name = OPERATOR_KEY, required = false) String key,
             @PathVariable String tenant,
             @PathVariable @Pattern(regexp = "[a-z0-9-]{1,40}") String channel,
             @Valid @RequestBody MarketplaceBody body) {
-        requireOperator(key);
         requireTenant(tenant);
         marketplaces.upsert(new MarketplaceEndpoint(tenant, channel, body.url(), body.secret(), body.enabled()));
         marketplaceChannels.changed(tenant);
         return ResponseEntity.noContent().build();
-    }
-
-    private void requireOperator(String key) {
-        var expected = properties.operatorKey();
-        if (expected.isBlank()
-                || key == null
-                || !MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "a valid " + OPERATOR_KEY + " header is required");
-        }
     }
 
     private void requireTenant(String tenant) {

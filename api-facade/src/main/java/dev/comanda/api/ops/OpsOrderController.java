@@ -1,6 +1,5 @@
 package dev.comanda.api.ops;
 
-import dev.comanda.api.ApiProperties;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.OrderContract;
@@ -12,7 +11,6 @@ import dev.comanda.persistence.ops.OrderEffects;
 import dev.comanda.persistence.ops.QueueEntry;
 import dev.comanda.persistence.ops.QueueReason;
 import dev.comanda.persistence.order.OrderQueries;
-import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
 import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +30,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,34 +59,27 @@ class OpsOrderController {
     private final OrderEffects effects;
     private final OrderQueries orders;
     private final OpsWorkflows workflows;
-    private final ApiProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     OpsOrderController(
-            OpsQueue queue,
-            OpsLedger ledger,
-            OrderEffects effects,
-            OrderQueries orders,
-            OpsWorkflows workflows,
-            ApiProperties properties) {
+            OpsQueue queue, OpsLedger ledger, OrderEffects effects, OrderQueries orders, OpsWorkflows workflows) {
         this.queue = queue;
         this.ledger = ledger;
         this.effects = effects;
         this.orders = orders;
         this.workflows = workflows;
-        this.properties = properties;
     }
 
     @Operation(summary = "Orders that went wrong, oldest first: filter by reason, minimum age and (operator) tenant")
+    @PreAuthorize(OpsScope.CALLERS)
     @GetMapping("/queue")
     OpsAnswers.Queue list(
-            Principal principal,
-            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            Authentication authentication,
             @RequestParam(required = false) List<String> reason,
             @RequestParam(name = "older_than", required = false) String olderThan,
             @RequestParam(required = false) String tenant,
             @RequestParam(defaultValue = "100") int limit) {
-        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var caller = OpsScope.of(authentication);
         var scope = caller.listScope(tenant);
         var reasons = reasons(reason);
         var minAge = minAge(olderThan);
@@ -108,13 +101,11 @@ class OpsOrderController {
     }
 
     @Operation(summary = "Why an order is in the queue: its failure, compensations, money and stock, findings, actions")
+    @PreAuthorize(OpsScope.CALLERS)
     @GetMapping("/{id}")
     OpsAnswers.OrderDetail show(
-            Principal principal,
-            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
-            @PathVariable String id,
-            @RequestParam(required = false) String tenant) {
-        var scope = OpsCaller.of(principal, operatorKey, properties).orderScope(tenant);
+            Authentication authentication, @PathVariable String id, @RequestParam(required = false) String tenant) {
+        var scope = OpsScope.of(authentication).orderScope(tenant);
         var problems = problems(scope, id);
         var view = orders.find(scope, id);
         if (view.isEmpty() && problems.isEmpty()) {
@@ -132,15 +123,15 @@ class OpsOrderController {
     @Operation(summary = "Resolve an order with a note (who, when, why); it leaves the queue. Needs an Idempotency-Key")
     @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
     @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
+    @PreAuthorize(OpsScope.CALLERS)
     @PostMapping("/{id}/resolve")
     OpsAnswers.ActionAnswer resolve(
-            Principal principal,
-            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            Authentication authentication,
             @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
             @PathVariable String id,
             @RequestParam(required = false) String tenant,
             @Valid @RequestBody ResolveBody body) {
-        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var caller = OpsScope.of(authentication);
         var scope = caller.orderScope(tenant);
         var key = scopedKey(scope, idempotencyKey);
         var replay = replay(key, scope, id, ActionKind.RESOLVE);
@@ -180,15 +171,15 @@ class OpsOrderController {
                     "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, or RESET a failed workflow. Needs an Idempotency-Key")
     @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
     @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
+    @PreAuthorize(OpsScope.CALLERS)
     @PostMapping("/{id}/retry")
     OpsAnswers.ActionAnswer retry(
-            Principal principal,
-            @RequestHeader(name = OpsCaller.OPERATOR_KEY, required = false) String operatorKey,
+            Authentication authentication,
             @RequestHeader(name = IDEMPOTENCY_KEY) String idempotencyKey,
             @PathVariable String id,
             @RequestParam(required = false) String tenant,
             @Valid @RequestBody RetryBody body) {
-        var caller = OpsCaller.of(principal, operatorKey, properties);
+        var caller = OpsScope.of(authentication);
         var scope = caller.orderScope(tenant);
         var key = scopedKey(scope, idempotencyKey);
         var kind = switch (body.action()) {

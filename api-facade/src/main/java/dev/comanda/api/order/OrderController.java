@@ -2,10 +2,11 @@ package dev.comanda.api.order;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.comanda.api.ApiProperties;
-import dev.comanda.api.auth.Allowed;
+import dev.comanda.api.auth.Roles;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.Actor;
+import dev.comanda.api.identity.GuestAuthentication;
+import dev.comanda.api.identity.TrackingTokens;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
@@ -28,6 +29,9 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +58,7 @@ class OrderController {
     private final OrderLinks links;
     private final PlacementReplay replay;
     private final JsonMapper json;
+    private final TrackingTokens trackingTokens;
 
     OrderController(
             OrderPlacement placement,
@@ -62,7 +67,8 @@ class OrderController {
             ApiProperties properties,
             OrderLinks links,
             PlacementReplay replay,
-            JsonMapper json) {
+            JsonMapper json,
+            TrackingTokens trackingTokens) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
@@ -70,6 +76,7 @@ class OrderController {
         this.links = links;
         this.replay = replay;
         this.json = json;
+        this.trackingTokens = trackingTokens;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
@@ -80,24 +87,33 @@ class OrderController {
     @ApiResponse(responseCode = "422", description = ApiDocs.PLACEMENT_REFUSED)
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE','STOREFRONT')")
     ResponseEntity<byte[]> place(
-            Principal caller,
+            Authentication authentication,
+            @AuthenticationPrincipal Principal caller,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @Valid @RequestBody PlaceOrderRequest request) {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
             throw ApiException.badParameter(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
         var placed = placement.place(caller, idempotencyKey, request);
+        var body = placed.body();
+        if (isStorefront(authentication)) {
+            // A guest's order: the answer carries the token that reads, follows and cancels it (a fresh one
+            // for a replay; none is stored).
+            body = json.writeValueAsBytes(json.readValue(body, OrderResponse.class)
+                    .withTrackingToken(trackingTokens.issue(caller.tenantId(), placed.orderId())));
+        }
         return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.orderId()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(placed.body());
+                .body(body);
     }
 
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
-    OrderResponse get(Principal caller, @PathVariable String id) {
-        if (!OrderContract.isOrderId(id)) {
+    OrderResponse get(
+            Authentication authentication, @AuthenticationPrincipal Principal caller, @PathVariable String id) {
+        if (!OrderContract.isOrderId(id) || !GuestAuthentication.maysee(authentication, id)) {
             throw ApiException.notFound("order");
         }
         var tenantId = caller.tenantId();
@@ -135,7 +151,8 @@ class OrderController {
     @Operation(summary = "A page of the tenant's orders")
     @GetMapping
     OrderList list(
-            Principal caller,
+            Authentication authentication,
+            @AuthenticationPrincipal Principal caller,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
             @RequestParam(required = false) List<String> status,
@@ -145,6 +162,9 @@ class OrderController {
             @RequestParam(required = false) List<String> include) {
         var search = OrderListParameters.search(
                 caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);
+        if (authentication instanceof GuestAuthentication guest) {
+            return guestsOrder(caller.tenantId(), guest.orderId(), search.perPage());
+        }
         OrderPage result = queries.list(search);
         return new OrderList(
                 result.orders().stream()
@@ -153,6 +173,19 @@ class OrderController {
                 result.page(),
                 result.perPage(),
                 result.total());
+    }
+
+    /** A guest's list: its own order, once the read model has it. */
+    private OrderList guestsOrder(String tenantId, String orderId, int perPage) {
+        var items = queries.find(tenantId, orderId)
+                .map(view -> List.of(OrderResponse.of(tenantId, view, links)))
+                .orElse(List.of());
+        return new OrderList(items, 1, perPage, items.size());
+    }
+
+    private static boolean isStorefront(Authentication authentication) {
+        return authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals(Roles.authority(Roles.STOREFRONT)));
     }
 
     /** A page of orders: which page of how many per page, and how many orders match in all. */
@@ -166,9 +199,15 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
-    @Allowed({Actor.CUSTOMER, Actor.KITCHEN, Actor.ADMIN, Actor.OPS})
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','GUEST')")
     OrderResponse cancel(
-            Principal caller, @PathVariable String id, @Valid @RequestBody(required = false) CancelBody body) {
+            Authentication authentication,
+            @AuthenticationPrincipal Principal caller,
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) CancelBody body) {
+        if (!GuestAuthentication.maysee(authentication, id)) {
+            throw ApiException.notFound("order");
+        }
         var note = body == null ? null : body.reason();
         return OrderResponse.of(
                 caller.tenantId(),
@@ -181,8 +220,11 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order in its new status")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/transitions")
-    @Allowed({Actor.KITCHEN, Actor.ADMIN, Actor.DEVICE})
-    OrderResponse transition(Principal caller, @PathVariable String id, @Valid @RequestBody TransitionBody body) {
+    @PreAuthorize("hasAnyRole('KITCHEN','ADMIN','DEVICE')")
+    OrderResponse transition(
+            @AuthenticationPrincipal Principal caller,
+            @PathVariable String id,
+            @Valid @RequestBody TransitionBody body) {
         var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
         return OrderResponse.of(caller.tenantId(), state, null, links);
     }
@@ -193,8 +235,8 @@ class OrderController {
             description = "Temporal's JSON history: events with their types and attributes",
             content = @Content(schema = @Schema(type = "object", additionalPropertiesSchema = Object.class)))
     @GetMapping(value = "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed({Actor.OPS, Actor.ADMIN})
-    String history(Principal caller, @PathVariable String id) {
+    @PreAuthorize("hasAnyRole('OPS','ADMIN')")
+    String history(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
         if (!OrderContract.isOrderId(id)) {
             throw ApiException.notFound("order");
         }

@@ -1,5 +1,6 @@
 package dev.comanda.api.order;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.comanda.order.Channel;
 import dev.comanda.order.Customer;
 import dev.comanda.order.Fulfilment;
@@ -31,7 +32,35 @@ public record OrderResponse(
         List<TimelineEntry> timeline,
         Instant createdAt,
         Instant updatedAt,
-        Map<String, String> links) {
+        Map<String, String> links,
+        /** Only in a guest placement's answer: the bearer token that reads, follows and cancels this order. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) String trackingToken) {
+
+    /** This answer with the guest's tracking token. */
+    OrderResponse withTrackingToken(String token) {
+        return new OrderResponse(
+                id,
+                status,
+                reason,
+                channel,
+                customer,
+                fulfilment,
+                items,
+                total,
+                payment,
+                sync,
+                timeline,
+                createdAt,
+                updatedAt,
+                links,
+                token);
+    }
+
+    /** Never the tracking token: a response may be logged at DEBUG, a token never. */
+    @Override
+    public String toString() {
+        return "OrderResponse[id=" + id + ", status=" + status + "]";
+    }
 
     public record Line(String sku, String name, int quantity, Money unitPrice, Money lineTotal) {
         static List<Line> of(List<OrderLine> lines) {
@@ -57,7 +86,8 @@ public record OrderResponse(
                 List.of(),
                 order.placedAt(),
                 order.placedAt(),
-                links.of(order.tenantId(), order.orderId()));
+                links.of(order.tenantId(), order.orderId()),
+                null);
     }
 
     static OrderResponse of(String tenantId, OrderView view, OrderLinks links) {
@@ -75,7 +105,8 @@ public record OrderResponse(
                 view.timeline(),
                 view.createdAt(),
                 view.updatedAt(),
-                links.of(tenantId, view.orderId()));
+                links.of(tenantId, view.orderId()),
+                null);
     }
 
     /** The live workflow state is fresher than the read model; the read model knows the dates. */
@@ -98,6 +129,7 @@ public record OrderResponse(
                 timeline,
                 view != null ? view.createdAt() : timeline.getFirst().at(),
                 timeline.getLast().at(),
-                links.of(tenantId, live.orderId()));
+                links.of(tenantId, live.orderId()),
+                null);
     }
 }

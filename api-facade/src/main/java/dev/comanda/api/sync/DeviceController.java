@@ -1,9 +1,7 @@
 package dev.comanda.api.sync;
 
-import dev.comanda.api.auth.Allowed;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.pos.PosDevices.Device;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
@@ -19,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,8 +44,8 @@ class DeviceController {
     @ApiResponse(responseCode = "201", description = "The device and its DEVICE token, shown this once")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
-    @Allowed(Actor.ADMIN)
-    ResponseEntity<Registered> register(Principal caller, @Valid @RequestBody NewDevice body) {
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Registered> register(@AuthenticationPrincipal Principal caller, @Valid @RequestBody NewDevice body) {
         var registered = devices.register(caller.tenantId(), body.name());
         var device = registered.device();
         return ResponseEntity.created(URI.create("/api/v1/devices/" + device.id()))
@@ -54,8 +54,8 @@ class DeviceController {
 
     @Operation(summary = "The tenant's devices, revoked ones included")
     @GetMapping
-    @Allowed(Actor.ADMIN)
-    List<Device> list(Principal caller) {
+    @PreAuthorize("hasRole('ADMIN')")
+    List<Device> list(@AuthenticationPrincipal Principal caller) {
         return devices.list(caller.tenantId());
     }
 
@@ -63,8 +63,8 @@ class DeviceController {
     @ApiResponse(responseCode = "204", description = "Revoked")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/{id}")
-    @Allowed(Actor.ADMIN)
-    ResponseEntity<Void> revoke(Principal caller, @PathVariable String id) {
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
         if (!id.matches("[a-f0-9]{32}") || !devices.revoke(caller.tenantId(), id)) {
             throw ApiException.notFound("device");
         }

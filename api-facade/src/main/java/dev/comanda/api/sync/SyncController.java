@@ -1,6 +1,5 @@
 package dev.comanda.api.sync;
 
-import dev.comanda.api.auth.Allowed;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.order.Actor;
@@ -23,6 +22,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,8 +70,8 @@ class SyncController {
                     order ID reused for another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders or with \
                     a client order ID twice is refused whole with 400.""")
     @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Allowed(Actor.DEVICE)
-    Upload orders(Principal caller, @RequestBody Batch body) {
+    @PreAuthorize("hasRole('DEVICE')")
+    Upload orders(@AuthenticationPrincipal Principal caller, @RequestBody Batch body) {
         var results = upload.upload(caller.tenantId(), device(caller), body.orders());
         var counts = new java.util.TreeMap<String, Long>();
         results.forEach(r -> counts.merge(r.result(), 1L, Long::sum));
@@ -89,9 +90,9 @@ class SyncController {
     @ApiResponse(responseCode = "200", description = "The changes, the next cursor and whether more wait")
     @ApiResponse(responseCode = "410", description = "The cursor is too far behind or ahead: resync from the snapshot")
     @GetMapping("/changes")
-    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     SyncChanges.Page changes(
-            Principal caller,
+            @AuthenticationPrincipal Principal caller,
             @RequestParam(required = false) String since,
             @RequestParam(required = false) Integer limit) {
         device(caller);
@@ -100,8 +101,8 @@ class SyncController {
 
     @Operation(summary = "The whole catalog and the open and recent orders, with the cursor to pull from next")
     @GetMapping("/snapshot")
-    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
-    SyncChanges.Page snapshot(Principal caller) {
+    @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
+    SyncChanges.Page snapshot(@AuthenticationPrincipal Principal caller) {
         device(caller);
         return changes.snapshot(caller.tenantId());
     }
@@ -113,9 +114,9 @@ class SyncController {
     @ApiResponse(responseCode = "201", description = "The closure as recorded")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/tables/{table}/close")
-    @Allowed({Actor.DEVICE, Actor.KITCHEN, Actor.ADMIN})
+    @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     ResponseEntity<PosTables.Closure> closeTable(
-            Principal caller,
+            @AuthenticationPrincipal Principal caller,
             @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]+") String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);

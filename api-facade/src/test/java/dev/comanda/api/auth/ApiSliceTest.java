@@ -1,6 +1,9 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.SliceBeans;
+import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
+import dev.comanda.api.identity.TrackingTokenAuthenticationProvider;
+import dev.comanda.api.identity.TrackingTokens;
 import dev.comanda.persistence.tenant.ApiTokens;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -15,8 +18,8 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * A {@code @WebMvcTest} of some controllers behind the real {@link BearerTokenFilter}, {@link Allowed}
- * interceptor and problem+json advice. Only the token lookup ({@link ApiTokens}) and the Redis rate
+ * A {@code @WebMvcTest} of some controllers behind the real security filter chains
+ * ({@link SecurityConfiguration}), method security and problem+json advice. Only the token lookup ({@link ApiTokens}) and the Redis rate
  * limiter are mocked; {@link SliceCallers} hands out tokens of each role. The WebSocket event endpoint
  * is not part of a slice (it needs the event hub and Redis).
  */
@@ -30,8 +33,25 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             "comanda.api.operator-key=" + SliceCallers.OPERATOR_KEY
         },
         excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.comanda\\.api\\.events\\..*"))
-@Import({SliceBeans.class, SliceCallers.class, TokenCache.class, ProblemWriter.class})
-@MockitoBean(types = {ApiTokens.class, RateLimits.class})
+@Import({
+    SliceBeans.class,
+    SliceCallers.class,
+    TokenCache.class,
+    ProblemWriter.class,
+    SecurityConfiguration.class,
+    SecurityProblems.class,
+    ApiKeyAuthenticationProvider.class,
+    OperatorKeyAuthenticationProvider.class
+})
+// People's access tokens are not what the slices are about: a mock provider passes every token on.
+@MockitoBean(
+        types = {
+            ApiTokens.class,
+            RateLimits.class,
+            AccessTokenAuthenticationProvider.class,
+            TrackingTokenAuthenticationProvider.class,
+            TrackingTokens.class
+        })
 public @interface ApiSliceTest {
 
     /** The controllers under test. */

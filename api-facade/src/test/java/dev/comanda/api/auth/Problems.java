@@ -46,11 +46,9 @@ public final class Problems {
         return all(problem(HttpStatus.UNAUTHORIZED), header().string("WWW-Authenticate", "Bearer realm=\"comanda\""));
     }
 
-    /** 403: the caller's role may not call the endpoint. */
+    /** 403 from Spring Security's access-denied handler: the caller's role may not call the endpoint. */
     public static ResultMatcher forbidden() {
-        return all(
-                problem(HttpStatus.FORBIDDEN),
-                jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("this endpoint is for ")));
+        return all(problem(HttpStatus.FORBIDDEN), jsonPath("$.detail").value(SecurityProblems.FORBIDDEN));
     }
 
     private static ResultMatcher all(ResultMatcher... matchers) {

@@ -45,7 +45,7 @@ public class SliceCallers {
 
     /** Sends a valid token of {@code role} of {@link #TENANT}, within its rate limit. */
     public RequestPostProcessor as(Actor role) {
-        var token = "slice-token-" + role.name().toLowerCase();
+        var token = "cmd_slice-token-" + role.name().toLowerCase();
         when(tokens.authenticate(token)).thenReturn(Optional.of(principal(role)));
         when(rateLimits.acquire(any())).thenReturn(new RateLimits.Outcome(true, 49));
         return request -> {
@@ -72,7 +72,7 @@ public class SliceCallers {
     public RequestPostProcessor whileTheTokenStoreIsDown() {
         when(tokens.authenticate(any())).thenThrow(new CannotGetJdbcConnectionException("Communications link failure"));
         return request -> {
-            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer slice-token-any");
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer cmd_slice-token-any");
             return request;
         };
     }

@@ -180,10 +180,10 @@ class ProductControllerTests {
         verify(admin).restock(TENANT, "PIZZA", 5, "r-3");
     }
 
-    @ParameterizedTest(name = "{0} {1} as {2}")
+    @ParameterizedTest(name = "{0} {1} as {3}")
     @MethodSource("writesByOtherRoles")
-    void writesRefuseEveryRoleButAdminWith403(String method, String path, Actor role) throws Exception {
-        mvc.perform(json(request(method, path), "{}").with(callers.as(role))).andExpect(forbidden());
+    void writesRefuseEveryRoleButAdminWith403(String method, String path, String body, Actor role) throws Exception {
+        mvc.perform(json(request(method, path), body).with(callers.as(role))).andExpect(forbidden());
         verify(admin, never()).create(anyString(), anyString(), anyString(), any());
     }
 
@@ -201,11 +201,19 @@ class ProductControllerTests {
                 Arguments.of("POST", "/api/v1/products/PIZZA/stock"));
     }
 
+    /**
+     * Each write with a body it would accept from an admin: method security decides once the request is
+     * bound, so a body that does not validate answers 422 to any role.
+     */
     static Stream<Arguments> writesByOtherRoles() {
-        return endpoints()
-                .filter(endpoint -> !endpoint.get()[0].equals("GET"))
+        return Stream.of(
+                        Arguments.of("POST", "/api/v1/products", NEW_PIZZA),
+                        Arguments.of("PUT", "/api/v1/products/PIZZA", """
+                                {"name":"Pizza","priceCents":4500,"active":false}"""),
+                        Arguments.of("POST", "/api/v1/products/PIZZA/stock", """
+                                {"restock":5,"reference":"r-3"}"""))
                 .flatMap(endpoint -> SliceCallers.rolesOtherThan(Actor.ADMIN).stream()
-                        .map(role -> Arguments.of(endpoint.get()[0], endpoint.get()[1], role)));
+                        .map(role -> Arguments.of(endpoint.get()[0], endpoint.get()[1], endpoint.get()[2], role)));
     }
 
     private void knownTenant() {

@@ -31,8 +31,17 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocumentTests {
 
-    private static final List<String> RESOURCE_TAGS =
-            List.of("Orders", "Products", "Tenants", "Devices", "Sync", "Ops queue", "Payments");
+    private static final List<String> RESOURCE_TAGS = List.of(
+            "Orders",
+            "Products",
+            "Tenants",
+            "Devices",
+            "API keys",
+            "Sign-in",
+            "Staff",
+            "Sync",
+            "Ops queue",
+            "Payments");
 
     private TestDatabase database;
     private ConfigurableApplicationContext api;

@@ -68,4 +68,66 @@ class ApiTokensTests extends DataTestSupport {
 
         assertThat(tokens.authenticate(issued.token())).isPresent();
     }
+
+    @Test
+    void anAdminListsTheTenantsKeysButNotItsDeviceTokens() {
+        var tenant = newTenant();
+        var kitchen = tokens.issue(tenant, Actor.KITCHEN, "kitchen tablet");
+        var erp = tokens.issue(tenant, Actor.ADMIN, "erp");
+        tokens.issue(tenant, Actor.DEVICE, "till 1");
+        tokens.issue(newTenant(), Actor.KITCHEN, "another tenant's");
+        tokens.revokeKey(tenant, kitchen.id());
+
+        var keys = tokens.listKeys(tenant);
+
+        assertThat(keys).extracting(ApiTokens.ApiKey::id).containsExactly(kitchen.id(), erp.id());
+        assertThat(keys.get(0).role()).isEqualTo(Actor.KITCHEN);
+        assertThat(keys.get(0).name()).isEqualTo("kitchen tablet");
+        assertThat(keys.get(0).revokedAt())
+                .isNotNull()
+                .isAfterOrEqualTo(keys.get(0).createdAt());
+        assertThat(keys.get(1).revokedAt()).isNull();
+    }
+
+    @Test
+    void revokingAKeyLeavesDeviceTokensAndOtherTenantsAlone() {
+        var tenant = newTenant();
+        var device = tokens.issue(tenant, Actor.DEVICE, "till");
+        var other = tokens.issue(newTenant(), Actor.OPS, "other");
+
+        assertThat(tokens.revokeKey(tenant, device.id())).isFalse();
+        assertThat(tokens.revokeKey(tenant, other.id())).isFalse();
+
+        assertThat(tokens.authenticate(device.token())).isPresent();
+        assertThat(tokens.authenticate(other.token())).isPresent();
+    }
+
+    @Test
+    void aPublishableKeyAuthenticatesAsTheCustomerRoleAndIsListedAsPublishable() {
+        var tenant = newTenant();
+
+        var issued = tokens.issuePublishable(tenant, "web shop");
+
+        assertThat(issued.token()).startsWith("cmp_");
+        assertThat(tokens.authenticate(issued.token()))
+                .contains(new ApiTokens.Principal(issued.id(), tenant, Actor.CUSTOMER));
+        assertThat(tokens.listKeys(tenant))
+                .singleElement()
+                .satisfies(key -> assertThat(key.publishable()).isTrue());
+    }
+
+    @Test
+    void aSecretKeysTokenWithThePublishablePrefixDoesNotAuthenticate() {
+        var tenant = newTenant();
+        var secret = tokens.issue(tenant, Actor.CUSTOMER, "backend");
+        var publishable = tokens.issuePublishable(tenant, "web shop");
+
+        // The row's kind must match the prefix the caller presents (the prefix is part of the hash too).
+        jdbc.sql("UPDATE api_tokens SET token_hash = ? WHERE id = ?")
+                .params(ApiTokens.hash("cmp_" + secret.token().substring(4)), secret.id())
+                .update();
+
+        assertThat(tokens.authenticate("cmp_" + secret.token().substring(4))).isEmpty();
+        assertThat(tokens.authenticate(publishable.token())).isPresent();
+    }
 }

@@ -1,0 +1,118 @@
+package dev.comanda.api.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.comanda.persistence.identity.StaffAccounts.StaffAccount;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Staff access tokens: short-lived JWTs signed RS256 with the ring's current key (its {@code kid} in the
+ * header), and the decoder the resource server checks them with: signature by {@code kid} among every
+ * stored key (RS256 only, so {@code alg: none} and HMAC tricks fail), issuer, audience, expiry.
+ */
+@Component
+public class AccessTokens {
+
+    static final String TENANT = "tenant";
+    static final String ROLE = "role";
+    static final String SESSION = "sid";
+    /** The account's version ({@code changed_at} in ms) when the token was issued; older ones may be denied. */
+    static final String VERSION = "ver";
+
+    static final String NAME = "name";
+
+    private final SigningKeyRing keys;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final NimbusJwtEncoder encoder;
+    private final NimbusJwtDecoder decoder;
+
+    AccessTokens(SigningKeyRing keys, IdentityProperties properties, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.signingKey())));
+        this.decoder = decoder(keys, properties);
+    }
+
+    /** A signed access token for the account's session {@code familyId}. */
+    String issue(StaffAccount account, String familyId) {
+        var now = clock.instant();
+        var signing = keys.signingKey();
+        var claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .audience(List.of(properties.audience()))
+                .subject(Long.toString(account.id()))
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .claim(TENANT, account.tenantId())
+                .claim(ROLE, account.role().name())
+                .claim(NAME, account.name())
+                .claim(SESSION, familyId)
+                .claim(VERSION, account.changedAt().toEpochMilli())
+                .build();
+        var header = JwsHeader.with(SignatureAlgorithm.RS256)
+                .keyId(signing.getKeyID())
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    JwtDecoder decoder() {
+        return decoder;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A decoder on the same keys (RS256 by kid) with other claim checks: a tracking token's. */
+    NimbusJwtDecoder decoderFor(org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> validator) {
+        var other = new NimbusJwtDecoder(processor(keys));
+        other.setJwtValidator(validator);
+        return other;
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(SigningKeyRing keys) {
+        JWKSource<SecurityContext> verificationKeys = (selector, context) -> {
+            var found = selector.select(keys.verificationKeys());
+            if (found.isEmpty() && keys.refreshForUnknownKid()) {
+                found = selector.select(keys.verificationKeys());
+            }
+            return found;
+        };
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, verificationKeys));
+        // Spring's validators check the claims; Nimbus's own check would duplicate the expiry test.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+        return processor;
+    }
+
+    private static NimbusJwtDecoder decoder(SigningKeyRing keys, IdentityProperties properties) {
+        var decoder = new NimbusJwtDecoder(processor(keys));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, expiry -> expiry != null)));
+        return decoder;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.comanda.api.identity;
+
+import dev.comanda.api.docs.ApiDocs;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.persistence.identity.StaffRefreshTokens;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff sign-in: {@code login}, {@code refresh} and {@code logout} take no bearer token (the password or
+ * the refresh token is the credential); the JWKS publishes the keys access tokens are checked with; a
+ * signed-in person lists and ends their sessions and changes their password.
+ */
+@Tag(name = ApiDocs.AUTH)
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    /** Paths that take no bearer token; the security configuration lets them through. */
+    static final String[] OPEN_PATHS = {
+        "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/jwks"
+    };
+
+    private final StaffSessions sessions;
+    private final SigningKeyRing keys;
+
+    AuthController(StaffSessions sessions, SigningKeyRing keys) {
+        this.sessions = sessions;
+        this.keys = keys;
+    }
+
+    @Operation(summary = "Log in with e-mail and password: an access token (JWT) and a refresh token")
+    @ApiResponse(responseCode = "200", description = "The tokens")
+    @ApiResponse(responseCode = "401", description = "E-mail or password wrong, or the account disabled (one answer)")
+    @ApiResponse(responseCode = "429", description = "Too many failed logins of the account or from the address")
+    @SecurityRequirements
+    @PostMapping("/login")
+    StaffSessions.Tokens login(@Valid @RequestBody Login body, HttpServletRequest request) {
+        return sessions.login(body.tenant(), body.email(), body.password(), request.getRemoteAddr());
+    }
+
+    @Operation(summary = "Trade a refresh token for new tokens; the refresh token is used up")
+    @ApiResponse(responseCode = "200", description = "The next tokens of the session")
+    @ApiResponse(responseCode = "401", description = "Invalid, expired or revoked; a reused token ends its session")
+    @SecurityRequirements
+    @PostMapping("/refresh")
+    StaffSessions.Tokens refresh(@Valid @RequestBody Refresh body) {
+        return sessions.refresh(body.refreshToken());
+    }
+
+    @Operation(summary = "End the refresh token's session, its access tokens included")
+    @ApiResponse(responseCode = "204", description = "Ended, or there was nothing to end")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @SecurityRequirements
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@Valid @RequestBody Refresh body) {
+        sessions.logout(body.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "The public keys access tokens are signed with (JWKS)")
+    @SecurityRequirements
+    @GetMapping("/jwks")
+    Map<String, Object> jwks() {
+        return keys.publicKeys().toJSONObject();
+    }
+
+    @Operation(summary = "The caller's live sessions")
+    @GetMapping("/sessions")
+    @PreAuthorize("hasAuthority('STAFF')")
+    List<StaffRefreshTokens.Session> sessions(Authentication caller) {
+        return sessions.sessions((StaffAuthentication) caller);
+    }
+
+    @Operation(summary = "End one of the caller's sessions")
+    @ApiResponse(responseCode = "204", description = "Ended")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @DeleteMapping("/sessions/{id}")
+    @PreAuthorize("hasAuthority('STAFF')")
+    ResponseEntity<Void> endSession(Authentication caller, @PathVariable String id) {
+        if (!id.matches("[a-f0-9]{32}") || !sessions.endSession((StaffAuthentication) caller, id)) {
+            throw ApiException.notFound("session");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Change the caller's password; every session of the account ends")
+    @ApiResponse(responseCode = "204", description = "Changed; log in again")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PutMapping("/password")
+    @PreAuthorize("hasAuthority('STAFF')")
+    ResponseEntity<Void> changePassword(Authentication caller, @Valid @RequestBody PasswordChange body) {
+        sessions.changePassword((StaffAuthentication) caller, body.currentPassword(), body.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    record Login(
+            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Size(max = 254) @Email String email,
+            @NotBlank @Size(max = 128) String password) {
+
+        @Override
+        public String toString() {
+            return "Login[tenant=" + tenant + "]";
+        }
+    }
+
+    record Refresh(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "cmr_[A-Za-z0-9_-]+")
+            String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "Refresh[]";
+        }
+    }
+
+    record PasswordChange(
+            @NotBlank @Size(max = 128) String currentPassword,
+
+            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[]";
+        }
+    }
+}

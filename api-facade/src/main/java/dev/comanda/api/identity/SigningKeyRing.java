@@ -1,0 +1,129 @@
+package dev.comanda.api.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.comanda.persistence.identity.SigningKeys;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * The RSA keys that sign and verify staff access tokens, as every instance shares them through MySQL
+ * ({@link SigningKeys}): the newest unretired key signs, every key still stored verifies, so a rotation
+ * logs nobody out. Read again every {@code keyRefresh}, and at once (rate-limited) for an unknown kid.
+ */
+@Component
+public class SigningKeyRing {
+
+    private static final int KEY_SIZE = 2048;
+
+    private record Ring(RSAKey signing, JWKSet all, Instant readAt) {}
+
+    private final SigningKeys keys;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private volatile Ring ring;
+
+    SigningKeyRing(SigningKeys keys, IdentityProperties properties, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The key that signs now. */
+    RSAKey signingKey() {
+        return current().signing();
+    }
+
+    /** Every key that verifies, private halves included: for the decoder only. */
+    JWKSet verificationKeys() {
+        return current().all();
+    }
+
+    /** The public keys, as the JWKS endpoint answers them. */
+    public JWKSet publicKeys() {
+        return current().all().toPublicJWKSet();
+    }
+
+    /**
+     * Reads the keys again if the last read is older than the minimum interval; true when it did. For a
+     * token whose kid is unknown here: another instance may have rotated.
+     */
+    boolean refreshForUnknownKid() {
+        var now = clock.instant();
+        var last = ring;
+        if (last != null
+                && last.readAt().plus(properties.keyRefresh().dividedBy(6)).isAfter(now)) {
+            return false;
+        }
+        ring = read();
+        return true;
+    }
+
+    /** Adds a new signing key; the others verify until the access tokens they signed have expired. */
+    public synchronized String rotate() {
+        var key = generate();
+        keys.rotateTo(key.getKeyID(), key.toJSONString());
+        // A key retired longer ago than the longest token life signed no token still valid.
+        var longest = properties.accessTokenTtl().multipliedBy(2);
+        if (properties.trackingTokenTtl().compareTo(longest) > 0) {
+            longest = properties.trackingTokenTtl();
+        }
+        keys.deleteRetiredBefore(clock.instant(), longest);
+        ring = read();
+        return key.getKeyID();
+    }
+
+    private Ring current() {
+        var last = ring;
+        if (last == null || last.readAt().plus(properties.keyRefresh()).isBefore(clock.instant())) {
+            last = read();
+            ring = last;
+        }
+        return last;
+    }
+
+    private synchronized Ring read() {
+        var stored = keys.all();
+        if (stored.stream().noneMatch(key -> key.retiredAt() == null)) {
+            // The first instance to start creates the first key; should two race, each key verifies.
+            var key = generate();
+            keys.rotateTo(key.getKeyID(), key.toJSONString());
+            stored = keys.all();
+        }
+        var parsed = stored.stream().map(key -> parse(key.jwk())).toList();
+        var signing = stored.stream()
+                .filter(key -> key.retiredAt() == null)
+                .findFirst()
+                .map(key -> parse(key.jwk()))
+                .orElseThrow();
+        return new Ring(signing, new JWKSet(List.copyOf(parsed)), clock.instant());
+    }
+
+    private static RSAKey parse(String jwk) {
+        try {
+            return RSAKey.parse(jwk);
+        } catch (ParseException e) {
+            throw new IllegalStateException("a stored signing key is not an RSA JWK", e);
+        }
+    }
+
+    private static RSAKey generate() {
+        try {
+            return new RSAKeyGenerator(KEY_SIZE)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the JDK could not make an RSA key", e);
+        }
+    }
+}
