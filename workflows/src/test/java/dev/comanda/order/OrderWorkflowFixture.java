@@ -26,6 +26,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,7 @@ final class OrderWorkflowFixture implements AutoCloseable {
 
     static final String TENANT = "pizzeria-roma";
     static final String CHARGE_ID = "ch_test_1";
+    private static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
     private static final AtomicInteger ORDERS = new AtomicInteger();
 
     final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -58,7 +60,13 @@ final class OrderWorkflowFixture implements AutoCloseable {
         // A real server has them registered at start; the test service needs to be told.
         OrderSearchAttributes.names()
                 .forEach(name -> env.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-        var orders = env.newWorker(OrderContract.ORDERS_TASK_QUEUE);
+        // A loaded CI machine can starve a workflow thread for over the default second; a task failed by the
+        // deadlock detector is only retried, but it slows and muddles the test, so the detector waits longer.
+        var orders = env.newWorker(
+                OrderContract.ORDERS_TASK_QUEUE,
+                WorkerOptions.newBuilder()
+                        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
+                        .build());
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
         // Local activities (the read model, inventory and the charge) run on the worker that runs the workflow.
         orders.registerActivitiesImplementations(readModel, inventory, payments);
