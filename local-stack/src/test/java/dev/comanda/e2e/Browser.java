@@ -95,6 +95,21 @@ final class Browser implements AutoCloseable {
                         d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
+    /**
+     * Clicks what {@code css} matches, finding it again when the page drew it anew in between (the board
+     * redraws a card as events and the order's details arrive); fails after {@link #WAIT}.
+     */
+    void click(String css) {
+        await("a click on " + css, driver -> {
+            var found = driver.findElements(By.cssSelector(css));
+            if (found.isEmpty()) {
+                return false;
+            }
+            found.getFirst().click();
+            return true;
+        });
+    }
+
     void await(String what, ExpectedCondition<Boolean> condition) {
         new WebDriverWait(driver, WAIT)
                 .withMessage(() -> "waiting for " + what)

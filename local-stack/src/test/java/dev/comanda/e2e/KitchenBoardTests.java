@@ -56,13 +56,12 @@ class KitchenBoardTests {
                 driver -> driver.findElements(By.cssSelector(card("CONFIRMED", orderId))).stream()
                         .anyMatch(shown -> shown.getText().contains("2× Product " + SKU)
                                 && shown.getText().contains("Ana")));
-        var card = browser.find(card("CONFIRMED", orderId));
 
-        card.findElement(By.cssSelector(".advance")).click();
+        browser.click(card("CONFIRMED", orderId) + " .advance");
 
         browser.await(card("ACCEPTED", orderId));
         awaitReadModel(orderId, OrderStatus.ACCEPTED);
-        browser.await(card("ACCEPTED", orderId) + " .advance").click();
+        browser.click(card("ACCEPTED", orderId) + " .advance");
         browser.await(card("PREPARING", orderId));
         awaitReadModel(orderId, OrderStatus.PREPARING);
     }
@@ -135,7 +134,7 @@ class KitchenBoardTests {
             browser.await("body[data-refreshes='3']");
             var orderId =
                     orders.placeNew(tenant.customer(), OrderRequest.takeaway().item(SKU, 1));
-            browser.await(card("CONFIRMED", orderId) + " .advance").click();
+            browser.click(card("CONFIRMED", orderId) + " .advance");
 
             browser.await(card("ACCEPTED", orderId));
             awaitReadModel(orderId, OrderStatus.ACCEPTED);
