@@ -190,7 +190,8 @@ def ms(n, k):
 print("| | quiet restaurant alone | quiet restaurant during the flood | flooding restaurant |")
 print("|---|---|---|---|")
 print("| offered, orders/s | %s | %s | %s |" % tuple(r[n]["verdict"]["offered_per_s"] for n in r))
-print("| placed (201), orders/s | %s | %s | %s |" % tuple(r[n]["throughput"]["placements_per_s"] for n in r))
+print("| placed (201) | %s | %s | %s |" % tuple(r[n]["orders"]["placed"] for n in r))
+print("| verdict | %s | %s | %s |" % tuple(r[n]["verdict"]["verdict"] for n in r))
 print("| shed (429/503) | %s | %s | %s |" % tuple(r[n]["orders"]["shed_by_reason"] or 0 for n in r))
 print("| to CONFIRMED p50 / p99, ms | %s / %s | %s / %s | %s / %s |" % (ms("quiet-alone", "p50_ms"), ms("quiet-alone", "p99_ms"),
       ms("quiet-during", "p50_ms"), ms("quiet-during", "p99_ms"), ms("flood", "p50_ms"), ms("flood", "p99_ms")))
