@@ -1,12 +1,10 @@
 package dev.comanda.devservices;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,17 +163,7 @@ public final class DevRedis implements AutoCloseable {
     }
 
     static Optional<Path> onPath(String name) {
-        var path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (var dir : path.split(File.pathSeparator)) {
-            var candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return SearchPath.find(name, System.getenv("PATH"));
     }
 
     /** {@code redis://host:port} of the Redis to use. */

