@@ -55,6 +55,8 @@ class AdmissionTests {
         temporal = TemporalDevServer.start();
         var settings = RunningApi.settings(database, database.url(), TestRedis.url(), temporal.target());
         settings.put("comanda.api.admission.max-in-flight", Integer.toString(LIMIT));
+        // The instance's own most, not a share of an adaptive limit, is what is filled here.
+        settings.put("comanda.api.admission.adaptive", "false");
         // Nothing expires while the tests run: only a heard answer frees a slot.
         settings.put("comanda.api.admission.in-flight-timeout", "1h");
         settings.put("comanda.api.admission.retry-after", "3s");
