@@ -2,7 +2,7 @@ package dev.comanda.api.admission;
 
 import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.limit.FixedLimit;
-import com.netflix.concurrency.limits.limit.VegasLimit;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import dev.comanda.api.error.Overloaded;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.ShedReason;
@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * waiting for its customer, who is not this system's backlog. A slot whose answer was never heard (a lost
  * publish) is given back after {@code inFlightTimeout}.
  *
- * <p>The instance's limit follows the engine (a {@link VegasLimit}, fed each order's time to its answer):
- * it grows while answers come as fast as the fastest seen lately and shrinks when they start to queue,
- * so the engine is kept just short of saturation. The restaurants holding orders in flight share that limit
+ * <p>The instance's limit follows the engine (a {@link Gradient2Limit}, fed each order's time to its
+ * answer): it grows while the recent answers come as fast as the long-run average and shrinks when they
+ * start to queue, so the engine is kept short of saturation. The restaurants holding orders in flight share that limit
  * fairly: a restaurant over its share ({@code limit / restaurants in flight}, at most {@code
  * maxInFlightPerTenant}) is answered 429 while another restaurant under its share always gets in, so one
  * restaurant's rush neither refuses nor slows the others' orders. Past {@code maxInFlight} the instance
@@ -46,16 +46,18 @@ public class Admission {
     /** OrderLedger's timeline step of a PIX charge that waits for the customer to pay. */
     static final String PIX_PENDING = "PIX_PENDING";
 
-    /** Where an adaptive limit starts, before the first answers are timed. */
-    private static final int INITIAL_LIMIT = 16;
+    /**
+     * Where an adaptive limit starts, before the first answers are timed: the most one restaurant may hold by
+     * default, so a rush right after a start is let in as a fixed limit would, and the limit then learns.
+     */
+    private static final int INITIAL_LIMIT = 64;
 
     /**
-     * How rarely the adaptive limit forgets the fastest answer it has seen (after this many times the limit's
-     * answers): Vegas's default, 30, would take a rush of a few minutes for the engine's normal and let the
-     * limit grow back into it; at 1,000 that takes hours of orders, while a lasting change of the
-     * engine's speed (a bigger machine, another database) is still learnt.
+     * The least an adaptive limit falls to: orders' answers take very different times (a sold-out line is
+     * refused in milliseconds, a card waits for its provider), and a limit that read that spread as
+     * queueing must still let the engine work.
      */
-    private static final int PROBE_MULTIPLIER = 1_000;
+    private static final int MIN_LIMIT = 8;
 
     private final AdmissionProperties properties;
     private final ComandaMetrics metrics;
@@ -82,10 +84,10 @@ public class Admission {
         this.metrics = metrics;
         this.nanoTime = nanoTime;
         this.limit = properties.adaptive()
-                ? VegasLimit.newBuilder()
+                ? Gradient2Limit.newBuilder()
                         .initialLimit(Math.min(INITIAL_LIMIT, properties.maxInFlight()))
+                        .minLimit(Math.min(MIN_LIMIT, properties.maxInFlight()))
                         .maxConcurrency(properties.maxInFlight())
-                        .probeMultiplier(PROBE_MULTIPLIER)
                         .build()
                 : FixedLimit.of(properties.maxInFlight());
         metrics.watchAdmission(inFlight::get, this::limit);

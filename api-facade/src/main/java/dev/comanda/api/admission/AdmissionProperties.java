@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlightPerTenant of those, how many one restaurant may hold at most: past it, or past its fair
  *     share of the instance's limit (the limit over the restaurants holding orders in flight), its
  *     placements answer 429 while other restaurants' still go through
- * @param adaptive whether the instance's limit follows the latency of the answers (TCP Vegas: it grows while
- *     answers come as fast as the fastest seen lately and shrinks when they queue), which keeps the engine
+ * @param adaptive whether the instance's limit follows the latency of the answers (it grows while recent
+ *     answers come as fast as the long-run average and shrinks when they queue), which keeps the engine
  *     out of saturation, so the shares stay short; false fixes it at {@code maxInFlight}
  * @param inFlightTimeout how long an order counts as in flight at most: a slot whose order's answer was
  *     never heard of (a lost Redis publish) is given back after this long
