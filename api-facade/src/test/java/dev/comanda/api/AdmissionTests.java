@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.api.admission.Admission;
 import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.order.OrderEventJson;
@@ -52,7 +53,7 @@ class AdmissionTests {
     @BeforeAll
     void startApiAndFillEverySlot() throws Exception {
         database = TestDatabase.create();
-        temporal = TemporalDevServer.start();
+        temporal = TemporalDevServer.start(OrderSearchAttributes.registrations());
         var settings = RunningApi.settings(database, database.url(), TestRedis.url(), temporal.target());
         settings.put("comanda.api.admission.max-in-flight", Integer.toString(LIMIT));
         // The instance's own most, not a share of an adaptive limit, is what is filled here.

@@ -1,6 +1,7 @@
 package dev.comanda.order;
 
 import dev.comanda.order.ScriptedActivities.Script;
+import dev.comanda.testing.TemporalDevServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
@@ -41,7 +42,7 @@ final class HistoryCapture implements AutoCloseable {
 
     HistoryCapture() throws IOException {
         Files.createDirectories(dir);
-        server = TemporalDevServer.start();
+        server = TemporalDevServer.start(OrderSearchAttributes.registrations());
         client = server.client();
         workers = DevServerOrders.startWorkers(client, activities, WorkerOptions.getDefaultInstance());
     }
