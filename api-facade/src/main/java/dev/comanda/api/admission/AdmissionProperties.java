@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     placements answer 429 while other restaurants' still go through
  * @param adaptive whether the instance's limit follows the latency of the answers (it grows while recent
  *     answers come as fast as the long-run average and shrinks when they queue), which keeps the engine
- *     out of saturation, so the shares stay short; false fixes it at {@code maxInFlight}
+ *     out of saturation, so the shares stay short, at the price of turning a rush away sooner (its clients
+ *     retry); false (the default) fixes it at {@code maxInFlight}
  * @param inFlightTimeout how long an order counts as in flight at most: a slot whose order's answer was
  *     never heard of (a lost Redis publish) is given back after this long
  * @param retryAfter what a shed placement's {@code Retry-After} asks the client to wait (whole seconds, at least 1)
@@ -31,7 +32,7 @@ public record AdmissionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("64") int maxInFlightPerTenant,
-        @DefaultValue("true") boolean adaptive,
+        @DefaultValue("false") boolean adaptive,
         @DefaultValue("30s") Duration inFlightTimeout,
         @DefaultValue("1s") Duration retryAfter) {
 
