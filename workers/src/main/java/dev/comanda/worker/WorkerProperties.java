@@ -31,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param virtualThreads whether workflow code, pollers and task executors run on virtual threads
  *     ({@code COMANDA_WORKER_VIRTUAL_THREADS}): every workflow task hands the workflow's own thread the
  *     turn and waits for it (and local activities the same), and handing over between virtual threads
- *     costs far less CPU than waking platform threads (docs/benchmarks.md, "Cutting the cost")
+ *     costs far less CPU than waking platform threads (docs/benchmarks-log.md, "Cutting the cost")
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(
