@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a JVM's CPU went, from a JFR recording's execution samples (bench/jfr-top runs it; see
- * docs/benchmarks.md, "Where the cost goes"). Four tables, each in percent of the samples in the window:
+ * docs/benchmarks-log.md, "Where the cost goes"). Four tables, each in percent of the samples in the window:
  *
  * <ol>
  *   <li>by phase: every sample in exactly one row, the first rule that matches its stack (an activity

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the REST API; each has an environment override (see the README's configuration table).
  *
  * @param maxPerPage the largest page a list returns
+ * @param defaultPerPage the page size of a list whose request names none
  * @param idempotencyTtl how long the first response to an Idempotency-Key is replayed
  * @param rateLimit requests a token may make per period
  * @param operatorKey the shared secret of the operator endpoints (tenants and tokens); blank disables them
@@ -48,6 +49,10 @@ public record ApiProperties(
         @DefaultValue("10s") Duration marketplaceChannelsTtl,
         @DefaultValue("2s") Duration placementWait) {
 
+    /**
+     * @param requests requests one token may make per period; past them it is answered 429 with Retry-After
+     * @param period the window the requests are counted in
+     */
     public record RateLimit(
             @DefaultValue("50") long requests,
             @DefaultValue("1s") Duration period) {}

@@ -11,7 +11,7 @@ import java.util.Set;
  * The Temporal SDK's metrics reporter less the timers nobody reads. The SDK records a timer through its
  * reporter on every call (every RPC, task, activity and local activity), and the Micrometer reporter
  * looks the timer up in the registry each time, tags and histogram buckets included: a few percent of
- * a worker's CPU (docs/benchmarks.md, "Where the cost goes"). Timers named in {@code dropped} are not
+ * a worker's CPU (docs/benchmarks-log.md, "Where the cost goes"). Timers named in {@code dropped} are not
  * reported at all; every other meter, and every counter and gauge, goes to {@code delegate} unchanged.
  */
 public final class DroppedTemporalTimers implements StatsReporter {

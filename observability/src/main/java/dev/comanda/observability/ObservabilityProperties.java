@@ -24,9 +24,10 @@ public record ObservabilityProperties(
     /**
      * Each list defaults to the bounds below when not configured.
      *
-     * @param orderStages placement to a status: seconds for CONFIRMED, up to hours for COMPLETED
-     * @param paymentProvider one HTTP call to the payment provider
-     * @param temporal the SDK's latencies (schedule-to-start, execution, requests)
+     * @param orderStages placement to a status: seconds for CONFIRMED, up to hours for COMPLETED; unset: the
+     *     built-in bounds of {@code ObservabilityProperties.Buckets}
+     * @param paymentProvider one HTTP call to the payment provider; unset: the built-in bounds
+     * @param temporal the SDK's latencies (schedule-to-start, execution, requests); unset: the built-in bounds
      */
     public record Buckets(List<Duration> orderStages, List<Duration> paymentProvider, List<Duration> temporal) {
 

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code COMANDA_WORKER_QUEUES=payments} on one deployment, {@code orders} on another.
  *
  * @param queues task queues to poll, from {@link OrderContract} and {@link ReconciliationContract}
- * @param concurrency limits per queue; queues not listed use {@link Concurrency#DEFAULT}
+ * @param concurrency limits per queue: {@code workflow-tasks}, {@code activities}, {@code local-activities},
+ *     {@code pollers} (e.g. {@code COMANDA_WORKER_CONCURRENCY_ORDERS_POLLERS}); queues not listed use
+ *     {@link Concurrency#DEFAULT} (50, 100, 100, 4)
  * @param workflowCacheSize workflows kept in memory between tasks (sticky execution)
  * @param shutdownTimeout how long in-flight tasks may finish on shutdown
  * @param stickyScheduleToStart how long a workflow task waits on this worker's sticky queue before any
@@ -31,7 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param virtualThreads whether workflow code, pollers and task executors run on virtual threads
  *     ({@code COMANDA_WORKER_VIRTUAL_THREADS}): every workflow task hands the workflow's own thread the
  *     turn and waits for it (and local activities the same), and handing over between virtual threads
- *     costs far less CPU than waking platform threads (docs/benchmarks.md, "Cutting the cost")
+ *     costs far less CPU than waking platform threads (docs/benchmarks-log.md, "Cutting the cost")
  */
 @ConfigurationProperties("comanda.worker")
 public record WorkerProperties(

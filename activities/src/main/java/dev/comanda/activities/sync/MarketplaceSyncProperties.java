@@ -7,6 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code comanda.sync.*} (env {@code COMANDA_SYNC_*}): marketplace HTTP timeouts and the circuit
  * breaker every marketplace endpoint gets.
+ *
+ * @param connectTimeout TCP connect timeout of a push to a marketplace
+ * @param readTimeout how long a marketplace may take to answer a push
+ * @param circuitBreaker the breaker of each marketplace endpoint
  */
 @ConfigurationProperties("comanda.sync")
 public record MarketplaceSyncProperties(

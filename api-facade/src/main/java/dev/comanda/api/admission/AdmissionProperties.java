@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its customer) before it sheds new ones with 503. Above the rate the workers and Temporal sustain, a
  * placement that is accepted anyway only joins a backlog whose latency grows without bound; the limit
  * caps that latency at roughly {@code maxInFlight / sustained rate}. Size it as the instance's share of
- * the sustained rate times the to-CONFIRMED latency a client will wait (docs/benchmarks.md, "Admission
- * control"). Each value has an environment override ({@code COMANDA_API_ADMISSION_*}, api-facade.yml).
+ * the sustained rate times the to-CONFIRMED latency a client will wait (docs/benchmarks-log.md, "Admission
+ * control"). Each value has an environment override ({@code COMANDA_API_ADMISSION_*}, docs/configuration.md).
  *
  * @param enabled whether placements are counted and shed at all
  * @param maxInFlight orders this instance has acknowledged (or is placing) and not yet seen answered, at

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Redis is down a command should fail fast rather than hold a request through Redisson's default
  * retries (about ten seconds per command).
  *
+ * @param url the Redis server ({@code redis://host:port}, {@code rediss://} for TLS)
  * @param timeout how long a command waits for its answer, and for a connection
  * @param retryAttempts further tries of a failed command before it fails
  * @param retryDelay pause between those tries

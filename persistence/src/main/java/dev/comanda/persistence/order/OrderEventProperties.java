@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where order events travel between the workers (which commit them) and every api-facade instance
  * (which pushes them to clients): one Redis pub/sub topic per tenant, {@code <topicPrefix><tenantId>}.
  * Env {@code COMANDA_EVENTS_TOPIC_PREFIX}; both apps must agree on it.
+ *
+ * @param topicPrefix prefix of the tenants' Redis topics of order events; the same in the API and the workers
  */
 @ConfigurationProperties("comanda.events")
 public record OrderEventProperties(
