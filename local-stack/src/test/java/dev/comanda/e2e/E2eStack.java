@@ -34,11 +34,8 @@ final class E2eStack implements AutoCloseable {
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
-    /**
-     * Suite-wide rate limit: a token may make this many requests per {@link #RATE_LIMIT_PERIOD}; room for a
-     * rush of placements that admission control turns away and the clients retry.
-     */
-    static final int RATE_LIMIT_REQUESTS = 1_000;
+    /** Suite-wide rate limit: a token may make this many requests per {@link #RATE_LIMIT_PERIOD}. */
+    static final int RATE_LIMIT_REQUESTS = 300;
     /**
      * Long enough that a burst can never be refilled while it runs, so the throttling test needs no
      * timing; the other test classes each use tokens of their own and stay far below the limit.
