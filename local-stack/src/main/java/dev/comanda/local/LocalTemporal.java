@@ -142,7 +142,7 @@ public final class LocalTemporal implements AutoCloseable {
         var uiPort = options.uiPort() == 0 ? Ports.free() : options.uiPort();
         var metricsPort = options.metricsPort() == 0 ? Ports.free() : options.metricsPort();
         return new TemporalDevServer.Settings(
-                binary, port, uiPort, metricsPort, options.dataDir(), options.persistent());
+                binary, port, uiPort, metricsPort, options.dataDir(), options.persistent(), options.codecEndpoint());
     }
 
     private static LocalTemporal startInMemory(int port) {

@@ -35,7 +35,14 @@ final class TemporalDevServer implements AutoCloseable {
     private static final List<String> PRAGMAS = List.of("journal_mode=wal", "synchronous=normal");
 
     /** Where the server listens and keeps its data. */
-    record Settings(Path binary, int port, int uiPort, int metricsPort, Path dataDir, boolean persistent) {
+    record Settings(
+            Path binary,
+            int port,
+            int uiPort,
+            int metricsPort,
+            Path dataDir,
+            boolean persistent,
+            String codecEndpoint) {
 
         Settings {
             // The server runs in the data folder: a relative database path would be resolved twice.
@@ -141,6 +148,10 @@ final class TemporalDevServer implements AutoCloseable {
                 "matching.enableFairness=true"));
         if (settings.uiPort() > 0) {
             command.addAll(List.of("--ui-port", String.valueOf(settings.uiPort()), "--ui-disable-news-fetch"));
+            if (settings.codecEndpoint() != null) {
+                // The UI decodes payloads through the API's codec endpoint, for authorized ops only.
+                command.addAll(List.of("--ui-codec-endpoint", settings.codecEndpoint()));
+            }
         } else {
             command.add("--headless");
         }

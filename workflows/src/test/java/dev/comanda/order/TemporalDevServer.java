@@ -1,5 +1,7 @@
 package dev.comanda.order;
 
+import dev.comanda.codec.PayloadEncryption;
+import dev.comanda.codec.StaticDataKeys;
 import dev.comanda.devservices.TemporalCli;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
@@ -118,7 +120,11 @@ final class TemporalDevServer implements AutoCloseable {
     WorkflowClient client() {
         return WorkflowClient.newInstance(
                 service,
-                WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(NAMESPACE)
+                        // Encrypted as every Comanda client encrypts, under the committed test key.
+                        .setDataConverter(PayloadEncryption.dataConverter(StaticDataKeys.testKeys()))
+                        .build());
     }
 
     /** {@code --address} for the Temporal CLI commands run against this server. */
