@@ -31,7 +31,11 @@ class CodecCors {
             source.registerCorsConfiguration("/codec/**", cors);
         }
         var registration = new FilterRegistrationBean<>(new CorsFilter(source));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        // A name of its own: the API's CorsFilter registration has the default one, and a second registration
+        // under the same name would be skipped.
+        registration.setName("codecCorsFilter");
+        // Before the API's CorsFilter: a CorsFilter ends every preflight it sees, configured for it or not.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         registration.addUrlPatterns("/codec/*");
         return registration;
     }
