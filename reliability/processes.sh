@@ -101,7 +101,7 @@ APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$
   COMANDA_TEMPORAL_ADDRESS="127.0.0.1:$REL_TEMPORAL_PORT" COMANDA_PAYMENTS_BASE_URL="http://127.0.0.1:$REL_SANDBOX_PORT")
 
 # The real Temporal server of the run: the CLI's dev server with SQLite in the run's folder, the settings
-# of the local run (dev.comanda.local.TemporalDevServer), Comanda's search attributes registered.
+# of the local run (dev.comanda.devservices.DevTemporal), Comanda's search attributes registered.
 # "keep" starts it again on the data it had (the temporal-restart fault).
 # REL_TEMPORAL=prod runs the production-shaped server instead (deploy/temporal-prod/run.sh: PostgreSQL, 4 history
 # shards, SQL visibility) on REL_TEMPORAL_PORT, with databases temporal_rel* emptied when the run starts; in the

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.api.admission.Admission;
 import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.order.OrderEventJson;
@@ -52,9 +53,11 @@ class AdmissionTests {
     @BeforeAll
     void startApiAndFillEverySlot() throws Exception {
         database = TestDatabase.create();
-        temporal = TemporalDevServer.start();
+        temporal = TemporalDevServer.start(OrderSearchAttributes.registrations());
         var settings = RunningApi.settings(database, database.url(), TestRedis.url(), temporal.target());
         settings.put("comanda.api.admission.max-in-flight", Integer.toString(LIMIT));
+        // The instance's own most, not a share of an adaptive limit, is what is filled here.
+        settings.put("comanda.api.admission.adaptive", "false");
         // Nothing expires while the tests run: only a heard answer frees a slot.
         settings.put("comanda.api.admission.in-flight-timeout", "1h");
         settings.put("comanda.api.admission.retry-after", "3s");

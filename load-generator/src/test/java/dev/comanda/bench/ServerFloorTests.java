@@ -3,6 +3,7 @@ package dev.comanda.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.testing.TemporalDevServer;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -44,7 +45,7 @@ class ServerFloorTests {
 
     @BeforeAll
     void runTheFloorOnce() throws Exception {
-        server = TemporalDevServer.start();
+        server = TemporalDevServer.start(OrderSearchAttributes.registrations());
         client = server.client();
         var options = ServerFloorOptions.parse(
                 "--temporal",

@@ -1,7 +1,9 @@
 package dev.comanda.local;
 
+import dev.comanda.devservices.DevTemporal;
 import dev.comanda.devservices.Ports;
 import dev.comanda.devservices.TemporalCli;
+import dev.comanda.order.OrderSearchAttributes;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ public final class LocalTemporal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalTemporal.class);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
     private static final int START_ATTEMPTS = 3;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /** Real time: the service must not skip ahead while workers are idle, as a test server would. */
     private static final boolean LOCK_TIME_SKIPPING = true;
 
@@ -44,7 +49,7 @@ public final class LocalTemporal implements AutoCloseable {
     private final Kind kind;
     private final String address;
     private final String uiUrl;
-    private final TemporalDevServer devServer;
+    private final DevTemporal devServer;
     private final TestServicesStarter inMemory;
     private final Server inMemoryServer;
 
@@ -52,7 +57,7 @@ public final class LocalTemporal implements AutoCloseable {
             Kind kind,
             String address,
             String uiUrl,
-            TemporalDevServer devServer,
+            DevTemporal devServer,
             TestServicesStarter inMemory,
             Server inMemoryServer) {
         this.kind = kind;
@@ -83,8 +88,11 @@ public final class LocalTemporal implements AutoCloseable {
             }
             TemporalProbe.ensureSearchAttributes(taken);
             var settings = settings(options, null, port);
-            var adopted = TemporalDevServer.adopt(settings);
+            var adopted = DevTemporal.adopt(settings);
             if (adopted.isPresent()) {
+                log.info(
+                        "adopting the Temporal dev server an earlier run left running (pid {})",
+                        adopted.get().pid());
                 return new LocalTemporal(Kind.DEV_SERVER, taken, adopted.get().uiUrl(), adopted.get(), null, null);
             }
             log.info("using existing Temporal at {} (it already served that port)", taken);
@@ -123,11 +131,21 @@ public final class LocalTemporal implements AutoCloseable {
      * another process in the moment between picking and binding — the server picks its internal ports
      * at random too — is tried again on fresh ones.
      */
-    private static TemporalDevServer startDevServer(LocalStackOptions.Temporal options, Path binary, int port) {
+    private static DevTemporal startDevServer(LocalStackOptions.Temporal options, Path binary, int port) {
         var freshPorts = options.port() == 0 && options.uiPort() <= 0 && options.metricsPort() == 0;
         for (int attempt = 1; ; attempt++) {
             try {
-                return TemporalDevServer.start(settings(options, binary, port));
+                var server = DevTemporal.start(settings(options, binary, port), READY_TIMEOUT);
+                log.info(
+                        "started Temporal dev server (pid {}) at {}, UI {}, metrics {}, data {}",
+                        server.pid(),
+                        server.address(),
+                        server.uiUrl(),
+                        server.metricsUrl(),
+                        options.persistent()
+                                ? server.settings().dataDir().resolve(DevTemporal.DATABASE_FILE)
+                                : "in memory");
+                return server;
             } catch (IllegalStateException e) {
                 if (!freshPorts || attempt == START_ATTEMPTS) {
                     throw e;
@@ -138,11 +156,22 @@ public final class LocalTemporal implements AutoCloseable {
         }
     }
 
-    private static TemporalDevServer.Settings settings(LocalStackOptions.Temporal options, Path binary, int port) {
+    private static DevTemporal.Settings settings(LocalStackOptions.Temporal options, Path binary, int port) {
         var uiPort = options.uiPort() == 0 ? Ports.free() : options.uiPort();
         var metricsPort = options.metricsPort() == 0 ? Ports.free() : options.metricsPort();
-        return new TemporalDevServer.Settings(
-                binary, port, uiPort, metricsPort, options.dataDir(), options.persistent(), options.codecEndpoint());
+        return new DevTemporal.Settings(
+                binary,
+                port,
+                uiPort,
+                0,
+                metricsPort,
+                options.dataDir(),
+                options.persistent(),
+                OrderSearchAttributes.registrations(),
+                // The Web UI decodes payloads through the API's codec endpoint, for authorized ops only.
+                options.codecEndpoint() != null && uiPort > 0
+                        ? List.of("--ui-codec-endpoint", options.codecEndpoint())
+                        : List.of());
     }
 
     private static LocalTemporal startInMemory(int port) {
@@ -191,6 +220,7 @@ public final class LocalTemporal implements AutoCloseable {
     public void close() {
         if (devServer != null) {
             devServer.close();
+            log.info("stopped Temporal dev server at {}", address);
         }
         if (inMemoryServer != null) {
             inMemoryServer.shutdown();

@@ -6,15 +6,12 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
-import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,6 @@ final class TemporalProbe {
     private static final Logger log = LoggerFactory.getLogger(TemporalProbe.class);
     static final String NAMESPACE = "default";
     private static final long CALL_TIMEOUT_SECONDS = 3;
-    private static final long POLL_MILLIS = 250;
 
     private TemporalProbe() {}
 
@@ -38,39 +34,6 @@ final class TemporalProbe {
             return true;
         } catch (RuntimeException e) {
             return false;
-        } finally {
-            stubs.shutdownNow();
-        }
-    }
-
-    /**
-     * Waits until the {@code default} namespace answers: the dev server accepts connections a moment
-     * before its namespace exists.
-     *
-     * @param alive false once the server process has died, which ends the wait at once
-     */
-    static void awaitNamespace(String address, Duration timeout, BooleanSupplier alive) {
-        var deadline = System.nanoTime() + timeout.toNanos();
-        var stubs = stubs(address);
-        try {
-            RuntimeException last = null;
-            while (System.nanoTime() < deadline) {
-                if (!alive.getAsBoolean()) {
-                    throw new IllegalStateException("the server process exited", last);
-                }
-                try {
-                    stubs.blockingStub()
-                            .withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                            .describeNamespace(DescribeNamespaceRequest.newBuilder()
-                                    .setNamespace(NAMESPACE)
-                                    .build());
-                    return;
-                } catch (RuntimeException e) {
-                    last = e;
-                }
-                sleep();
-            }
-            throw new IllegalStateException("namespace " + NAMESPACE + " did not answer within " + timeout, last);
         } finally {
             stubs.shutdownNow();
         }
@@ -125,14 +88,5 @@ final class TemporalProbe {
     private static WorkflowServiceStubs stubs(String address) {
         return WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

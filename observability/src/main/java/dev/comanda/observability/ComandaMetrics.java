@@ -57,6 +57,7 @@ public class ComandaMetrics {
     static final String ORDERS_STUCK = "comanda.orders.stuck";
     static final String ADMISSION_SHED = "comanda.api.admission.shed";
     static final String ADMISSION_IN_FLIGHT = "comanda.api.admission.in.flight";
+    static final String ADMISSION_LIMIT = "comanda.api.admission.limit";
     static final String ADMISSION_EXPIRED = "comanda.api.admission.expired";
 
     /** The label value of an absent reason (a COMPLETED order). */
@@ -262,10 +263,18 @@ public class ComandaMetrics {
         admissionExpired().increment(slots);
     }
 
-    /** Registers the gauge of the orders in flight to their first answer on this API instance. */
-    public void watchAdmission(IntSupplier inFlight) {
+    /**
+     * Registers the gauges of the orders in flight to their first answer on this API instance and of the
+     * limit admission control holds them to now.
+     */
+    public void watchAdmission(IntSupplier inFlight, IntSupplier limit) {
         Gauge.builder(ADMISSION_IN_FLIGHT, inFlight::getAsInt)
                 .description("Orders this API instance acknowledged and has not yet seen answered (admission control)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(ADMISSION_LIMIT, limit::getAsInt)
+                .description(
+                        "Orders in flight this API instance shares among the restaurants placing now (admission control)")
                 .strongReference(true)
                 .register(registry);
     }

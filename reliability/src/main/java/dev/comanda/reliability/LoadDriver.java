@@ -184,7 +184,7 @@ final class LoadDriver {
             if (answer.ok()) {
                 return answer.value().id();
             }
-            count("placement answered " + answer.status());
+            count("placement answered " + answer.described());
             if (!answer.retryable()) {
                 return null;
             }
@@ -223,7 +223,7 @@ final class LoadDriver {
         var answer = Answer.of(() -> customer.orders().get(orderId));
         calls.record(ClientCalls.Operation.READ, answer.status());
         if (!answer.ok()) {
-            count("read answered " + answer.status());
+            count("read answered " + answer.described());
             return null;
         }
         return answer.value().status();
@@ -244,7 +244,7 @@ final class LoadDriver {
                 count(what + " done");
                 return true;
             }
-            count(what + " answered " + answer.status());
+            count(what + " answered " + answer.described());
             if (answer.status() == 409) {
                 var status = readUntilAnswered(orderId);
                 if (status == null || status.isTerminal()) {
@@ -302,20 +302,26 @@ final class LoadDriver {
 
     /**
      * A call's outcome as the run counts it: the status (201 for any success, since only a placement's
-     * success is told apart; {@link ClientCalls#NO_ANSWER} when none came) and the answer when it succeeded.
+     * success is told apart; {@link ClientCalls#NO_ANSWER} when none came), the answer when it succeeded,
+     * and what went wrong on the wire when none came ({@code HttpTimeoutException}, {@code ConnectException}).
      */
-    record Answer<T>(int status, T value) {
+    record Answer<T>(int status, T value, String noAnswer) {
 
         private static final int SUCCEEDED = 201;
 
         static <T> Answer<T> of(Supplier<T> call) {
             try {
-                return new Answer<>(SUCCEEDED, call.get());
+                return new Answer<>(SUCCEEDED, call.get(), null);
             } catch (ProblemException e) {
-                return new Answer<>(e.status(), null);
+                return new Answer<>(e.status(), null, null);
             } catch (NoAnswerException e) {
-                return new Answer<>(ClientCalls.NO_ANSWER, null);
+                return new Answer<>(ClientCalls.NO_ANSWER, null, e.kind());
             }
+        }
+
+        /** The status, or what the wire did when no answer came: the run's figures tell time-outs from refusals. */
+        String described() {
+            return status == ClientCalls.NO_ANSWER ? "nothing (" + noAnswer + ")" : Integer.toString(status);
         }
 
         boolean ok() {

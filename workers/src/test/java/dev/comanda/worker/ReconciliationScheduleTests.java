@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.persistence.reconciliation.ReconciliationProperties;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationPolicy;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 class ReconciliationScheduleTests {
 
-    private static final TemporalDevServer SERVER = TemporalDevServer.start();
+    private static final TemporalDevServer SERVER = TemporalDevServer.start(OrderSearchAttributes.registrations());
 
     @AfterAll
     static void stop() {

@@ -2,6 +2,7 @@ package dev.comanda.order;
 
 import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 
+import dev.comanda.testing.TemporalDevServer;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
@@ -12,7 +13,6 @@ import io.temporal.common.Priority;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** Orders and workers on a {@link TemporalDevServer}, for the tests that drive the real server. */
@@ -44,20 +44,13 @@ final class DevServerOrders {
     /** Two pizzas and a soda; the order ID is derived from {@code key}, so each run gives the same IDs. */
     static PlaceOrder order(
             String key, PaymentMethod method, Fulfilment fulfilment, OrderPolicy policy, String... marketplaces) {
-        return new PlaceOrder(
-                TENANT,
-                OrderContract.orderId(TENANT, key),
-                Channel.WEB,
-                new Customer("Ana Souza", "ana@example.com", "+55 11 99999-0000"),
-                List.of(
-                        new OrderLine("PIZZA-MARG", "Margherita", 2, new Money(4500, "BRL")),
-                        new OrderLine("SODA", "Guaraná", 1, new Money(900, "BRL"))),
-                fulfilment,
-                new Payment(method, method == PaymentMethod.CARD ? "tok_visa" : null),
-                new Money(2 * 4500 + 900, "BRL"),
-                List.of(marketplaces),
-                policy,
-                Instant.now());
+        return PlaceOrderBuilder.order(TENANT)
+                .key(key)
+                .fulfilment(fulfilment)
+                .payment(method)
+                .policy(policy)
+                .marketplaces(marketplaces)
+                .build();
     }
 
     /**

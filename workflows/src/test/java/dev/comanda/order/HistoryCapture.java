@@ -1,9 +1,9 @@
 package dev.comanda.order;
 
 import dev.comanda.order.ScriptedActivities.Script;
+import dev.comanda.testing.TemporalDevServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
@@ -41,7 +41,7 @@ final class HistoryCapture implements AutoCloseable {
 
     HistoryCapture() throws IOException {
         Files.createDirectories(dir);
-        server = TemporalDevServer.start();
+        server = TemporalDevServer.start(OrderSearchAttributes.registrations());
         client = server.client();
         workers = DevServerOrders.startWorkers(client, activities, WorkerOptions.getDefaultInstance());
     }
@@ -68,7 +68,7 @@ final class HistoryCapture implements AutoCloseable {
         var history = client.fetchHistory(
                 WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
         try {
-            WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+            Replays.replay(history);
         } catch (Exception e) {
             throw new AssertionError("the captured " + path.fileName() + " history does not replay", e);
         }

@@ -5,6 +5,7 @@ import static dev.comanda.order.OrderWorkflowFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.order.ScriptedActivities.Script;
+import dev.comanda.testing.TemporalDevServer;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -61,7 +62,7 @@ class OrderWorkerVersioningTests {
 
     @BeforeAll
     void rollOutTheNewBuildWhileAnOrderRuns() throws Exception {
-        server = TemporalDevServer.start();
+        server = TemporalDevServer.start(OrderSearchAttributes.registrations());
         client = server.client();
         deploy(OLD_BUILD);
         setCurrentVersion(OLD_BUILD);
@@ -193,7 +194,7 @@ class OrderWorkerVersioningTests {
                             "deployment",
                             "set-current-version",
                             "--address",
-                            server.address(),
+                            server.target(),
                             "--namespace",
                             TemporalDevServer.NAMESPACE,
                             "--deployment-name",

@@ -29,7 +29,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,21 +97,13 @@ final class OrderWorkflowFixture implements AutoCloseable {
     }
 
     PlaceOrder order(PaymentMethod method, Fulfilment fulfilment, String... marketplaces) {
-        var orderId = OrderContract.orderId(TENANT, "key-" + ORDERS.incrementAndGet());
-        return new PlaceOrder(
-                TENANT,
-                orderId,
-                Channel.WEB,
-                new Customer("Ana Souza", "ana@example.com", "+55 11 99999-0000"),
-                List.of(
-                        new OrderLine("PIZZA-MARG", "Margherita", 2, new Money(4500, "BRL")),
-                        new OrderLine("SODA", "Guaraná", 1, new Money(900, "BRL"))),
-                fulfilment,
-                new Payment(method, method == PaymentMethod.CARD ? "tok_visa" : null),
-                total(),
-                List.of(marketplaces),
-                OrderPolicy.DEFAULT,
-                Instant.ofEpochMilli(env.currentTimeMillis()));
+        return PlaceOrderBuilder.order(TENANT)
+                .key("key-" + ORDERS.incrementAndGet())
+                .fulfilment(fulfilment)
+                .payment(method)
+                .marketplaces(marketplaces)
+                .placedAt(Instant.ofEpochMilli(env.currentTimeMillis()))
+                .build();
     }
 
     PlaceOrder cardDelivery(String... marketplaces) {

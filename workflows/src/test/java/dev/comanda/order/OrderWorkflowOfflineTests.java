@@ -94,18 +94,11 @@ class OrderWorkflowOfflineTests {
 
     private PlaceOrder offline(List<String> flags) {
         var base = fx.order(PaymentMethod.PAID_AT_COUNTER, Fulfilment.dineIn("7"));
-        return new PlaceOrder(
-                base.tenantId(),
-                base.orderId(),
-                Channel.POS,
-                base.customer(),
-                base.lines(),
-                base.fulfilment(),
-                base.payment(),
-                base.total(),
-                base.marketplaces(),
-                new OrderPolicy(OrderPolicy.DEFAULT.reservationTtl(), Duration.ofHours(12)),
-                base.placedAt(),
-                new OfflineOrigin("device-1", "client-1", base.placedAt().minusSeconds(600), flags));
+        return PlaceOrderBuilder.from(base)
+                .channel(Channel.POS)
+                .policy(new OrderPolicy(OrderPolicy.DEFAULT.reservationTtl(), Duration.ofHours(12)))
+                .offline(new OfflineOrigin(
+                        "device-1", "client-1", base.placedAt().minusSeconds(600), flags))
+                .build();
     }
 }

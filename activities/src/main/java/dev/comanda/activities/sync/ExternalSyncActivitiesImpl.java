@@ -34,7 +34,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
     private final SyncLogRepository syncLog;
     private final MarketplaceClient marketplaces;
     private final CircuitBreakerRegistry breakers;
-    private final SyncProperties properties;
+    private final MarketplaceSyncProperties properties;
     private final JsonMapper json;
     private final ComandaMetrics metrics;
 
@@ -43,7 +43,7 @@ class ExternalSyncActivitiesImpl implements ExternalSyncActivities {
             SyncLogRepository syncLog,
             MarketplaceClient marketplaces,
             CircuitBreakerRegistry marketplaceCircuitBreakers,
-            SyncProperties properties,
+            MarketplaceSyncProperties properties,
             JsonMapper json,
             ComandaMetrics metrics) {
         this.endpoints = endpoints;

@@ -21,7 +21,7 @@ class MarketplaceClient {
     private final RestClient rest;
     private final JsonMapper json;
 
-    MarketplaceClient(RestClient.Builder builder, SyncProperties properties, JsonMapper json) {
+    MarketplaceClient(RestClient.Builder builder, MarketplaceSyncProperties properties, JsonMapper json) {
         var http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .build();

@@ -10,15 +10,16 @@ import org.springframework.context.annotation.Configuration;
 
 /** The circuit breakers of marketplace pushes, one per tenant endpoint, all with the configured shape. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SyncProperties.class)
+@EnableConfigurationProperties(MarketplaceSyncProperties.class)
 class SyncConfiguration {
 
     @Bean
-    CircuitBreakerRegistry marketplaceCircuitBreakers(SyncProperties properties, ComandaMetrics metrics) {
+    CircuitBreakerRegistry marketplaceCircuitBreakers(MarketplaceSyncProperties properties, ComandaMetrics metrics) {
         return circuitBreakers(properties.circuitBreaker(), metrics);
     }
 
-    static CircuitBreakerRegistry circuitBreakers(SyncProperties.CircuitBreaker settings, ComandaMetrics metrics) {
+    static CircuitBreakerRegistry circuitBreakers(
+            MarketplaceSyncProperties.CircuitBreaker settings, ComandaMetrics metrics) {
         var registry = circuitBreakers(settings);
         registry.getEventPublisher().onEntryAdded(added -> watch(registry, metrics, added.getAddedEntry()));
         return registry;
@@ -44,7 +45,7 @@ class SyncConfiguration {
         return name.substring(name.lastIndexOf('/') + 1);
     }
 
-    static CircuitBreakerRegistry circuitBreakers(SyncProperties.CircuitBreaker settings) {
+    static CircuitBreakerRegistry circuitBreakers(MarketplaceSyncProperties.CircuitBreaker settings) {
         return CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

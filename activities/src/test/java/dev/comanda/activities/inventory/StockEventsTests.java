@@ -2,13 +2,18 @@ package dev.comanda.activities.inventory;
 
 import static dev.comanda.activities.inventory.InventoryActivitiesTests.orderId;
 import static dev.comanda.activities.inventory.InventoryActivitiesTests.request;
+import static dev.comanda.testing.ReadModelOrders.entry;
+import static dev.comanda.testing.ReadModelOrders.placed;
+import static dev.comanda.testing.ReadModelOrders.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.comanda.activities.ActivityTestSupport;
-import dev.comanda.activities.order.TenantTopics;
+import dev.comanda.activities.order.OrderReadModelActivitiesImpl;
 import dev.comanda.inventory.InventoryActivities.Item;
+import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderEvent;
@@ -16,7 +21,10 @@ import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
 import dev.comanda.persistence.order.StockLevel;
 import dev.comanda.persistence.order.StockLevel.Step;
+import dev.comanda.testing.TenantTopics;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +38,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  * published after commit; a move that does neither, or rolls back, appends nothing.
  */
 class StockEventsTests extends ActivityTestSupport {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
+    private static final Duration TTL = Duration.ofMinutes(15);
+
+    @Autowired
+    OrderReadModelActivitiesImpl readModel;
 
     @Autowired
     InventoryActivitiesImpl inventory;
@@ -209,5 +223,25 @@ class StockEventsTests extends ActivityTestSupport {
         return log.between(tenant, 0, Long.MAX_VALUE, null, 100).stream()
                 .filter(OrderEvent::concernsStock)
                 .toList();
+    }
+
+    @Test
+    void stockEventsAreNumberedInTheSameTenantSequenceAndLeftOutOfAnOrdersRead() {
+        var tenant = newTenant();
+        product(tenant, "tart", 1_800, 1);
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+
+        inventory.reserve(new ReserveStock(
+                tenant, order.orderId(), order.orderId() + ":reservation", List.of(new Item("tart", 1)), TTL));
+        readModel.recordProgress(progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+
+        var events = log.between(tenant, 0, Long.MAX_VALUE, null, 100);
+        assertThat(events).extracting(OrderEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(OrderEvent::step).containsExactly("step-0", "SOLD_OUT", "step-1");
+        assertThat(events.get(1).stock()).isEqualTo(new StockLevel("tart", StockLevel.Step.SOLD_OUT, 0));
+        assertThat(log.between(tenant, 0, Long.MAX_VALUE, order.orderId(), 100))
+                .extracting(OrderEvent::seq)
+                .containsExactly(1L, 3L);
     }
 }

@@ -1,6 +1,6 @@
 package dev.comanda.activities.order;
 
-import static dev.comanda.activities.order.Orders.placed;
+import static dev.comanda.testing.ReadModelOrders.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.activities.ActivityTestSupport;

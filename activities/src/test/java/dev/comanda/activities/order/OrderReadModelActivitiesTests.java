@@ -1,8 +1,8 @@
 package dev.comanda.activities.order;
 
-import static dev.comanda.activities.order.Orders.entry;
-import static dev.comanda.activities.order.Orders.placed;
-import static dev.comanda.activities.order.Orders.progress;
+import static dev.comanda.testing.ReadModelOrders.entry;
+import static dev.comanda.testing.ReadModelOrders.placed;
+import static dev.comanda.testing.ReadModelOrders.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.comanda.activities.ActivityTestSupport;

@@ -4,6 +4,7 @@ import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
+import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.order.OrderWorkflowImpl;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.reconciliation.OrderRetryActivities;
@@ -38,7 +39,7 @@ class ReconciliationStack {
 
     @Bean(destroyMethod = "close")
     TemporalDevServer temporalDevServer() {
-        return TemporalDevServer.start();
+        return TemporalDevServer.start(OrderSearchAttributes.registrations());
     }
 
     @Bean

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.comanda.activities.payment.PaymentBooks;
-import dev.comanda.order.Channel;
 import dev.comanda.order.Customer;
-import dev.comanda.order.Fulfilment;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderLine;
 import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.order.OrderWorkflow;
-import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PlaceOrder;
+import dev.comanda.order.PlaceOrderBuilder;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.persistence.catalog.ProductAdmin;
 import dev.comanda.persistence.tenant.TenantRepository;
@@ -37,7 +35,6 @@ import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -374,20 +371,11 @@ class ReconciliationTests {
     }
 
     private static PlaceOrder placement(String tenant, PaymentMethod method) {
-        var orderId = TestOrders.newOrderId(tenant);
-        var line = new OrderLine(SKU, "Pizza", 2, new Money(4500, "BRL"));
-        return new PlaceOrder(
-                tenant,
-                orderId,
-                Channel.WEB,
-                new Customer("Ana", "ana@example.com", null),
-                List.of(line),
-                Fulfilment.takeaway(),
-                new Payment(method, method == PaymentMethod.CARD ? "tok_visa" : null),
-                line.lineTotal(),
-                List.of(),
-                null,
-                Instant.now());
+        return PlaceOrderBuilder.order(tenant)
+                .customer(new Customer("Ana", "ana@example.com", null))
+                .lines(new OrderLine(SKU, "Pizza", 2, new Money(4500, "BRL")))
+                .payment(method)
+                .build();
     }
 
     private String newTenant() {

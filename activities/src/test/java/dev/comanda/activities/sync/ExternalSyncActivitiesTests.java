@@ -35,10 +35,10 @@ class ExternalSyncActivitiesTests {
     private static final String SECRET = "mk_secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Opens after two calls with at least half failed, and stays open for the whole test. */
-    private static final SyncProperties PROPERTIES = new SyncProperties(
+    private static final MarketplaceSyncProperties PROPERTIES = new MarketplaceSyncProperties(
             Duration.ofSeconds(2),
             Duration.ofSeconds(5),
-            new SyncProperties.CircuitBreaker(50, 4, 2, Duration.ofMinutes(10), 1));
+            new MarketplaceSyncProperties.CircuitBreaker(50, 4, 2, Duration.ofMinutes(10), 1));
 
     private static IntegrationDatabase db;
     private final RecordingHttpServer marketplace = new RecordingHttpServer();

@@ -1,5 +1,8 @@
 package dev.comanda.api.admission;
 
+import com.netflix.concurrency.limits.Limit;
+import com.netflix.concurrency.limits.limit.FixedLimit;
+import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import dev.comanda.api.error.Overloaded;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.ShedReason;
@@ -10,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -18,12 +23,16 @@ import org.springframework.stereotype.Component;
  * answer ({@link AdmissionProperties}). A placement takes a slot before anything of it is written and
  * holds it until the order's first answer is heard among the order events this instance receives for
  * its WebSocket stream (every tenant's Redis topic, read once by EventHub): any status past PENDING, or the PIX charge
- * waiting for its customer, who is not this system's backlog. A placement that finds every slot taken
- * is shed with 503 and Retry-After, unless it retries an order already accepted, which always answers.
- * A slot whose answer was never heard (a lost publish) is given back after {@code inFlightTimeout}. Each
- * restaurant holds at most {@code maxInFlightPerTenant} of the slots: past that its placements answer 429
- * while other restaurants' still go through (with the tenant as the fairness key of the order tasks, the
- * quiet restaurant's orders are not queued behind the busy one's either).
+ * waiting for its customer, who is not this system's backlog. A slot whose answer was never heard (a lost
+ * publish) is given back after {@code inFlightTimeout}.
+ *
+ * <p>The instance's limit follows the engine (a {@link Gradient2Limit}, fed each order's time to its
+ * answer): it grows while the recent answers come as fast as the long-run average and shrinks when they
+ * start to queue, so the engine is kept short of saturation. The restaurants holding orders in flight share that limit
+ * fairly: a restaurant over its share ({@code limit / restaurants in flight}, at most {@code
+ * maxInFlightPerTenant}) is answered 429 while another restaurant under its share always gets in, so one
+ * restaurant's rush neither refuses nor slows the others' orders. Past {@code maxInFlight} the instance
+ * answers 503 to everyone. A retry of an order already accepted always answers.
  */
 @Component
 public class Admission {
@@ -37,21 +46,51 @@ public class Admission {
     /** OrderLedger's timeline step of a PIX charge that waits for the customer to pay. */
     static final String PIX_PENDING = "PIX_PENDING";
 
+    /**
+     * Where an adaptive limit starts, before the first answers are timed: the most one restaurant may hold by
+     * default, so a rush right after a start is let in as a fixed limit would, and the limit then learns.
+     */
+    private static final int INITIAL_LIMIT = 64;
+
+    /**
+     * The least an adaptive limit falls to: orders' answers take very different times (a sold-out line is
+     * refused in milliseconds, a card waits for its provider), and a limit that read that spread as
+     * queueing must still let the engine work.
+     */
+    private static final int MIN_LIMIT = 8;
+
     private final AdmissionProperties properties;
     private final ComandaMetrics metrics;
-    /** Order ID to its slot: the tenant that holds it, and the {@link System#nanoTime()} it was taken. */
+    private final Limit limit;
+    private final LongSupplier nanoTime;
+    /** Order ID to its slot: the tenant that holds it, when it was taken and how many were in flight then. */
     private final Map<String, Slot> admitted = new ConcurrentHashMap<>();
     /** Slots each tenant holds. */
     private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+    /** Tenants holding at least one slot: the ones the limit is shared by. */
+    private final AtomicInteger tenantsInFlight = new AtomicInteger();
 
-    private record Slot(String tenantId, long takenAt) {}
+    private record Slot(String tenantId, long takenAt, int inFlightThen) {}
     /** Slots taken: the entries of {@link #admitted}, and those being added. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    @Autowired
     Admission(AdmissionProperties properties, ComandaMetrics metrics) {
+        this(properties, metrics, System::nanoTime);
+    }
+
+    Admission(AdmissionProperties properties, ComandaMetrics metrics, LongSupplier nanoTime) {
         this.properties = properties;
         this.metrics = metrics;
-        metrics.watchAdmission(inFlight::get);
+        this.nanoTime = nanoTime;
+        this.limit = properties.adaptive()
+                ? Gradient2Limit.newBuilder()
+                        .initialLimit(Math.min(INITIAL_LIMIT, properties.maxInFlight()))
+                        .minLimit(Math.min(MIN_LIMIT, properties.maxInFlight()))
+                        .maxConcurrency(properties.maxInFlight())
+                        .build()
+                : FixedLimit.of(properties.maxInFlight());
+        metrics.watchAdmission(inFlight::get, this::limit);
     }
 
     /**
@@ -60,7 +99,7 @@ public class Admission {
      * @param alreadyAccepted asked only when no slot is to be had: whether the order was accepted before
      *     (a retry whose replay record is gone), which is answered rather than shed
      * @throws Overloaded 429 when the tenant has its share of this instance's orders in flight, 503 when the
-     *     instance has its limit
+     *     instance has its most
      */
     public void admit(String tenantId, String orderId, BooleanSupplier alreadyAccepted) {
         if (!properties.enabled() || admitted.containsKey(orderId)) {
@@ -68,39 +107,74 @@ public class Admission {
         }
         var tenant = perTenant.computeIfAbsent(tenantId, id -> new AtomicInteger());
         if (!takeFor(tenant) && !(expireStale() > 0 && takeFor(tenant))) {
-            if (alreadyAccepted.getAsBoolean()) {
-                return;
-            }
-            metrics.placementShed(ShedReason.TENANT_ORDERS_IN_FLIGHT);
-            throw new Overloaded(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    TENANT_ORDERS_IN_FLIGHT,
-                    "this restaurant has " + properties.maxInFlightPerTenant() + " orders on their way to an"
-                            + " answer on this instance, its share; retry after " + properties.retryAfterSeconds()
-                            + " s",
-                    properties.retryAfterSeconds());
+            // Alone with the whole limit, a restaurant has filled the instance, not a share of it.
+            var filled = tenantsInFlight.get() <= 1 && tenant.get() >= limit();
+            shed(alreadyAccepted, filled ? full(limit()) : overShare(tenant));
+            return;
         }
-        if (!take() && !(expireStale() > 0 && take())) {
-            tenant.decrementAndGet();
-            if (alreadyAccepted.getAsBoolean()) {
-                return;
-            }
-            metrics.placementShed(ShedReason.ORDERS_IN_FLIGHT);
-            throw new Overloaded(
-                    ORDERS_IN_FLIGHT,
-                    "orders are arriving faster than they are confirmed (" + properties.maxInFlight()
-                            + " in flight on this instance); retry after " + properties.retryAfterSeconds() + " s",
-                    properties.retryAfterSeconds());
+        var taken = take();
+        if (taken < 0 && !(expireStale() > 0 && (taken = take()) >= 0)) {
+            leave(tenant);
+            shed(alreadyAccepted, full(properties.maxInFlight()));
+            return;
         }
-        if (admitted.putIfAbsent(orderId, new Slot(tenantId, System.nanoTime())) != null) {
+        if (admitted.putIfAbsent(orderId, new Slot(tenantId, nanoTime.getAsLong(), taken + 1)) != null) {
             // a concurrent retry of the same order holds its slot already
             inFlight.decrementAndGet();
-            tenant.decrementAndGet();
+            leave(tenant);
         }
     }
 
-    /** Gives the slot of {@code orderId} back: its placement failed, or its first answer was heard. */
+    private Overloaded overShare(AtomicInteger tenant) {
+        return new Overloaded(
+                HttpStatus.TOO_MANY_REQUESTS,
+                TENANT_ORDERS_IN_FLIGHT,
+                "this restaurant has " + tenant.get() + " orders on their way to an answer on this instance, its"
+                        + " share while other restaurants place too; retry after " + properties.retryAfterSeconds()
+                        + " s",
+                properties.retryAfterSeconds());
+    }
+
+    private Overloaded full(int inFlight) {
+        return new Overloaded(
+                ORDERS_IN_FLIGHT,
+                "orders are arriving faster than they are confirmed (" + inFlight
+                        + " in flight on this instance); retry after " + properties.retryAfterSeconds() + " s",
+                properties.retryAfterSeconds());
+    }
+
+    /** Answers a placement that found no slot, unless it retries an order accepted before. */
+    private void shed(BooleanSupplier alreadyAccepted, Overloaded refusal) {
+        if (alreadyAccepted.getAsBoolean()) {
+            return;
+        }
+        metrics.placementShed(
+                TENANT_ORDERS_IN_FLIGHT.equals(refusal.reason())
+                        ? ShedReason.TENANT_ORDERS_IN_FLIGHT
+                        : ShedReason.ORDERS_IN_FLIGHT);
+        throw refusal;
+    }
+
+    /**
+     * Gives the slot of {@code orderId} back because its first answer was heard: the time it took teaches the
+     * limit.
+     */
     public void release(String orderId) {
+        var slot = admitted.remove(orderId);
+        if (slot != null) {
+            giveBack(slot);
+            learn(slot, false);
+        }
+    }
+
+    /** Teaches the limit how long the slot's order took to its answer, or that the answer never came. */
+    private void learn(Slot slot, boolean dropped) {
+        limit.onSample(
+                slot.takenAt(), Math.max(1, nanoTime.getAsLong() - slot.takenAt()), slot.inFlightThen(), dropped);
+    }
+
+    /** Gives the slot of {@code orderId} back because its placement failed: no answer to learn from. */
+    public void withdraw(String orderId) {
         var slot = admitted.remove(orderId);
         if (slot != null) {
             giveBack(slot);
@@ -111,13 +185,37 @@ public class Admission {
         inFlight.decrementAndGet();
         var tenant = perTenant.get(slot.tenantId());
         if (tenant != null) {
-            tenant.decrementAndGet();
+            leave(tenant);
+        }
+    }
+
+    private void leave(AtomicInteger tenant) {
+        if (tenant.decrementAndGet() == 0) {
+            tenantsInFlight.decrementAndGet();
         }
     }
 
     /** A slot of the tenant's share, unless it holds its share already. */
     private boolean takeFor(AtomicInteger tenant) {
-        return takeBelow(tenant, properties.maxInFlightPerTenant());
+        while (true) {
+            var held = tenant.get();
+            // A tenant that holds nothing yet is one more to share with.
+            var sharing = tenantsInFlight.get() + (held == 0 ? 1 : 0);
+            var share = Math.min(properties.maxInFlightPerTenant(), Math.max(1, ceilDiv(limit(), sharing)));
+            if (held >= share) {
+                return false;
+            }
+            if (tenant.compareAndSet(held, held + 1)) {
+                if (held == 0) {
+                    tenantsInFlight.incrementAndGet();
+                }
+                return true;
+            }
+        }
+    }
+
+    private static int ceilDiv(int dividend, int divisor) {
+        return Math.ceilDiv(dividend, Math.max(1, divisor));
     }
 
     /** Orders in flight on this instance now. */
@@ -125,30 +223,34 @@ public class Admission {
         return inFlight.get();
     }
 
-    private boolean take() {
-        return takeBelow(inFlight, properties.maxInFlight());
+    /** The orders in flight the restaurants share now: adapted to the engine's answers, or fixed. */
+    public int limit() {
+        return Math.min(limit.getLimit(), properties.maxInFlight());
     }
 
-    /** Counts one more unless {@code limit} is reached, without a lock. */
-    private static boolean takeBelow(AtomicInteger counter, int limit) {
+    /** Counts one more unless the instance's most is reached; the count before, or -1 when refused. */
+    private int take() {
         while (true) {
-            var taken = counter.get();
-            if (taken >= limit) {
-                return false;
+            var taken = inFlight.get();
+            if (taken >= properties.maxInFlight()) {
+                return -1;
             }
-            if (counter.compareAndSet(taken, taken + 1)) {
-                return true;
+            if (inFlight.compareAndSet(taken, taken + 1)) {
+                return taken;
             }
         }
     }
 
     /** Gives back the slots held longer than the timeout; answers how many. */
     private int expireStale() {
-        var cutoff = System.nanoTime() - properties.inFlightTimeout().toNanos();
+        var cutoff = nanoTime.getAsLong() - properties.inFlightTimeout().toNanos();
         var expired = 0;
         for (var entry : admitted.entrySet()) {
-            if (entry.getValue().takenAt() - cutoff < 0 && admitted.remove(entry.getKey(), entry.getValue())) {
-                giveBack(entry.getValue());
+            var slot = entry.getValue();
+            if (slot.takenAt() - cutoff < 0 && admitted.remove(entry.getKey(), slot)) {
+                giveBack(slot);
+                // An answer that never came is the engine's drop: the limit backs off.
+                learn(slot, true);
                 expired++;
             }
         }

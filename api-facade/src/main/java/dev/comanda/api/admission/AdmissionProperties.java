@@ -14,9 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * control"). Each value has an environment override ({@code COMANDA_API_ADMISSION_*}, api-facade.yml).
  *
  * @param enabled whether placements are counted and shed at all
- * @param maxInFlight orders this instance has acknowledged (or is placing) and not yet seen answered
- * @param maxInFlightPerTenant of those, how many one restaurant may hold: past it its placements answer 429 while
- *     other restaurants' still go through, so one restaurant's rush cannot fill the instance
+ * @param maxInFlight orders this instance has acknowledged (or is placing) and not yet seen answered, at
+ *     most: past it every placement answers 503
+ * @param maxInFlightPerTenant of those, how many one restaurant may hold at most: past it, or past its fair
+ *     share of the instance's limit (the limit over the restaurants holding orders in flight), its
+ *     placements answer 429 while other restaurants' still go through
+ * @param adaptive whether the instance's limit follows the latency of the answers (it grows while recent
+ *     answers come as fast as the long-run average and shrinks when they queue), which keeps the engine
+ *     out of saturation, so the shares stay short; false fixes it at {@code maxInFlight}
  * @param inFlightTimeout how long an order counts as in flight at most: a slot whose order's answer was
  *     never heard of (a lost Redis publish) is given back after this long
  * @param retryAfter what a shed placement's {@code Retry-After} asks the client to wait (whole seconds, at least 1)
@@ -26,6 +31,7 @@ public record AdmissionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("64") int maxInFlightPerTenant,
+        @DefaultValue("true") boolean adaptive,
         @DefaultValue("30s") Duration inFlightTimeout,
         @DefaultValue("1s") Duration retryAfter) {
 

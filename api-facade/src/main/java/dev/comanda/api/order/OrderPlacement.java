@@ -110,7 +110,7 @@ class OrderPlacement {
                     sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
                             .body());
         } catch (RuntimeException failed) {
-            admission.release(orderId);
+            admission.withdraw(orderId);
             throw failed;
         }
     }

@@ -52,7 +52,7 @@ class OrderSync {
     private final MarketplaceEndpointRepository marketplaces;
     private final TenantRepository tenants;
     private final ApiProperties apiProperties;
-    private final SyncProperties properties;
+    private final PosSyncProperties properties;
     private final SyncOrderReader reader;
     private final JsonMapper json;
     private final Clock clock;
@@ -65,7 +65,7 @@ class OrderSync {
             MarketplaceEndpointRepository marketplaces,
             TenantRepository tenants,
             ApiProperties apiProperties,
-            SyncProperties properties,
+            PosSyncProperties properties,
             SyncOrderReader reader,
             JsonMapper json,
             Clock clock) {

@@ -27,14 +27,14 @@ class SyncChanges {
     private final OrderEventLog events;
     private final CatalogChanges catalog;
     private final PosOrderViews orders;
-    private final SyncProperties properties;
+    private final PosSyncProperties properties;
     private final Clock clock;
 
     SyncChanges(
             OrderEventLog events,
             CatalogChanges catalog,
             PosOrderViews orders,
-            SyncProperties properties,
+            PosSyncProperties properties,
             Clock clock) {
         this.events = events;
         this.catalog = catalog;

@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SyncOrderReader {
 
-    private final SyncProperties properties;
+    private final PosSyncProperties properties;
     private final Validator validator;
     private final JsonMapper json;
 
-    SyncOrderReader(SyncProperties properties, Validator validator, JsonMapper json) {
+    SyncOrderReader(PosSyncProperties properties, Validator validator, JsonMapper json) {
         this.properties = properties;
         this.validator = validator;
         this.json = json;

@@ -71,7 +71,7 @@ final class SyncRules {
             Map<String, Closure> closures,
             String currency,
             Instant now,
-            SyncProperties properties) {
+            PosSyncProperties properties) {
         var errors = new ArrayList<FieldError>();
         if (order.createdAt().isAfter(now.plus(properties.clockSkew()))) {
             errors.add(new FieldError("createdAt", "is in the future; check the device clock"));

@@ -68,7 +68,7 @@ class SyncControllerTests {
 
     @TestConfiguration(proxyBeanMethods = false)
     @Import({OrderSync.class, SyncOrderReader.class, SyncChanges.class})
-    @EnableConfigurationProperties(SyncProperties.class)
+    @EnableConfigurationProperties(PosSyncProperties.class)
     static class Sync {}
 
     @Autowired

@@ -1,4 +1,4 @@
-package dev.comanda.activities.order;
+package dev.comanda.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,7 +3,6 @@ package dev.comanda.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.comanda.order.Customer;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -17,6 +16,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EncryptionCodecTests {
+
+    /** A customer as an order carries one. */
+    record Customer(String name, String email, String phone) {}
 
     private static final Customer ANA = new Customer("Ana Encrypted", "ana.encrypted@example.com", "+5511999990000");
 

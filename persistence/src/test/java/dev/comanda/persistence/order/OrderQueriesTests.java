@@ -1,17 +1,14 @@
-package dev.comanda.activities.order;
+package dev.comanda.persistence.order;
 
-import static dev.comanda.activities.order.Orders.entry;
-import static dev.comanda.activities.order.Orders.placed;
-import static dev.comanda.activities.order.Orders.progress;
+import static dev.comanda.testing.ReadModelOrders.entry;
+import static dev.comanda.testing.ReadModelOrders.placed;
+import static dev.comanda.testing.ReadModelOrders.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.comanda.activities.ActivityTestSupport;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
-import dev.comanda.persistence.order.OrderQueries;
-import dev.comanda.persistence.order.OrderSearch;
-import dev.comanda.persistence.order.OrderView;
+import dev.comanda.testing.DataTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +17,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class OrderQueriesTests extends ActivityTestSupport {
+class OrderQueriesTests extends DataTestSupport {
 
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");
 
     @Autowired
-    OrderReadModelActivitiesImpl readModel;
+    OrderReadModelRepository readModel;
 
     @Autowired
     OrderQueries queries;
@@ -127,9 +124,9 @@ class OrderQueriesTests extends ActivityTestSupport {
 
     private PlaceOrder record(String tenant, int minute, long unitCents, OrderStatus status) {
         var order = placed(tenant, minute(minute), unitCents);
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, minute(minute)));
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, minute(minute)));
         if (status != OrderStatus.PENDING) {
-            readModel.recordProgress(progress(order, status, List.of(entry(1, status, minute(minute)))));
+            readModel.applyProgress(progress(order, status, List.of(entry(1, status, minute(minute)))));
         }
         return order;
     }

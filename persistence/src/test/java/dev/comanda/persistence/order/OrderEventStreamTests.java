@@ -1,20 +1,14 @@
-package dev.comanda.activities.order;
+package dev.comanda.persistence.order;
 
-import static dev.comanda.activities.order.Orders.entry;
-import static dev.comanda.activities.order.Orders.placed;
-import static dev.comanda.activities.order.Orders.progress;
+import static dev.comanda.testing.ReadModelOrders.entry;
+import static dev.comanda.testing.ReadModelOrders.placed;
+import static dev.comanda.testing.ReadModelOrders.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.comanda.activities.ActivityTestSupport;
-import dev.comanda.activities.inventory.InventoryActivitiesImpl;
-import dev.comanda.inventory.InventoryActivities.Item;
-import dev.comanda.inventory.InventoryActivities.ReserveStock;
 import dev.comanda.order.OrderStatus;
-import dev.comanda.persistence.order.OrderEvent;
-import dev.comanda.persistence.order.OrderEventLog;
-import dev.comanda.persistence.order.OrderEventProperties;
-import dev.comanda.persistence.order.StockLevel;
+import dev.comanda.testing.DataTestSupport;
+import dev.comanda.testing.TenantTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +24,7 @@ import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-class OrderEventStreamTests extends ActivityTestSupport {
+class OrderEventStreamTests extends DataTestSupport {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456Z");
     private static final int WRITERS = 6;
@@ -38,7 +32,7 @@ class OrderEventStreamTests extends ActivityTestSupport {
     private static final Duration TTL = Duration.ofMinutes(15);
 
     @Autowired
-    OrderReadModelActivitiesImpl readModel;
+    OrderReadModelRepository readModel;
 
     @Autowired
     OrderEventLog log;
@@ -51,9 +45,6 @@ class OrderEventStreamTests extends ActivityTestSupport {
 
     @Autowired
     TransactionTemplate transactions;
-
-    @Autowired
-    InventoryActivitiesImpl inventory;
 
     private TenantTopics topics;
 
@@ -72,8 +63,8 @@ class OrderEventStreamTests extends ActivityTestSupport {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);
 
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-        readModel.recordProgress(progress(
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.applyProgress(progress(
                 order,
                 OrderStatus.CONFIRMED,
                 List.of(entry(1, OrderStatus.PENDING, T0), entry(2, OrderStatus.CONFIRMED, T0))));
@@ -90,12 +81,12 @@ class OrderEventStreamTests extends ActivityTestSupport {
     void repeatedProgressNumbersNoEntryTwice() {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
         var confirmed = progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0)));
 
-        readModel.recordProgress(confirmed);
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-        readModel.recordProgress(confirmed);
+        readModel.applyProgress(confirmed);
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.applyProgress(confirmed);
 
         assertThat(log.lastSeq(tenant)).isEqualTo(2);
         assertThat(log.between(tenant, 0, Long.MAX_VALUE, null, 100))
@@ -111,8 +102,8 @@ class OrderEventStreamTests extends ActivityTestSupport {
             writers.add(() -> {
                 for (int i = 0; i < ORDERS_PER_WRITER; i++) {
                     var order = placed(tenant, T0, 2500);
-                    readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-                    readModel.recordProgress(
+                    readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
+                    readModel.applyProgress(
                             progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
                 }
                 return null;
@@ -138,13 +129,13 @@ class OrderEventStreamTests extends ActivityTestSupport {
         var received = topics.subscribe(tenant);
         var order = placed(tenant, T0, 2500);
 
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-        readModel.recordProgress(progress(
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.applyProgress(progress(
                 order,
                 OrderStatus.ACCEPTED,
                 List.of(entry(1, OrderStatus.CONFIRMED, T0), entry(2, OrderStatus.ACCEPTED, T0))));
-        readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
-        readModel.recordProgress(progress(order, OrderStatus.PREPARING, List.of(entry(3, OrderStatus.PREPARING, T0))));
+        readModel.applyProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
+        readModel.applyProgress(progress(order, OrderStatus.PREPARING, List.of(entry(3, OrderStatus.PREPARING, T0))));
 
         var batches = List.of(TenantTopics.next(received), TenantTopics.next(received), TenantTopics.next(received));
         // Each batch is published asynchronously after its commit, so batches may arrive in any order
@@ -164,16 +155,16 @@ class OrderEventStreamTests extends ActivityTestSupport {
     void aRolledBackWritePublishesNothingAndGivesItsNumbersBack() throws Exception {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.insertPlaced(order, entry(0, OrderStatus.PENDING, T0));
         var received = topics.subscribe(tenant);
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-                    readModel.recordProgress(
+                    readModel.applyProgress(
                             progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
                     throw new IllegalStateException("the transaction fails after the write");
                 }))
                 .hasMessageContaining("fails after the write");
-        readModel.recordProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
+        readModel.applyProgress(progress(order, OrderStatus.ACCEPTED, List.of(entry(2, OrderStatus.ACCEPTED, T0))));
 
         var published = TenantTopics.next(received);
         assertThat(published).extracting(OrderEvent::seq).containsExactly(2L);
@@ -189,9 +180,9 @@ class OrderEventStreamTests extends ActivityTestSupport {
         var tenant = newTenant();
         var first = placed(tenant, T0, 2500);
         var second = placed(tenant, T0, 2500);
-        readModel.recordPlaced(first, entry(0, OrderStatus.PENDING, T0));
-        readModel.recordPlaced(second, entry(0, OrderStatus.PENDING, T0));
-        readModel.recordProgress(progress(first, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
+        readModel.insertPlaced(first, entry(0, OrderStatus.PENDING, T0));
+        readModel.insertPlaced(second, entry(0, OrderStatus.PENDING, T0));
+        readModel.applyProgress(progress(first, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
 
         assertThat(log.between(tenant, 0, Long.MAX_VALUE, first.orderId(), 100))
                 .extracting(OrderEvent::seq)
@@ -199,25 +190,5 @@ class OrderEventStreamTests extends ActivityTestSupport {
         assertThat(log.between(tenant, 1, 2, null, 100))
                 .extracting(OrderEvent::seq)
                 .containsExactly(2L);
-    }
-
-    @Test
-    void stockEventsAreNumberedInTheSameTenantSequenceAndLeftOutOfAnOrdersRead() {
-        var tenant = newTenant();
-        product(tenant, "tart", 1_800, 1);
-        var order = placed(tenant, T0, 2500);
-        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
-
-        inventory.reserve(new ReserveStock(
-                tenant, order.orderId(), order.orderId() + ":reservation", List.of(new Item("tart", 1)), TTL));
-        readModel.recordProgress(progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0))));
-
-        var events = log.between(tenant, 0, Long.MAX_VALUE, null, 100);
-        assertThat(events).extracting(OrderEvent::seq).containsExactly(1L, 2L, 3L);
-        assertThat(events).extracting(OrderEvent::step).containsExactly("step-0", "SOLD_OUT", "step-1");
-        assertThat(events.get(1).stock()).isEqualTo(new StockLevel("tart", StockLevel.Step.SOLD_OUT, 0));
-        assertThat(log.between(tenant, 0, Long.MAX_VALUE, order.orderId(), 100))
-                .extracting(OrderEvent::seq)
-                .containsExactly(1L, 3L);
     }
 }

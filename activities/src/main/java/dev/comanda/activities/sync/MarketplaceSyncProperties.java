@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * breaker every marketplace endpoint gets.
  */
 @ConfigurationProperties("comanda.sync")
-public record SyncProperties(
+public record MarketplaceSyncProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration readTimeout,
         @DefaultValue CircuitBreaker circuitBreaker) {

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotMaxOrders the most orders a snapshot holds
  */
 @ConfigurationProperties("comanda.api.sync")
-public record SyncProperties(
+public record PosSyncProperties(
         @DefaultValue("100") int maxBatch,
         @DefaultValue("8") int startConcurrency,
         @DefaultValue("24h") Duration offlinePriceMaxAge,
