@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/codec")
+// Temporal's protocol, not Comanda's API: not in the OpenAPI document (docs/personal-data.md describes it).
+@Hidden
 class CodecController {
 
     private static final String NAMESPACE_HEADER = "X-Namespace";

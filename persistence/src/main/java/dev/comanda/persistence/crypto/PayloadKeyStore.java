@@ -111,11 +111,17 @@ public final class PayloadKeyStore implements DataKeys {
         if (scopes.isEmpty()) {
             return 0;
         }
-        synchronized (this) {
-            scopes.forEach(byScope::remove);
-            byId.values().removeIf(cached -> true);
-        }
+        forget(scopes);
         return jdbc.sql(DELETE_SCOPES).param("scopes", scopes).update();
+    }
+
+    /**
+     * Drops this process's cached keys of these scopes, erased by another process: without it they would
+     * still decode here until their cache entries expire ({@code cacheTtl}).
+     */
+    public synchronized void forget(Collection<String> scopes) {
+        scopes.forEach(byScope::remove);
+        byId.values().removeIf(cached -> scopes.contains(cached.key().scope()));
     }
 
     private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
