@@ -84,6 +84,9 @@ export COMANDA_OPERATOR_KEY="$OPERATOR_KEY" COMANDA_API_REDISPREFIX="bench-$RUN:
 # middle of a later step of a sweep: the deadline is pushed past any run.
 export COMANDA_ACCEPT_DEADLINE=${COMANDA_ACCEPT_DEADLINE:-12h}
 export COMANDA_RATE_LIMIT_REQUESTS=${COMANDA_RATE_LIMIT_REQUESTS:-100000000}
+# Payloads are encrypted as in production (docs/personal-data.md), under a master key of this run unless one is
+# given; COMANDA_PAYLOAD_ENCRYPTION=false measures the same run without the codec.
+export COMANDA_PAYLOAD_MASTER_KEYS=${COMANDA_PAYLOAD_MASTER_KEYS:-bench-1:$(head -c 32 /dev/urandom | base64)}
 
 PIDS=()
 stop() {

@@ -97,7 +97,10 @@ start_redis() {
 stop_redis() { stop redis; }
 
 # The apps' environment, as an env(1) prefix: the launched pid is then the JVM's own.
+# The apps encrypt Temporal payloads (docs/personal-data.md): one master key for every process of the run.
+REL_PAYLOAD_MASTER_KEYS=${COMANDA_PAYLOAD_MASTER_KEYS:-rel-1:$(head -c 32 /dev/urandom | base64)}
 APP_ENV=(env COMANDA_DB_URL="$APP_DB_URL" COMANDA_REDIS_URL="redis://127.0.0.1:$REL_REDIS_PORT"
+  COMANDA_PAYLOAD_MASTER_KEYS="$REL_PAYLOAD_MASTER_KEYS"
   COMANDA_TEMPORAL_ADDRESS="127.0.0.1:$REL_TEMPORAL_PORT" COMANDA_PAYMENTS_BASE_URL="http://127.0.0.1:$REL_SANDBOX_PORT")
 
 # The real Temporal server of the run: the CLI's dev server with SQLite in the run's folder, the settings

@@ -1,5 +1,7 @@
 package dev.comanda.bench;
 
+import dev.comanda.codec.PayloadEncryption;
+import dev.comanda.codec.StaticDataKeys;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -87,6 +89,9 @@ public final class ServerFloor {
                     stubs,
                     WorkflowClientOptions.newBuilder()
                             .setNamespace(options.namespace())
+                            // Payloads encrypted as every Comanda client's are, so the floor includes the
+                            // codec; under a key of this run alone (its workflows carry no customer data).
+                            .setDataConverter(PayloadEncryption.dataConverter(StaticDataKeys.ephemeral()))
                             .build());
             var shapes = new ArrayList<Map<String, Object>>();
             shapes.add(startShape(client, pids));

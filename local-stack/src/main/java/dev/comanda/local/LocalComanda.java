@@ -62,11 +62,13 @@ public final class LocalComanda implements AutoCloseable {
                     + ".OAuth2ResourceServerWebSecurityAutoConfiguration");
 
     public static LocalComanda start(LocalStackOptions options, LocalSettings settings) {
-        var stack = LocalStack.start(options);
+        var apiPort = settings.apiPort() == 0 ? Ports.free() : settings.apiPort();
+        // The dev server's Web UI decodes payloads through the API's codec endpoint (docs/personal-data.md).
+        var stack =
+                LocalStack.start(options.withTemporal(options.temporal().withCodecEndpoint(codecEndpoint(apiPort))));
         var sandbox = new PaymentSandbox();
         ConfigurableApplicationContext workers = null;
         try {
-            var apiPort = settings.apiPort() == 0 ? Ports.free() : settings.apiPort();
             var webhook = "http://127.0.0.1:" + apiPort + "/api/v1/payments/webhook";
             var sandboxPort = sandbox.start(
                     settings.sandbox().withWebhook(webhook, settings.sandbox().webhookSecret()));
@@ -81,6 +83,7 @@ public final class LocalComanda implements AutoCloseable {
             common.put("comanda.payments.webhook-secret", settings.sandbox().webhookSecret());
             if (stack.temporalUiUrl() != null) {
                 common.put("comanda.api.temporal-ui-url", stack.temporalUiUrl());
+                common.put("comanda.api.codec.allowed-origins", stack.temporalUiUrl());
             }
             common.putAll(settings.properties());
 
@@ -147,6 +150,11 @@ public final class LocalComanda implements AutoCloseable {
         stack.close();
     }
 
+    /** The API's remote codec for Temporal UI. */
+    static String codecEndpoint(int apiPort) {
+        return "http://" + Ports.LOOPBACK + ":" + apiPort + "/codec";
+    }
+
     private static String[] arguments(Map<String, String> properties) {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
@@ -180,12 +188,19 @@ public final class LocalComanda implements AutoCloseable {
                 var localDir = Path.of(env.getOrDefault("COMANDA_LOCAL_DIR", LocalStackOptions.DEFAULT_LOCAL_DIR));
                 sandbox = sandbox.withDataFile(localDir.resolve("sandbox").resolve("ledger.jsonl"));
             }
+            var properties = new LinkedHashMap<String, String>();
+            properties.put("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key"));
+            if (env.get("COMANDA_PAYLOAD_MASTER_KEYS") == null
+                    && System.getProperty("comanda.payload-crypto.master-keys") == null) {
+                var localDir = Path.of(env.getOrDefault("COMANDA_LOCAL_DIR", LocalStackOptions.DEFAULT_LOCAL_DIR));
+                properties.put("comanda.payload-crypto.master-keys", LocalMasterKey.loadOrCreate(localDir));
+            }
             return new LocalSettings(
                     Integer.parseInt(env.getOrDefault("COMANDA_API_PORT", "8080")),
                     Integer.parseInt(env.getOrDefault("COMANDA_WORKER_PORT", "8081")),
                     Integer.parseInt(env.getOrDefault("COMANDA_MANAGEMENT_PORT", "8082")),
                     sandbox,
-                    Map.of("comanda.api.operator-key", env.getOrDefault("COMANDA_OPERATOR_KEY", "local-operator-key")));
+                    properties);
         }
     }
 }

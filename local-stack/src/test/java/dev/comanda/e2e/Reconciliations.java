@@ -53,6 +53,7 @@ final class Reconciliations {
                 client.getWorkflowServiceStubs(),
                 ScheduleClientOptions.newBuilder()
                         .setNamespace(client.getOptions().getNamespace())
+                        .setDataConverter(client.getOptions().getDataConverter())
                         .build());
         var action = (ScheduleActionStartWorkflow) schedules
                 .getHandle(ReconciliationContract.SCHEDULE_ID)

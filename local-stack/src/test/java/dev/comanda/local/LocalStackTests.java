@@ -71,7 +71,8 @@ class LocalStackTests {
                         Path.of("var", "tools"),
                         true,
                         true,
-                        LocalStackOptions.InMemory.NEVER));
+                        LocalStackOptions.InMemory.NEVER,
+                        null));
         assertThat(options.database().url()).isEqualTo("jdbc:mysql://127.0.0.1:3306/comanda");
         assertThat(options.database().urlConfigured()).isFalse();
         assertThat(options.database().mode()).isEqualTo(DatabaseMode.EMBEDDED);

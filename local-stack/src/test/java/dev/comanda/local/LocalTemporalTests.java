@@ -22,7 +22,7 @@ class LocalTemporalTests {
     @Test
     void theInMemoryServiceStandsInOnlyWhenAskedAndTakesOrdersSearchAttributes() {
         var options = new LocalStackOptions.Temporal(
-                null, null, 0, -1, 0, null, dir, dir, true, false, LocalStackOptions.InMemory.ALWAYS);
+                null, null, 0, -1, 0, null, dir, dir, true, false, LocalStackOptions.InMemory.ALWAYS, null);
         try (var temporal = LocalTemporal.start(options)) {
             assertThat(temporal.kind()).isEqualTo(LocalTemporal.Kind.IN_MEMORY);
             assertThat(temporal.uiUrl()).isNull();
@@ -62,7 +62,8 @@ class LocalTemporalTests {
                 dir,
                 true,
                 false,
-                LocalStackOptions.InMemory.FALLBACK);
+                LocalStackOptions.InMemory.FALLBACK,
+                null);
 
         assertThatThrownBy(() -> LocalTemporal.start(options))
                 .isInstanceOf(IllegalStateException.class)

@@ -70,6 +70,8 @@ public final class FaultRun {
             var stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                     .setTarget(options.get("temporal"))
                     .build());
+            // No data converter of its own: the checker only describes workflows (status, never a payload),
+            // so no customer's data and no data key pass through this client.
             var temporal = WorkflowClient.newInstance(
                     stubs,
                     WorkflowClientOptions.newBuilder().setNamespace("default").build());

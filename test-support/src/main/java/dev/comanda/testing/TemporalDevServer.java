@@ -1,8 +1,11 @@
 package dev.comanda.testing;
 
+import dev.comanda.codec.PayloadEncryption;
+import dev.comanda.codec.StaticDataKeys;
 import dev.comanda.devservices.DevTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -64,7 +67,16 @@ public final class TemporalDevServer implements AutoCloseable {
     public WorkflowClient client() {
         return WorkflowClient.newInstance(
                 stubs,
-                WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(NAMESPACE)
+                        // Encrypted as every Comanda client encrypts, under the committed test key.
+                        .setDataConverter(dataConverter())
+                        .build());
+    }
+
+    /** What every Comanda client sends: payloads encrypted, here under the committed test key. */
+    public static DataConverter dataConverter() {
+        return PayloadEncryption.dataConverter(StaticDataKeys.testKeys());
     }
 
     @Override

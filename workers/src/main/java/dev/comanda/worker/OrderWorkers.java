@@ -1,5 +1,7 @@
 package dev.comanda.worker;
 
+import dev.comanda.erasure.CustomerErasureWorkflowImpl;
+import dev.comanda.erasure.ErasureActivities;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.order.OrderContract;
@@ -45,6 +47,7 @@ class OrderWorkers implements SmartLifecycle {
     private final ObjectProvider<WorkerInterceptor> interceptors;
     private final ObjectProvider<ReconciliationActivities> reconciliation;
     private final ObjectProvider<OrderRetryActivities> retries;
+    private final ObjectProvider<ErasureActivities> erasure;
     private WorkerFactory factory;
 
     OrderWorkers(
@@ -57,7 +60,9 @@ class OrderWorkers implements SmartLifecycle {
             ObjectProvider<ExternalSyncActivities> externalSync,
             ObjectProvider<WorkerInterceptor> interceptors,
             ObjectProvider<ReconciliationActivities> reconciliation,
-            ObjectProvider<OrderRetryActivities> retries) {
+            ObjectProvider<OrderRetryActivities> retries,
+            ObjectProvider<ErasureActivities> erasure) {
+        this.erasure = erasure;
         this.client = client;
         this.properties = properties;
         this.readModel = readModel;
@@ -107,9 +112,13 @@ class OrderWorkers implements SmartLifecycle {
             case OrderContract.EXTERNAL_SYNC_TASK_QUEUE ->
                 worker.registerActivitiesImplementations(externalSync.getObject());
             case ReconciliationContract.TASK_QUEUE -> {
+                // Customers' erasures (docs/personal-data.md) run here too: ops work, rare, never in an order's way.
                 worker.registerWorkflowImplementationTypes(
-                        ReconciliationWorkflowImpl.class, OrderRetryWorkflowImpl.class);
-                worker.registerActivitiesImplementations(reconciliation.getObject(), retries.getObject());
+                        ReconciliationWorkflowImpl.class,
+                        OrderRetryWorkflowImpl.class,
+                        CustomerErasureWorkflowImpl.class);
+                worker.registerActivitiesImplementations(
+                        reconciliation.getObject(), retries.getObject(), erasure.getObject());
             }
             default -> throw new IllegalArgumentException("unknown task queue in comanda.worker.queues: " + queue);
         }

@@ -153,6 +153,7 @@ class ReconciliationScheduleTests {
                 SERVER.stubs(),
                 ScheduleClientOptions.newBuilder()
                         .setNamespace(TemporalDevServer.NAMESPACE)
+                        .setDataConverter(TemporalDevServer.dataConverter())
                         .build());
     }
 }

@@ -4,7 +4,6 @@ import dev.comanda.order.ScriptedActivities.Script;
 import dev.comanda.testing.TemporalDevServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
@@ -69,7 +68,7 @@ final class HistoryCapture implements AutoCloseable {
         var history = client.fetchHistory(
                 WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
         try {
-            WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+            Replays.replay(history);
         } catch (Exception e) {
             throw new AssertionError("the captured " + path.fileName() + " history does not replay", e);
         }

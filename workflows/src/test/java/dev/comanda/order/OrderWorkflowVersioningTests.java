@@ -8,7 +8,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ class OrderWorkflowVersioningTests {
         assertThat(count(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES))
                 .isZero();
 
-        WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+        Replays.replay(history);
     }
 
     @Test
@@ -62,7 +61,7 @@ class OrderWorkflowVersioningTests {
         assertThat(attributes.get(OrderSearchAttributes.PAYMENT_METHOD)).isEqualTo("CARD");
         assertThat(attributes.get(OrderSearchAttributes.FULFILMENT)).isEqualTo("DELIVERY");
         // And the new history replays on today's code.
-        WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+        Replays.replay(history);
     }
 
     private static long versionMarkers(WorkflowExecutionHistory history) {

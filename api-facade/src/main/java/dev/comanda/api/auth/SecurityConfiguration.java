@@ -36,6 +36,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  *       header on the upgrade, so the first message carries the token, checked by the same
  *       {@link AuthenticationManager}) and the payment provider's signed webhook;
  *   <li>the operator's endpoints (tenants, signing keys): the operator key only;
+ *   <li>Temporal UI's remote codec ({@code /codec/**}): the operator key or an OPS token;
  *   <li>the tenant API ({@code /api/v1/**}): a bearer token through the resource server (an API key, a
  *       device token or a person's JWT), or the operator key on the ops queue; then the caller's rate limit;
  *   <li>everything else (the kitchen board page, Swagger UI, the OpenAPI document, probes): open.
@@ -115,6 +116,30 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems.operatorKey())
                         .accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Roles.OPERATOR));
+        return http.build();
+    }
+
+    /**
+     * Temporal UI's remote codec (docs/personal-data.md): the operator key or an OPS person's token or key;
+     * a preflight passes (CodecCors answers it). Which payloads each may read is the codec's business.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain codecEndpoint(HttpSecurity http, AuthenticationManager credentials, SecurityProblems problems)
+            throws Exception {
+        stateless(http)
+                .securityMatcher("/codec/**")
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(request -> credentials)
+                        .authenticationEntryPoint(problems.bearer())
+                        .accessDeniedHandler(problems))
+                .addFilterBefore(operatorKey(credentials, problems.bearer()), BearerTokenAuthenticationFilter.class)
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems.bearer()).accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.OPTIONS, "/codec/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAnyRole(Actor.OPS.name(), Roles.OPERATOR));
         return http.build();
     }
 

@@ -3,10 +3,12 @@ package dev.comanda.api.order;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.auth.Roles;
+import dev.comanda.api.codec.PayloadAccess;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.api.identity.TrackingTokens;
+import dev.comanda.order.Actor;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
@@ -59,6 +61,7 @@ class OrderController {
     private final PlacementReplay replay;
     private final JsonMapper json;
     private final TrackingTokens trackingTokens;
+    private final PayloadAccess payloadAccess;
 
     OrderController(
             OrderPlacement placement,
@@ -68,7 +71,8 @@ class OrderController {
             OrderLinks links,
             PlacementReplay replay,
             JsonMapper json,
-            TrackingTokens trackingTokens) {
+            TrackingTokens trackingTokens,
+            PayloadAccess payloadAccess) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
@@ -77,6 +81,7 @@ class OrderController {
         this.replay = replay;
         this.json = json;
         this.trackingTokens = trackingTokens;
+        this.payloadAccess = payloadAccess;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
@@ -236,11 +241,15 @@ class OrderController {
             content = @Content(schema = @Schema(type = "object", additionalPropertiesSchema = Object.class)))
     @GetMapping(value = "/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('OPS','ADMIN')")
-    String history(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
+    String history(@AuthenticationPrincipal Principal caller, @PathVariable String id, Authentication authentication) {
         if (!OrderContract.isOrderId(id)) {
             throw ApiException.notFound("order");
         }
-        return workflows.historyJson(caller.tenantId(), id);
+        // Customers' data decrypted for OPS only (docs/personal-data.md); an ADMIN reads the history encrypted.
+        return workflows.historyJson(
+                caller.tenantId(),
+                id,
+                payload -> caller.role() == Actor.OPS ? payloadAccess.decode(authentication, payload) : payload);
     }
 
     record CancelBody(@Size(max = 200) String reason) {}

@@ -14,6 +14,7 @@ import dev.comanda.order.TransitionRequest;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
@@ -27,6 +28,7 @@ import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.Priority;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
 import jakarta.annotation.PreDestroy;
@@ -40,6 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -194,11 +197,16 @@ public class OrderWorkflows {
         }
     }
 
-    /** The workflow's event history as Temporal's JSON, the same format Temporal UI downloads. */
-    String historyJson(String tenantId, String orderId) {
+    /**
+     * The workflow's event history as Temporal's JSON, the same format Temporal UI downloads, each payload
+     * passed through {@code payloads} (decrypted for a caller who may read it, else left encrypted).
+     */
+    String historyJson(String tenantId, String orderId, UnaryOperator<Payload> payloads) {
         try {
             var workflowId = OrderContract.workflowId(tenantId, orderId);
-            return within(properties.temporalTimeout(), () -> client.fetchHistory(workflowId))
+            var history = within(properties.temporalTimeout(), () -> client.fetchHistory(workflowId));
+            return new WorkflowExecutionHistory(
+                            dev.comanda.codec.Payloads.map(history.getHistory(), payloads), workflowId)
                     .toJson(true);
         } catch (WorkflowNotFoundException e) {
             throw ApiException.notFound("order");

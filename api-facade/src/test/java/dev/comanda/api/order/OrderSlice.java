@@ -2,6 +2,7 @@ package dev.comanda.api.order;
 
 import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.ApiSliceTest;
+import dev.comanda.api.codec.PayloadAccess;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
@@ -24,7 +25,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OrderController.class)
-@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class, MarketplaceChannels.class})
+@Import({
+    OrderWorkflows.class,
+    OrderPlacement.class,
+    OrderLinks.class,
+    Admission.class,
+    MarketplaceChannels.class,
+    PayloadAccess.class
+})
 @MockitoBean(
         types = {
             WorkflowClient.class,

@@ -109,4 +109,31 @@ public class NotificationRepository {
                 .param("kind", target.kind())
                 .param("recipient", target.recipient());
     }
+
+    /**
+     * Erasure (docs/personal-data.md): the customer's e-mail leaves these orders' e-mail notifications (the
+     * recipient becomes {@code erased:<id>}, still unique), and so does any error that might quote it.
+     * Restaurant webhooks are kept. Idempotent.
+     *
+     * @return rows changed
+     */
+    @Transactional
+    public int anonymizeEmailRecipients(String tenantId, java.util.List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(ANONYMIZE_EMAIL_RECIPIENTS)
+                .param("tenantId", tenantId)
+                .param("orderIds", orderIds)
+                .update();
+    }
+
+    private static final String ANONYMIZE_EMAIL_RECIPIENTS = """
+            UPDATE notifications
+            SET recipient = CONCAT('erased:', id), last_error = NULL
+            WHERE tenant_id = :tenantId
+              AND order_id IN (:orderIds)
+              AND channel = 'EMAIL'
+              AND recipient NOT LIKE 'erased:%'
+            """;
 }

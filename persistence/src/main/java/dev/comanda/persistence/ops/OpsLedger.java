@@ -22,7 +22,9 @@ public class OpsLedger {
         RESOLVE,
         RETRY_MARKETPLACE,
         RETRY_REFUND,
-        RESET_WORKFLOW
+        RESET_WORKFLOW,
+        /** The order's customer's personal data erased on request (docs/personal-data.md). */
+        ERASE_CUSTOMER
     }
 
     public record Action(

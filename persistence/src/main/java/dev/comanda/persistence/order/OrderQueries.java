@@ -209,4 +209,25 @@ public class OrderQueries {
     private static PaymentStatus paymentStatus(String column) {
         return column == null ? null : PaymentStatus.valueOf(column);
     }
+
+    /** An order of one customer, for an erasure: which one and whether it is over. */
+    public record CustomerOrder(String orderId, OrderStatus status) {}
+
+    private static final String BY_CUSTOMER_EMAIL = """
+            SELECT order_id, status
+            FROM orders
+            WHERE tenant_id = :tenantId
+              AND customer_email = :email
+            ORDER BY created_at
+            """;
+
+    /** The tenant's orders placed with this e-mail (the collation compares it case-insensitively). */
+    public List<CustomerOrder> byCustomerEmail(String tenantId, String email) {
+        return jdbc.sql(BY_CUSTOMER_EMAIL)
+                .param("tenantId", tenantId)
+                .param("email", email)
+                .query((rs, n) ->
+                        new CustomerOrder(rs.getString("order_id"), OrderStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
 }

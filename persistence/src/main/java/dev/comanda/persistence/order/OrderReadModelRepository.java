@@ -241,4 +241,32 @@ public class OrderReadModelRepository {
             ps.setString(5, s.lastError());
         });
     }
+
+    /**
+     * Erasure (docs/personal-data.md): the customer's name, e-mail, phone and address leave these orders'
+     * rows; status, lines, totals and payment stay for the books. Idempotent.
+     *
+     * @return rows changed
+     */
+    @Transactional
+    public int anonymizeCustomer(String tenantId, List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(ANONYMIZE_CUSTOMER)
+                .param("tenantId", tenantId)
+                .param("orderIds", orderIds)
+                .update();
+    }
+
+    private static final String ANONYMIZE_CUSTOMER = """
+            UPDATE orders
+            SET customer_name = NULL, customer_email = NULL, customer_phone = NULL,
+                address_street = NULL, address_number = NULL, address_complement = NULL,
+                address_city = NULL, address_postal_code = NULL
+            WHERE tenant_id = :tenantId
+              AND order_id IN (:orderIds)
+              AND (customer_name IS NOT NULL OR customer_email IS NOT NULL OR customer_phone IS NOT NULL
+                   OR address_street IS NOT NULL)
+            """;
 }

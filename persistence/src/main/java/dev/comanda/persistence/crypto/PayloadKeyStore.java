@@ -1,0 +1,179 @@
+package dev.comanda.persistence.crypto;
+
+import dev.comanda.codec.DataKey;
+import dev.comanda.codec.DataKeys;
+import dev.comanda.codec.MissingDataKeyException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The data keys of Temporal payloads, one per workflow (scope) and master key, stored in
+ * {@code payload_data_keys} wrapped by the configured {@link MasterKeys} and cached here unwrapped for
+ * {@code cacheTtl}. This class is the table's only writer, in whichever process encodes a payload first
+ * (API or worker): a key is made once per scope and master key ({@code INSERT IGNORE} on the unique key,
+ * then read back, so two processes racing agree). Erasing a scope deletes its keys: every payload they
+ * encrypted is unreadable from then on (crypto-shredding).
+ */
+public final class PayloadKeyStore implements DataKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final String BY_SCOPE = """
+            SELECT id, scope, master_key_id, wrapped_key
+            FROM payload_data_keys
+            WHERE scope = :scope
+              AND master_key_id = :master
+            """;
+    private static final String BY_ID = """
+            SELECT id, scope, master_key_id, wrapped_key
+            FROM payload_data_keys
+            WHERE id = :id
+            """;
+    private static final String INSERT = """
+            INSERT IGNORE INTO payload_data_keys (id, scope, master_key_id, wrapped_key, created_at)
+            VALUES (:id, :scope, :master, :wrapped, UTC_TIMESTAMP(6))
+            """;
+    private static final String DELETE_SCOPES = """
+            DELETE FROM payload_data_keys
+            WHERE scope IN (:scopes)
+            """;
+
+    private record Stored(String id, String scope, String master, byte[] wrapped) {}
+
+    private record Cached(DataKey key, long expiresAtNanos) {}
+
+    private final JdbcClient jdbc;
+    private final MasterKeys masters;
+    private final long ttlNanos;
+    private final Map<String, Cached> byScope;
+    private final Map<String, Cached> byId;
+
+    public PayloadKeyStore(JdbcClient jdbc, MasterKeys masters, Duration cacheTtl, int cacheSize) {
+        this.jdbc = jdbc;
+        this.masters = masters;
+        this.ttlNanos = cacheTtl.toNanos();
+        this.byScope = lru(cacheSize);
+        this.byId = lru(cacheSize);
+    }
+
+    @Override
+    public DataKey current(String scope) {
+        var cached = cached(byScope, scope);
+        if (cached != null) {
+            return cached;
+        }
+        var master = masters.newestId();
+        var stored = find(scope, master);
+        if (stored == null) {
+            var raw = new byte[32];
+            RANDOM.nextBytes(raw);
+            var id = HexFormat.of().formatHex(randomId());
+            jdbc.sql(INSERT)
+                    .param("id", id)
+                    .param("scope", scope)
+                    .param("master", master)
+                    .param("wrapped", masters.wrap(id, raw))
+                    .update();
+            stored = find(scope, master);
+        }
+        var key = unwrap(stored);
+        cache(byScope, scope, key);
+        cache(byId, key.id(), key);
+        return key;
+    }
+
+    @Override
+    public DataKey byId(String id) {
+        var cached = cached(byId, id);
+        if (cached != null) {
+            return cached;
+        }
+        var row = jdbc.sql(BY_ID)
+                .param("id", id)
+                .query(PayloadKeyStore::stored)
+                .optional()
+                .orElseThrow(() -> new MissingDataKeyException("data key " + id
+                        + " is not in payload_data_keys: erased (its customer's data was erased) or never stored in"
+                        + " this database"));
+        var key = unwrap(row);
+        cache(byId, id, key);
+        return key;
+    }
+
+    /** Deletes the keys of these scopes (workflow IDs): their payloads can never be decrypted again. */
+    public int erase(Collection<String> scopes) {
+        if (scopes.isEmpty()) {
+            return 0;
+        }
+        forget(scopes);
+        return jdbc.sql(DELETE_SCOPES).param("scopes", scopes).update();
+    }
+
+    /**
+     * Drops this process's cached keys of these scopes, erased by another process: without it they would
+     * still decode here until their cache entries expire ({@code cacheTtl}).
+     */
+    public synchronized void forget(Collection<String> scopes) {
+        scopes.forEach(byScope::remove);
+        byId.values().removeIf(cached -> scopes.contains(cached.key().scope()));
+    }
+
+    private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Stored(
+                rs.getString("id"), rs.getString("scope"), rs.getString("master_key_id"), rs.getBytes("wrapped_key"));
+    }
+
+    private Stored find(String scope, String master) {
+        return jdbc.sql(BY_SCOPE)
+                .param("scope", scope)
+                .param("master", master)
+                .query(PayloadKeyStore::stored)
+                .optional()
+                .orElse(null);
+    }
+
+    private DataKey unwrap(Stored stored) {
+        var raw = masters.unwrap(stored.master(), stored.id(), stored.wrapped())
+                .orElseThrow(() -> new MissingDataKeyException("data key " + stored.id() + " is wrapped by master key "
+                        + stored.master() + ", which is not configured (comanda.payload-crypto.master-keys has "
+                        + masters + ")"));
+        return new DataKey(stored.id(), stored.scope(), stored.master(), new SecretKeySpec(raw, "AES"));
+    }
+
+    private synchronized DataKey cached(Map<String, Cached> cache, String name) {
+        var cached = cache.get(name);
+        if (cached == null) {
+            return null;
+        }
+        if (System.nanoTime() - cached.expiresAtNanos() > 0) {
+            cache.remove(name);
+            return null;
+        }
+        return cached.key();
+    }
+
+    private synchronized void cache(Map<String, Cached> cache, String name, DataKey key) {
+        cache.put(name, new Cached(key, System.nanoTime() + ttlNanos));
+    }
+
+    private static byte[] randomId() {
+        var id = new byte[16];
+        RANDOM.nextBytes(id);
+        return id;
+    }
+
+    private static Map<String, Cached> lru(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > size;
+            }
+        };
+    }
+}

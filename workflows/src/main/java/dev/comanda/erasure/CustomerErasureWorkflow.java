@@ -1,0 +1,29 @@
+package dev.comanda.erasure;
+
+import dev.comanda.reconciliation.ReconciliationContract;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/**
+ * Erases one customer's personal data (docs/personal-data.md): the owners of what an order keeps — the
+ * workers' read model and notification records — anonymize it, then the data keys of those orders'
+ * workflows are deleted, so their histories no longer decode. Runs on the reconciliation queue; the API
+ * starts it only when every one of the orders is terminal.
+ */
+@WorkflowInterface
+public interface CustomerErasureWorkflow {
+
+    String WORKFLOW_TYPE = "CustomerErasure";
+    String WORKFLOW_ID_PREFIX = "erasure-";
+    String TASK_QUEUE = ReconciliationContract.TASK_QUEUE;
+
+    @WorkflowMethod(name = WORKFLOW_TYPE)
+    Erased erase(Erasure request);
+
+    /** The customer's orders (their IDs, all terminal) in one tenant, and who asked. */
+    record Erasure(String tenantId, List<String> orderIds, String requestedBy) {}
+
+    /** What was anonymized or deleted. */
+    record Erased(int orders, int notifications, int dataKeys) {}
+}
