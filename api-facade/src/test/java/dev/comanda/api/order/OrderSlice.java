@@ -2,9 +2,12 @@ package dev.comanda.api.order;
 
 import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.ApiSliceTest;
+import dev.comanda.api.identity.ActingParties;
 import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.identity.CustomerOrders;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
+import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.ElementType;
@@ -24,7 +27,15 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OrderController.class)
-@Import({OrderWorkflows.class, OrderPlacement.class, OrderLinks.class, Admission.class, MarketplaceChannels.class})
+@Import({
+    OrderWorkflows.class,
+    OrderPlacement.class,
+    OrderLinks.class,
+    Admission.class,
+    MarketplaceChannels.class,
+    OrderAccess.class,
+    ActingParties.class
+})
 @MockitoBean(
         types = {
             WorkflowClient.class,
@@ -32,7 +43,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             PlacementReplay.class,
             CatalogService.class,
             MarketplaceEndpointRepository.class,
-            PlacementReceipts.class
+            PlacementReceipts.class,
+            CustomerOrders.class,
+            PosDevices.class
         })
 @TestPropertySource(
         properties = {
