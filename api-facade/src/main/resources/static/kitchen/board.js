@@ -4,6 +4,8 @@
 // sold out are listed above the columns, from the menu at load, then from the stream's stock events.
 // A cook signs in with e-mail and password (docs/identity.md): the access token lives in memory and is
 // refreshed before it expires (the stream is handed the fresh one), the refresh token stays in this tab.
+// Each card names who moved the order last (the timeline's and the stream's "by"); the header names the
+// person signed in.
 "use strict";
 
 const COLUMNS = ["CONFIRMED", "ACCEPTED", "PREPARING", "READY"];
@@ -11,6 +13,7 @@ const NEXT = { CONFIRMED: "ACCEPTED", ACCEPTED: "PREPARING", PREPARING: "READY" 
 const HAND_OVER = { DELIVERY: "OUT_FOR_DELIVERY", TAKEAWAY: "PICKED_UP", DINE_IN: "SERVED" };
 const LABEL = { ACCEPTED: "Accept", PREPARING: "Start preparing", READY: "Ready",
   OUT_FOR_DELIVERY: "Out for delivery", PICKED_UP: "Picked up", SERVED: "Served" };
+const LABEL_DONE = { ACCEPTED: "Accepted", PREPARING: "Started", READY: "Ready", CONFIRMED: "Confirmed" };
 const REFRESH_KEY = "comanda.kitchen.refresh";
 const REFRESH_AT = 0.8;           // of the access token's life
 const PING_EVERY_MS = 15000;      // the server's own pings are invisible to page scripts
@@ -23,7 +26,7 @@ const board = {
   refresh: sessionStorage.getItem(REFRESH_KEY),
   refreshing: null,    // the refresh in progress, shared by whoever needs a fresh token
   refreshTimer: null,
-  orders: new Map(),   // id -> { id, status, orderSeq, details }
+  orders: new Map(),   // id -> { id, status, orderSeq, details, by }
   products: new Map(), // sku -> name, from the menu
   soldOut: new Set(),  // skus with nothing available
   lastSeq: null,       // last tenant-stream number seen; null until the first hello
@@ -60,8 +63,20 @@ async function api(path, options = {}) {
 
 const json = (body) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
+// The name the access token carries (its payload is base64url JSON); only shown, never trusted.
+function personOf(token) {
+  try {
+    const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)).name || "";
+  } catch (e) {
+    return "";
+  }
+}
+
 function useTokens(tokens) {
   board.access = tokens.accessToken;
+  $("person").textContent = personOf(tokens.accessToken);
   board.refresh = tokens.refreshToken;
   sessionStorage.setItem(REFRESH_KEY, board.refresh);
   document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
@@ -90,6 +105,10 @@ function refreshTokens() {
 const lastTimelineSeq = (order) =>
   (order.timeline || []).reduce((max, entry) => Math.max(max, entry.seq), -1);
 
+// Who asked for the order's latest step someone asked for (a move, a cancellation), from its timeline.
+const lastBy = (order) =>
+  (order.timeline || []).reduce((found, entry) => (entry.by ? entry : found), null);
+
 async function loadBoard() {
   const [page, menu] = await Promise.all([
     api("/api/v1/orders?status=" + COLUMNS.join(",") + "&per_page=100&sort=created_at&include=items,timeline"),
@@ -103,27 +122,31 @@ async function loadBoard() {
   }
   board.orders.clear();
   for (const order of page.items) {
-    board.orders.set(order.id, { id: order.id, status: order.status, orderSeq: lastTimelineSeq(order), details: order });
+    const moved = lastBy(order);
+    board.orders.set(order.id, { id: order.id, status: order.status, orderSeq: lastTimelineSeq(order), details: order,
+      by: moved ? { status: moved.status, name: moved.by.name } : null });
   }
   render();
 }
 
 // An order's status only moves with its own timeline number, so a late or repeated event is harmless.
-function apply(id, status, orderSeq) {
+function apply(id, status, orderSeq, by) {
   let entry = board.orders.get(id);
   if (entry && orderSeq <= entry.orderSeq) return;
   if (!entry) {
     if (!COLUMNS.includes(status)) return;
-    entry = { id, status, orderSeq, details: null };
+    entry = { id, status, orderSeq, details: null, by: null };
     board.orders.set(id, entry);
     api("/api/v1/orders/" + id).then((order) => {
       entry.details = order;
-      apply(id, order.status, lastTimelineSeq(order));
+      const moved = lastBy(order);
+      apply(id, order.status, lastTimelineSeq(order), moved ? moved.by : null);
       render();
     }).catch(showMessage);
   }
   entry.status = status;
   entry.orderSeq = orderSeq;
+  if (by) entry.by = { status, name: by.name };
   if (!COLUMNS.includes(status)) board.orders.delete(id);
   render();
 }
@@ -137,7 +160,7 @@ function applyStock(sku, step) {
 
 function applyMessage(message) {
   if (message.type === "stock") applyStock(message.sku, message.step);
-  else apply(message.orderId, message.status, message.orderSeq);
+  else apply(message.orderId, message.status, message.orderSeq, message.by);
 }
 
 function onEvent(message) {
@@ -220,7 +243,8 @@ async function advance(entry, button) {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ status: target }),
     });
-    apply(entry.id, order.status, lastTimelineSeq(order));
+    const moved = lastBy(order);
+    apply(entry.id, order.status, lastTimelineSeq(order), moved ? moved.by : null);
   } catch (error) {
     showMessage(error);
     button.disabled = false;
@@ -264,6 +288,8 @@ function render() {
           return item;
         }));
       }
+      card.querySelector(".by").textContent = entry.by && entry.by.name
+        ? LABEL_DONE[entry.by.status] + " by " + entry.by.name : "";
       const button = card.querySelector(".advance");
       const target = nextStatus(entry);
       button.textContent = target ? LABEL[target] + " →" : "…";
@@ -296,6 +322,7 @@ function signOut(why, endSession = true) {
   clearTimeout(board.refreshTimer);
   board.access = null;
   board.refresh = null;
+  $("person").textContent = "";
   if (board.socket) {
     const socket = board.socket;
     board.socket = null;

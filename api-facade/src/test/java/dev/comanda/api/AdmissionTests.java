@@ -155,7 +155,8 @@ class AdmissionTests {
                 Instant.now(),
                 null,
                 null,
-                Instant.now());
+                Instant.now(),
+                null);
         var topic = api.bean(OrderEventProperties.class).topic(TENANT);
         api.bean(RedissonClient.class)
                 .getTopic(topic, StringCodec.INSTANCE)

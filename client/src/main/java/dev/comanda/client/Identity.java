@@ -32,18 +32,50 @@ public final class Identity {
         OPS
     }
 
-    /** A staff account as its admins see it. */
+    /**
+     * A staff account as its admins see it; {@code passwordSet} is false while its invitation waits (null
+     * from a server that predates invitations).
+     */
     public record StaffMember(
-            long id, String email, String name, StaffRole role, Instant createdAt, Instant disabledAt) {}
+            long id,
+            String email,
+            String name,
+            StaffRole role,
+            Instant createdAt,
+            Instant disabledAt,
+            Boolean passwordSet) {}
 
-    /** A new staff account with its first password. {@link #toString()} leaves the password out. */
+    /**
+     * A new staff account: {@code password} null invites the person by e-mail (they choose it with the
+     * e-mailed code); a password sets it (scripts, tests). {@link #toString()} leaves the password out.
+     */
     public record NewStaffMember(String email, String name, StaffRole role, String password) {
+
+        /** An invitation: the person gets an e-mail with a one-time code and chooses their password. */
+        public static NewStaffMember invited(String email, String name, StaffRole role) {
+            return new NewStaffMember(email, name, role, null);
+        }
 
         @Override
         public String toString() {
             return "NewStaffMember[email=" + email + ", role=" + role + "]";
         }
     }
+
+    /**
+     * What a customer's e-mailed code is traded for: a customer access token (JWT) for {@code expiresIn}
+     * seconds, for the customer account {@code customerId}. {@link #toString()} leaves the token out.
+     */
+    public record CustomerTokens(String accessToken, String tokenType, long expiresIn, long customerId) {
+
+        @Override
+        public String toString() {
+            return "CustomerTokens[customerId=" + customerId + ", expiresIn=" + expiresIn + "]";
+        }
+    }
+
+    /** What a request for a customer's code answers, for any address: how long a code sent now is good for. */
+    public record CodeSent(long expiresIn) {}
 
     /**
      * An integration API key or publishable key; {@code token} only in the answer to its issue, the

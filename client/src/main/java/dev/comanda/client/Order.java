@@ -48,5 +48,15 @@ public record Order(
     public record MarketplaceSync(String channel, String status, String externalId, String lastError) {}
 
     /** One step of the order's life, stamped with workflow time. */
-    public record TimelineEntry(int seq, String step, OrderStatus status, Instant at, String detail) {}
+    /**
+     * One step of the order; {@code by} names who asked for it (a kitchen move, a cancellation): the
+     * restaurant's callers see every name, a customer or a guest only its own side's.
+     */
+    public record TimelineEntry(int seq, String step, OrderStatus status, Instant at, String detail, Party by) {}
+
+    /**
+     * Who asked for a step: {@code kind} STAFF, API_KEY, DEVICE, CUSTOMER, GUEST or OPERATOR, the account's,
+     * key's or device's {@code id}, and the {@code name} people read.
+     */
+    public record Party(String kind, String id, String name) {}
 }

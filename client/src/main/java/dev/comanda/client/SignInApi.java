@@ -1,5 +1,7 @@
 package dev.comanda.client;
 
+import dev.comanda.client.Identity.CodeSent;
+import dev.comanda.client.Identity.CustomerTokens;
 import dev.comanda.client.Identity.Session;
 import dev.comanda.client.Identity.Tokens;
 import java.util.List;
@@ -8,7 +10,8 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * {@code /api/v1/auth}: a person's login, refresh and logout (no bearer token: the password or refresh
- * token is the credential), and, as a signed-in person, their sessions and password.
+ * token is the credential), an invitation's and a password reset's e-mailed codes, and, as a signed-in
+ * person, their sessions and password; a customer's sign-in by e-mailed code.
  */
 public final class SignInApi {
 
@@ -42,6 +45,61 @@ public final class SignInApi {
     public void logout(String refreshToken) {
         transport.call(
                 "POST", AUTH + "/logout", Transport.headers(null), Map.of("refreshToken", refreshToken), Void.class);
+    }
+
+    /** Chooses a password with an invitation's e-mailed code, and signs in; 401 wrong, used or expired, 429 out of tries. */
+    public Tokens acceptInvitation(String tenant, String email, String code, String password) {
+        return transport.call(
+                "POST",
+                AUTH + "/invitation",
+                Transport.headers(null),
+                Map.of("tenant", tenant, "email", email, "code", code, "password", password),
+                Tokens.class);
+    }
+
+    /** E-mails a reset code to the account of {@code email}, if there is an enabled one (202 either way). */
+    public void requestPasswordReset(String tenant, String email) {
+        transport.call(
+                "POST",
+                AUTH + "/password-reset",
+                Transport.headers(null),
+                Map.of("tenant", tenant, "email", email),
+                Void.class);
+    }
+
+    /** A new password with the e-mailed reset code; every session of the account ends. */
+    public void resetPassword(String tenant, String email, String code, String newPassword) {
+        transport.call(
+                "POST",
+                AUTH + "/password-reset/confirm",
+                Transport.headers(null),
+                Map.of("tenant", tenant, "email", email, "code", code, "newPassword", newPassword),
+                Void.class);
+    }
+
+    /** E-mails a customer a six-digit sign-in code (202 for every address; 429 when asked too often). */
+    public CodeSent requestCustomerCode(String tenant, String email) {
+        return transport.call(
+                "POST",
+                AUTH + "/customers/code",
+                Transport.headers(null),
+                Map.of("tenant", tenant, "email", email),
+                CodeSent.class);
+    }
+
+    /** Trades the e-mailed code for a customer access token; call on with {@code withToken(accessToken)}. */
+    public CustomerTokens customerSignIn(String tenant, String email, String code) {
+        return transport.call(
+                "POST",
+                AUTH + "/customers/token",
+                Transport.headers(null),
+                Map.of("tenant", tenant, "email", email, "code", code),
+                CustomerTokens.class);
+    }
+
+    /** Signs the calling customer out: its access token stops at once. */
+    public void customerSignOut() {
+        transport.call("POST", AUTH + "/customers/sign-out", Transport.headers(token), null, Void.class);
     }
 
     /** The caller's live sessions (a person's access token). */

@@ -20,7 +20,10 @@ public final class StaffApi {
         this.token = token;
     }
 
-    /** Adds a person (201); 409 when the tenant has an account with the e-mail. */
+    /**
+     * Adds a person (201): invited by e-mail when {@code member} has no password ({@link
+     * NewStaffMember#invited}); 409 when the tenant has an account with the e-mail.
+     */
     public StaffMember add(NewStaffMember member) {
         return transport.call("POST", STAFF, Transport.headers(token), member, StaffMember.class);
     }
@@ -42,6 +45,11 @@ public final class StaffApi {
                 Transport.headers(token),
                 Map.of("role", role.name()),
                 StaffMember.class);
+    }
+
+    /** E-mails a new invitation code to a person who has not chosen a password yet (409 once they have). */
+    public void resendInvitation(long id) {
+        transport.call("POST", STAFF + "/" + id + "/invitation", Transport.headers(token), null, Void.class);
     }
 
     /** Disables the account: its sessions and access tokens end at once. */

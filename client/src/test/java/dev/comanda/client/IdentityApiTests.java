@@ -38,8 +38,16 @@ class IdentityApiTests {
             var body = record(exchange);
             if (body.contains("wrong")) {
                 answer(exchange, 401, "application/problem+json", WRONG_LOGIN);
-            } else if (exchange.getRequestURI().getPath().endsWith("/logout")) {
+            } else if (exchange.getRequestURI().getPath().endsWith("/logout")
+                    || exchange.getRequestURI().getPath().endsWith("/sign-out")
+                    || exchange.getRequestURI().getPath().endsWith("/confirm")) {
                 answer(exchange, 204, null, null);
+            } else if (exchange.getRequestURI().getPath().endsWith("/customers/code")
+                    || exchange.getRequestURI().getPath().endsWith("/password-reset")) {
+                answer(exchange, 202, "application/json", "{\"expiresIn\":600}");
+            } else if (exchange.getRequestURI().getPath().endsWith("/customers/token")) {
+                answer(exchange, 200, "application/json", """
+                        {"accessToken":"eyJ.c.d","tokenType":"Bearer","expiresIn":3600,"customerId":42}""");
             } else {
                 answer(exchange, 200, "application/json", TOKENS);
             }
@@ -111,6 +119,43 @@ class IdentityApiTests {
                 .startsWith("POST /api/v1/api-keys Bearer cmd_admin {")
                 .contains("\"role\":\"STOREFRONT\"")
                 .contains("\"name\":\"web shop\"");
+    }
+
+    @Test
+    void aCustomerAsksForACodeTradesItForATokenAndSignsOut() {
+        var sent = client.signIn().requestCustomerCode("demo", "ana@example.com");
+        var tokens = client.signIn().customerSignIn("demo", "ana@example.com", "123456");
+        client.withToken(tokens.accessToken()).signIn().customerSignOut();
+
+        assertThat(sent.expiresIn()).isEqualTo(600);
+        assertThat(tokens.customerId()).isEqualTo(42);
+        assertThat(tokens.toString()).doesNotContain("eyJ");
+        assertThat(requests.get(0))
+                .startsWith("POST /api/v1/auth/customers/code null {")
+                .contains("\"email\":\"ana@example.com\"");
+        assertThat(requests.get(1))
+                .startsWith("POST /api/v1/auth/customers/token null {")
+                .contains("\"code\":\"123456\"");
+        assertThat(requests.get(2)).isEqualTo("POST /api/v1/auth/customers/sign-out Bearer eyJ.c.d ");
+    }
+
+    @Test
+    void anInviteeAndAForgetfulPersonUseTheirEmailedCodesWithoutABearerToken() {
+        var invited = client.staff().add(NewStaffMember.invited("cook@example.com", "Cook", StaffRole.KITCHEN));
+        var tokens = client.signIn().acceptInvitation("demo", "cook@example.com", "ABCDE-FGHJK", "a long passphrase");
+        client.signIn().requestPasswordReset("demo", "cook@example.com");
+        client.signIn().resetPassword("demo", "cook@example.com", "KMNPQ-RSTUV", "another passphrase");
+
+        assertThat(invited.role()).isEqualTo(StaffRole.KITCHEN);
+        assertThat(tokens.refreshToken()).isEqualTo("cmr_next");
+        assertThat(requests.get(0))
+                .startsWith("POST /api/v1/staff Bearer cmd_admin {")
+                .doesNotContain("passphrase");
+        assertThat(requests.get(1)).startsWith("POST /api/v1/auth/invitation null {");
+        assertThat(requests.get(2)).startsWith("POST /api/v1/auth/password-reset null {");
+        assertThat(requests.get(3))
+                .startsWith("POST /api/v1/auth/password-reset/confirm null {")
+                .contains("\"newPassword\":\"another passphrase\"");
     }
 
     private String record(HttpExchange exchange) throws IOException {

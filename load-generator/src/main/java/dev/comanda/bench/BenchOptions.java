@@ -11,6 +11,8 @@ import java.util.Map;
  * @param rate open loop: orders started per second, on schedule whatever the responses do; 0 for closed loop
  * @param concurrency closed loop: orders in flight, each loop placing the next once the last has ended
  * @param kitchen drive confirmed orders through the kitchen to COMPLETED; false stops following at CONFIRMED
+ * @param storefront place orders as a storefront does (its publishable key; a cancel with the order's
+ *     tracking token, docs/identity.md); false: with the tenant's CUSTOMER API key, as runs before it did
  * @param pids processes whose CPU time is charged to the measured orders, by name (workers, service, ...)
  * @param floorOrders orders of the JDBC floor (0 skips it)
  */
@@ -28,6 +30,7 @@ record BenchOptions(
         Duration idle,
         Mix mix,
         boolean kitchen,
+        boolean storefront,
         Duration poll,
         int historySample,
         Map<String, Long> pids,
@@ -85,6 +88,7 @@ record BenchOptions(
                 "cancel",
                 "basket",
                 "kitchen",
+                "customer",
                 "poll",
                 "history-sample",
                 "floor-orders",
@@ -130,6 +134,7 @@ record BenchOptions(
                         minItems,
                         maxItems),
                 Boolean.parseBoolean(values.getOrDefault("kitchen", "true")),
+                storefront(values.getOrDefault("customer", "storefront")),
                 duration(values.getOrDefault("poll", "10ms")),
                 Integer.parseInt(values.getOrDefault("history-sample", "20")),
                 Map.copyOf(pids),
@@ -166,6 +171,14 @@ record BenchOptions(
         return share;
     }
 
+    private static boolean storefront(String customer) {
+        return switch (customer) {
+            case "storefront" -> true;
+            case "key" -> false;
+            default -> throw new IllegalArgumentException("--customer is storefront or key, not " + customer);
+        };
+    }
+
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -187,6 +200,8 @@ record BenchOptions(
                   --decline 0            share of card orders declined; --cancel 0: share cancelled once CONFIRMED
                   --basket 1-3           lines per order
                   --kitchen true         drive confirmed orders to COMPLETED (false: stop at CONFIRMED)
+                  --customer storefront  place with a publishable key, cancel with the order's tracking token
+                                         (key: with the CUSTOMER API key, as runs before identity did)
                   --poll 10ms            how often the read model is polled for progress
                   --history-sample 20    orders whose workflow history is counted
                   --pid name=PID         a process whose CPU time per order is reported (repeatable)

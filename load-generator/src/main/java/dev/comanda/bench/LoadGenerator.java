@@ -164,7 +164,14 @@ public final class LoadGenerator {
             admin.create(new NewProduct(sku, "Bench " + sku, 1000L + i * 100, STOCK_PER_PRODUCT));
             skus.add(sku);
         }
-        return new OrderFlow.Tenant(tenantId, tokens.customer(), tokens.kitchen(), tokens.ops(), List.copyOf(skus));
+        // The storefront's publishable key places orders as browsers do; the CUSTOMER API key as runs before did.
+        var customer = options.storefront()
+                ? api.withToken(tokens.admin())
+                        .apiKeys()
+                        .issuePublishable("benchmark storefront")
+                        .token()
+                : tokens.customer();
+        return new OrderFlow.Tenant(tenantId, customer, tokens.kitchen(), tokens.ops(), List.copyOf(skus));
     }
 
     private String describeLoad() {

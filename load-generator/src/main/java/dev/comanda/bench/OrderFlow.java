@@ -47,21 +47,25 @@ final class OrderFlow {
     /** Tokens of the benchmark tenant and what it sells. */
     record Tenant(String id, String customer, String kitchen, String ops, List<String> skus) {}
 
+    private final ComandaClient api;
     private final ComandaClient customer;
     private final ComandaClient kitchenClient;
     private final Follower follower;
     private final Tenant tenant;
     private final BenchOptions.Mix mix;
     private final boolean kitchen;
+    private final boolean storefront;
     private final String runId;
 
     OrderFlow(ComandaClient api, Follower follower, Tenant tenant, BenchOptions options, String runId) {
+        this.api = api;
         this.customer = api.withToken(tenant.customer());
         this.kitchenClient = api.withToken(tenant.kitchen());
         this.follower = follower;
         this.tenant = tenant;
         this.mix = options.mix();
         this.kitchen = options.kitchen();
+        this.storefront = options.storefront();
         this.runId = runId;
     }
 
@@ -89,10 +93,12 @@ final class OrderFlow {
         var declined = method == PaymentMethod.CARD && random.nextDouble() < mix.decline();
         var cancel = random.nextDouble() < mix.cancel();
         String orderId;
+        // A storefront's guest holds its order's tracking token: the one credential that may cancel it.
+        ComandaClient owner;
         try {
-            orderId = customer.orders()
-                    .place(order(method, declined, random), runId + "-" + UUID.randomUUID())
-                    .id();
+            var placed = customer.orders().place(order(method, declined, random), runId + "-" + UUID.randomUUID());
+            orderId = placed.id();
+            owner = storefront && placed.trackingToken() != null ? api.withToken(placed.trackingToken()) : customer;
         } catch (ProblemException e) {
             if (e.status() == SHED || e.status() == SHED_FOR_TENANT) {
                 // The stack said "not now" before anything was written (admission control, or a
@@ -134,7 +140,7 @@ final class OrderFlow {
             var status = await(confirmed, deadlineNanos);
             if (!TERMINAL.contains(status)) {
                 if (cancel) {
-                    expectOk(stats, "cancel", () -> customer.orders().cancel(orderId, "benchmark"));
+                    expectOk(stats, "cancel", () -> owner.orders().cancel(orderId, "benchmark"));
                 } else if (kitchen) {
                     for (var move : KITCHEN_MOVES) {
                         if (!expectOk(

@@ -59,6 +59,7 @@ final class Report {
         load.put("duration_s", arrivalSeconds);
         load.put("mix", options.mix());
         load.put("kitchen", options.kitchen());
+        load.put("customer", options.storefront() ? "storefront" : "key");
         m.put("load", load);
         var counts = new LinkedHashMap<String, Object>();
         counts.put("started", stats.started.sum());

@@ -42,6 +42,8 @@ final class ReportMarkdown {
                 .append(load.get("mix"))
                 .append("; kitchen ")
                 .append(load.get("kitchen"))
+                .append("; customer ")
+                .append(load.getOrDefault("customer", "key"))
                 .append('\n');
         var warmUp = (Map<String, Object>) report.get("warmup");
         md.append("- warm-up: ")

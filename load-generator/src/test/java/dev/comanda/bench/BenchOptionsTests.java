@@ -88,6 +88,17 @@ class BenchOptionsTests {
     }
 
     @Test
+    void ordersArePlacedAsAStorefrontDoesUnlessTheCustomerKeyIsAskedFor() {
+        assertThat(BenchOptions.parse("--rate", "10").storefront()).isTrue();
+        assertThat(BenchOptions.parse("--rate", "10", "--customer", "key").storefront())
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> BenchOptions.parse("--rate", "10", "--customer", "guest"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--customer");
+    }
+
+    @Test
     void processesAreNamedForTheirCpu() {
         var options = BenchOptions.parse("--rate", "10", "--pid", "workers=42", "--pid", "api=43");
 

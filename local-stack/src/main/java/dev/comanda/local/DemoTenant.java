@@ -78,6 +78,9 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishable
                   STOREFRONT=%13$s
                 Demo staff (password %14$s), kitchen board %1$s/kitchen/:
                   %15$s (KITCHEN), %16$s (OWNER)
+                Customers sign in with an e-mailed code (printed in this log: the e-mails' mode is log):
+                  curl -s -X POST %1$s/api/v1/auth/customers/code -H 'Content-Type: application/json' \\
+                    -d '{"tenant":"%6$s","email":"ana@example.com"}'   then POST .../auth/customers/token
 
                 Place an order:
                   curl -s -X POST %1$s/api/v1/orders -H "Authorization: Bearer $CUSTOMER" \\

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole Comanda stack the end-to-end tests share, started once per test run: a fresh database on
  * the test MySQL/MariaDB, the test Redis under a random key prefix, a real Temporal dev server
  * ({@code temporal server start-dev}, SQLite in a temporary folder), the payment sandbox, the workers and
- * the API, every server on a free port.
+ * the API, and an SMTP server ({@link Mailbox}) the workers send every e-mail to, every server on a free port.
  */
 final class E2eStack implements AutoCloseable {
 
@@ -49,12 +49,15 @@ final class E2eStack implements AutoCloseable {
     private final ComandaClient api;
     private final String operatorKey;
     private final Path temporalDataDir;
+    private final Mailbox mailbox;
 
-    private E2eStack(TestDatabase database, LocalComanda comanda, String operatorKey, Path temporalDataDir) {
+    private E2eStack(
+            TestDatabase database, LocalComanda comanda, String operatorKey, Path temporalDataDir, Mailbox mailbox) {
         this.database = database;
         this.temporalDataDir = temporalDataDir;
         this.comanda = comanda;
         this.operatorKey = operatorKey;
+        this.mailbox = mailbox;
         this.jdbc =
                 JdbcClient.create(new DriverManagerDataSource(database.url(), database.user(), database.password()));
         this.api = E2eStack.client(comanda.apiUrl());
@@ -62,6 +65,7 @@ final class E2eStack implements AutoCloseable {
 
     static E2eStack start() {
         var database = TestDatabase.create();
+        var mailbox = Mailbox.start();
         try {
             var operatorKey = "op-" + randomHex();
             var redisPrefix = "t" + randomHex() + ":";
@@ -82,7 +86,7 @@ final class E2eStack implements AutoCloseable {
                     0,
                     0,
                     SandboxConfig.forTests(),
-                    Map.of(
+                    properties(
                             "comanda.api.operator-key",
                             operatorKey,
                             "comanda.api.redis-prefix",
@@ -100,10 +104,24 @@ final class E2eStack implements AutoCloseable {
                             "comanda.reconciliation.interval",
                             "1h",
                             "comanda.reconciliation.grace",
-                            "1s"));
+                            "1s",
+                            // E-mails leave by SMTP, to the mailbox: the tests read customers' codes there.
+                            "comanda.notifications.email.mode",
+                            "smtp",
+                            "spring.mail.host",
+                            "127.0.0.1",
+                            "spring.mail.port",
+                            String.valueOf(mailbox.port()),
+                            "management.health.mail.enabled",
+                            "false"));
             return new E2eStack(
-                    database, LocalComanda.start(options, settings), operatorKey, localDir.resolve("temporal"));
+                    database,
+                    LocalComanda.start(options, settings),
+                    operatorKey,
+                    localDir.resolve("temporal"),
+                    mailbox);
         } catch (Exception e) {
+            mailbox.close();
             database.close();
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
@@ -139,6 +157,11 @@ final class E2eStack implements AutoCloseable {
         return temporalDataDir;
     }
 
+    /** The SMTP server the stack's e-mails go to. */
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
     /** The operator key of the stack's API, for the operator endpoints and the operator's ops queue. */
     String operatorKey() {
         return operatorKey;
@@ -155,6 +178,15 @@ final class E2eStack implements AutoCloseable {
         return ComandaClient.builder(uri).listener(OpenApiContract.of(uri)).build();
     }
 
+    /** Spring properties from alternating keys and values. */
+    private static Map<String, String> properties(String... keysAndValues) {
+        var properties = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
     static String randomHex() {
         return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
@@ -164,6 +196,7 @@ final class E2eStack implements AutoCloseable {
         try {
             comanda.close();
         } finally {
+            mailbox.close();
             database.close();
         }
     }

@@ -60,6 +60,12 @@ class KitchenBoardTests {
         browser.click(card("CONFIRMED", orderId) + " .advance");
 
         browser.await(card("ACCEPTED", orderId));
+        // Who moved it, by name: the signed-in cook (the header names them too).
+        browser.await(
+                "the cook's name on the card",
+                driver -> driver.findElements(By.cssSelector(card("ACCEPTED", orderId) + " .by")).stream()
+                        .anyMatch(by -> by.getText().equals("Accepted by Cook")));
+        assertThat(browser.find("#person").getText()).isEqualTo("Cook");
         awaitReadModel(orderId, OrderStatus.ACCEPTED);
         browser.click(card("ACCEPTED", orderId) + " .advance");
         browser.await(card("PREPARING", orderId));

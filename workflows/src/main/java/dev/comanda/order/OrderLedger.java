@@ -153,8 +153,13 @@ final class OrderLedger {
     }
 
     void moveTo(OrderStatus next, String detail) {
+        moveTo(next, detail, null);
+    }
+
+    /** A move someone asked for: {@code by} is who, on the entry (null when the request named nobody). */
+    void moveTo(OrderStatus next, String detail, ActingParty by) {
         status = next;
-        append(next.name(), detail);
+        append(next.name(), detail, by);
     }
 
     void rejected(RejectionReason reason, String detail) {
@@ -162,9 +167,9 @@ final class OrderLedger {
         moveTo(OrderStatus.REJECTED, reason + (detail == null ? "" : ": " + detail));
     }
 
-    void cancelled(CancellationReason reason, String detail) {
+    void cancelled(CancellationReason reason, String detail, ActingParty by) {
         cancellationReason = reason;
-        moveTo(OrderStatus.CANCELLED, reason + (detail == null ? "" : ": " + detail));
+        moveTo(OrderStatus.CANCELLED, reason + (detail == null ? "" : ": " + detail), by);
     }
 
     void syncing(String channel) {
@@ -220,7 +225,11 @@ final class OrderLedger {
     }
 
     private void append(String step, String detail) {
+        append(step, detail, null);
+    }
+
+    private void append(String step, String detail, ActingParty by) {
         timeline.add(new TimelineEntry(
-                timeline.size(), step, status, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail));
+                timeline.size(), step, status, Instant.ofEpochMilli(Workflow.currentTimeMillis()), detail, by));
     }
 }

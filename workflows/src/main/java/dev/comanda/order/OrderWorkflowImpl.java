@@ -168,7 +168,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             }
             // Temporal cancelled the workflow itself: undo in a scope that this cancellation cannot reach.
             Workflow.newDetachedCancellationScope(() -> {
-                        end(new Cancelled(CancellationReason.WORKFLOW_CANCELLED, "workflow cancelled"));
+                        end(new Cancelled(CancellationReason.WORKFLOW_CANCELLED, "workflow cancelled", null));
                         awaitPending();
                     })
                     .run();
@@ -185,7 +185,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     /** @param undo whether anything was done that must be undone (nothing was when stock ran out) */
     private record Rejected(RejectionReason reason, String detail, boolean undo) implements Ending {}
 
-    private record Cancelled(CancellationReason reason, String note) implements Ending {}
+    /** @param by who asked for it, when someone did */
+    private record Cancelled(CancellationReason reason, String note, ActingParty by) implements Ending {}
 
     /**
      * Thrown by a step that ends the order, caught once in {@link #place}: no step ends the order itself and
@@ -215,7 +216,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             }
             case Cancelled cancelled -> {
                 compensate();
-                ledger.cancelled(cancelled.reason(), cancelled.note());
+                ledger.cancelled(cancelled.reason(), cancelled.note(), cancelled.by());
                 record();
                 followUps.notifyPeople(NotificationKind.CANCELLED);
                 followUps.stopMarketplaceSync();
@@ -423,8 +424,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     /** A cancellation asked for while a step ran ends the order as soon as that step is done. */
     private void endIfCancelled() {
         if (cancelRequest != null) {
-            throw new OrderEnds(
-                    new Cancelled(OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note()));
+            throw new OrderEnds(new Cancelled(
+                    OrderRules.cancellationReason(cancelRequest.actor()), cancelRequest.note(), cancelRequest.by()));
         }
     }
 
@@ -493,7 +494,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     public OrderState transition(TransitionRequest request) {
         // Checked again: another update may have moved the order since this one was validated.
         validateTransition(request);
-        ledger.moveTo(request.target(), "by " + request.actor());
+        ledger.moveTo(request.target(), "by " + request.actor(), request.by());
         record();
         if (request.target() == OrderStatus.READY) {
             followUps.notifyPeople(NotificationKind.READY);

@@ -70,6 +70,43 @@ class OrderWorkflowKitchenTests {
     }
 
     @Test
+    void whoAskedForAMoveOrACancellationIsOnItsTimelineEntry() {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        var cook = new ActingParty(ActingParty.Kind.STAFF, "12", "Carla");
+        var manager = new ActingParty(ActingParty.Kind.STAFF, "3", "Rui");
+
+        workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN, cook));
+        var cancelled = workflow.cancel(new CancelRequest(Actor.ADMIN, "out of dough", manager));
+
+        var accepted = entry(cancelled, "ACCEPTED");
+        assertThat(accepted.by()).isEqualTo(cook);
+        assertThat(accepted.detail()).isEqualTo("by KITCHEN");
+        assertThat(entry(cancelled, "CANCELLED").by()).isEqualTo(manager);
+        assertThat(entry(cancelled, "CONFIRMED").by())
+                .as("the workflow's own step")
+                .isNull();
+    }
+
+    @Test
+    void aRequestNamingNobodyLeavesTheEntryAsBefore() {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+
+        var accepted = workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN));
+
+        assertThat(entry(accepted, "ACCEPTED").by()).isNull();
+        assertThat(entry(accepted, "ACCEPTED").detail()).isEqualTo("by KITCHEN");
+    }
+
+    private static TimelineEntry entry(OrderState state, String step) {
+        return state.timeline().stream()
+                .filter(e -> e.step().equals(step))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void restaurantMayCancelWhilePreparing() {
         var workflow = fx.start(fx.cardDelivery());
         awaitStatus(workflow, OrderStatus.CONFIRMED);

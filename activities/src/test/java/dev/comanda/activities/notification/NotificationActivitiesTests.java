@@ -152,7 +152,8 @@ class NotificationActivitiesTests {
                 new NotificationProperties.Email(mode, "orders@comanda.test"),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2),
+                new NotificationProperties.AccountEmailRelaying(true, Duration.ofSeconds(1), 50));
         var mailSender = new JavaMailSenderImpl();
         mailSender.setHost("127.0.0.1");
         mailSender.setPort(SMTP.getSmtp().getPort());

@@ -1,6 +1,7 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.identity.CustomerAuthentication;
 import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.api.identity.StaffAuthentication;
 import dev.comanda.observability.ComandaMetrics;
@@ -83,6 +84,9 @@ class RateLimitFilter extends OncePerRequestFilter {
         }
         if (authentication instanceof GuestAuthentication guest) {
             return "guest:" + guest.orderId();
+        }
+        if (authentication instanceof CustomerAuthentication customer) {
+            return "customer:" + customer.customerId();
         }
         return Long.toString(principal.tokenId());
     }

@@ -14,6 +14,8 @@ public final class Roles {
     public static final String STOREFRONT = "STOREFRONT";
     /** A guest order's tracking token: that one order only. */
     public static final String GUEST = "GUEST";
+    /** A customer signed in with a one-time code: the menu, placing orders, and its own orders only. */
+    public static final String CUSTOMER_ACCOUNT = "CUSTOMER_ACCOUNT";
 
     private static final String PREFIX = "ROLE_";
 

@@ -48,8 +48,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 public class SecurityConfiguration {
 
     /**
-     * The paths that check their caller themselves: the event stream, the provider's webhook, and staff
-     * sign-in (the password or refresh token in the body is the credential; the JWKS is public).
+     * The paths that check their caller themselves: the event stream, the provider's webhook, staff
+     * sign-in (the password or refresh token in the body is the credential; the JWKS is public), and what
+     * an e-mailed one-time code proves (a customer's sign-in, an invitation, a password reset).
      */
     static final String[] SELF_AUTHENTICATED = {
         "/api/v1/events",
@@ -57,7 +58,12 @@ public class SecurityConfiguration {
         "/api/v1/auth/login",
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
-        "/api/v1/auth/jwks"
+        "/api/v1/auth/jwks",
+        "/api/v1/auth/invitation",
+        "/api/v1/auth/password-reset",
+        "/api/v1/auth/password-reset/confirm",
+        "/api/v1/auth/customers/code",
+        "/api/v1/auth/customers/token"
     };
 
     /** Every role a tenant's token can have; SYSTEM is the workflow itself, never a caller. */
@@ -166,17 +172,20 @@ public class SecurityConfiguration {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems.bearer()).accessDeniedHandler(problems))
                 // Deny by default: a publishable key reaches the menu and placement only, a guest's tracking
-                // token its order's reads and cancel (the controllers answer 404 for any other order).
+                // token its order's reads and cancel, a signed-in customer the menu, placement and its own
+                // orders' reads and cancel (the controllers answer 404 for any other order).
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/ops/orders/**")
                         .hasAnyRole(Actor.OPS.name(), Roles.OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/products")
-                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT))
+                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT, Roles.CUSTOMER_ACCOUNT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders")
-                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT))
+                        .hasAnyRole(and(TENANT_ROLES, Roles.STOREFRONT, Roles.CUSTOMER_ACCOUNT))
                         .requestMatchers(HttpMethod.GET, "/api/v1/orders", "/api/v1/orders/*")
-                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST))
+                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST, Roles.CUSTOMER_ACCOUNT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/cancel")
-                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST))
+                        .hasAnyRole(and(TENANT_ROLES, Roles.GUEST, Roles.CUSTOMER_ACCOUNT))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/customers/sign-out")
+                        .hasRole(Roles.CUSTOMER_ACCOUNT)
                         .anyRequest()
                         .hasAnyRole(TENANT_ROLES));
         return http.build();
@@ -189,9 +198,9 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    private static String[] and(String[] roles, String role) {
-        var all = Arrays.copyOf(roles, roles.length + 1);
-        all[roles.length] = role;
+    private static String[] and(String[] roles, String... more) {
+        var all = Arrays.copyOf(roles, roles.length + more.length);
+        System.arraycopy(more, 0, all, roles.length, more.length);
         return all;
     }
 

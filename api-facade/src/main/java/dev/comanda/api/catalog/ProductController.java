@@ -51,6 +51,7 @@ class ProductController {
 
     @Operation(summary = "Products with price and available stock")
     @GetMapping
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','DEVICE','STOREFRONT','CUSTOMER_ACCOUNT')")
     List<CatalogProduct> list(@AuthenticationPrincipal Principal caller) {
         return catalog.menu(caller.tenantId());
     }

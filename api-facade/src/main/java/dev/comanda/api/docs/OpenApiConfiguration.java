@@ -1,7 +1,6 @@
 package dev.comanda.api.docs;
 
 import dev.comanda.api.ApiApplication;
-import dev.comanda.api.auth.OperatorKeyAuthentication;
 import dev.comanda.api.auth.Roles;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.models.Components;
@@ -12,8 +11,6 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.Arrays;
@@ -35,21 +32,27 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}) as the API really is: its name and the build's version, a
- * tag per resource, the bearer and operator-key schemes on the endpoints that take them, and every
+ * tag per resource, a security scheme per kind of credential on the endpoints that take it
+ * ({@link SecuritySchemes}), and every
  * problem+json answer an endpoint gives ({@link ProblemResponses}). The end-to-end suite checks every
  * exchange it makes against this document, so a wrong line here fails a test.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
-    static final String BEARER = "bearer";
-    static final String OPERATOR_KEY = "operatorKey";
+    static final String OPERATOR_KEY = SecuritySchemes.OPERATOR_KEY;
     /** Not "ProblemDetail": springdoc writes its own schema of Spring's class under that name. */
     static final String PROBLEM = "Problem";
 
     static final String FIELD_ERROR = "FieldError";
     /** Set on an operation by {@link #fromHandlers()}: the roles its {@link PreAuthorize} lets in. */
     static final String ROLES = "x-roles";
+    /**
+     * Set on an operation by {@link #fromHandlers()} and removed once read: every role and authority its
+     * {@link PreAuthorize} names (none: it takes no credential), which {@link SecuritySchemes} turns into
+     * its security.
+     */
+    static final String CALLERS = "x-callers";
     /** Set on an operation by {@link #fromHandlers()} and removed once read: its body is validated (422). */
     static final String VALIDATED = "x-validated-body";
     /** Set on a property by {@link #primitivesAreNeverNull()} and removed once read: it is always there. */
@@ -77,27 +80,7 @@ class OpenApiConfiguration {
                         .description("Orders of restaurants and delivery shops, each a durable workflow: place, follow,"
                                 + " cook, cancel; the catalog, POS devices and their offline sync, the ops queue."
                                 + " Errors are RFC 9457 problem+json; `errors` names each offending field."))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                BEARER,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.HTTP)
-                                        .scheme("bearer")
-                                        .bearerFormat("JWT or opaque")
-                                        .description("One of: a person's access token (JWT from POST"
-                                                + " /api/v1/auth/login, 5 min, refreshed with its refresh token);"
-                                                + " an integration API key (cmd_…) of one role: customer, kitchen,"
-                                                + " admin, ops, or a POS device's token; a storefront's publishable"
-                                                + " key (cmp_…: the menu and placing orders only); a guest order's"
-                                                + " tracking token (cmt_…: that order only). See docs/identity.md"))
-                        .addSecuritySchemes(
-                                OPERATOR_KEY,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.APIKEY)
-                                        .in(SecurityScheme.In.HEADER)
-                                        .name(OperatorKeyAuthentication.HEADER)
-                                        .description("The operator's key (COMANDA_OPERATOR_KEY), outside any tenant")))
+                .components(SecuritySchemes.addTo(new Components()))
                 .tags(List.of(
                         new Tag().name(ApiDocs.ORDERS).description("Place, follow, cook and cancel orders"),
                         new Tag().name(ApiDocs.PRODUCTS).description("The menu, and products and stock for admins"),
@@ -111,11 +94,23 @@ class OpenApiConfiguration {
                         new Tag().name(ApiDocs.PAYMENTS).description("The payment provider's signed webhook")));
     }
 
-    /** What only the handler method knows: the roles it lets in, and whether its body is validated. */
+    /**
+     * What only the handler method knows: the roles it lets in (and so the kinds of credential that may
+     * call it), and whether its body is validated.
+     */
     @Bean
     OperationCustomizer fromHandlers() {
         return (operation, handler) -> {
             var allowed = handler.getMethodAnnotation(PreAuthorize.class);
+            // Turned into the operation's security by problemsSecurityAndNulls: springdoc sets security after this.
+            operation.addExtension(
+                    CALLERS,
+                    allowed == null
+                            ? List.of()
+                            : ROLE.matcher(allowed.value())
+                                    .results()
+                                    .map(match -> match.group(1))
+                                    .toList());
             // The tenant roles a method names; the operator's endpoints are documented by their scheme.
             if (allowed != null && !allowed.value().contains(Roles.OPERATOR)) {
                 var roles = ROLE.matcher(allowed.value())
@@ -158,6 +153,7 @@ class OpenApiConfiguration {
             // Here rather than on the bean: springdoc keeps only the schemas its own scan produced there.
             openApi.getComponents().addSchemas(FIELD_ERROR, fieldError()).addSchemas(PROBLEM, problem());
             ProblemResponses.apply(openApi);
+            SecuritySchemes.apply(openApi);
             NullableProperties.apply(openApi);
         };
     }

@@ -5,13 +5,12 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Who may call each operation and every error it answers, from what the code does: the token filter
+ * Every error an operation answers, from what the code does: the token filter
  * (401, 429), the role check (403), path lookups (404), body parsing and validation (400, 413, 415,
  * 422), dependencies out of reach (503, from anywhere). Statuses a controller adds itself (409, 410) are
  * declared on its method; every 4xx and 5xx gets the problem+json body.
@@ -20,9 +19,17 @@ final class ProblemResponses {
 
     static final String PROBLEM_JSON = "application/problem+json";
     private static final List<String> OPERATOR_PATHS = List.of("/api/v1/ops/tenants", "/api/v1/ops/signing-keys");
-    /** Staff sign-in: the password or refresh token in the body is the credential. */
-    private static final List<String> OPEN_PATHS =
-            List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/jwks");
+    /** Sign-in: the password, refresh token or e-mailed code in the body is the credential. */
+    private static final List<String> OPEN_PATHS = List.of(
+            "/api/v1/auth/login",
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/logout",
+            "/api/v1/auth/jwks",
+            "/api/v1/auth/invitation",
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/confirm",
+            "/api/v1/auth/customers/code",
+            "/api/v1/auth/customers/token");
 
     private static final String OPS_QUEUE_PATHS = "/api/v1/ops/orders";
     private static final String WEBHOOK_PATHS = "/api/v1/payments/webhook";
@@ -40,8 +47,8 @@ final class ProblemResponses {
     static void apply(OpenAPI openApi) {
         openApi.getPaths()
                 .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    // Who may call it (operation.security) comes from the handler's roles: SecuritySchemes.
                     var caller = caller(path);
-                    operation.setSecurity(security(caller));
                     describe(operation, path, caller);
                     operation.getResponses().forEach((status, response) -> {
                         if (status.startsWith("4") || status.startsWith("5")) {
@@ -65,18 +72,6 @@ final class ProblemResponses {
             return Caller.BEARER_OR_OPERATOR;
         }
         return path.startsWith(WEBHOOK_PATHS) ? Caller.SIGNED : Caller.BEARER;
-    }
-
-    private static List<SecurityRequirement> security(Caller caller) {
-        var bearer = new SecurityRequirement().addList(OpenApiConfiguration.BEARER);
-        var operator = new SecurityRequirement().addList(OpenApiConfiguration.OPERATOR_KEY);
-        return switch (caller) {
-            case BEARER -> List.of(bearer);
-            case OPERATOR -> List.of(operator);
-            case BEARER_OR_OPERATOR -> List.of(bearer, operator);
-            // Authenticated by its HMAC signature, which no security scheme of OpenAPI describes.
-            case SIGNED, OPEN -> List.of();
-        };
     }
 
     private static void describe(Operation operation, String path, Caller caller) {

@@ -1,6 +1,7 @@
 package dev.comanda.api.events;
 
 import dev.comanda.api.admission.Admission;
+import dev.comanda.persistence.identity.CustomerOrders;
 import dev.comanda.persistence.order.OrderEventJson;
 import dev.comanda.persistence.order.OrderEventLog;
 import dev.comanda.persistence.order.OrderEventProperties;
@@ -44,6 +45,7 @@ class EventHub implements SmartLifecycle {
     private final AuthenticationManager credentials;
     private final EventMetrics metrics;
     private final Admission admission;
+    private final CustomerOrders customerOrders;
     private final Map<String, EventSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<EventSession>> byTenant = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -60,7 +62,8 @@ class EventHub implements SmartLifecycle {
             ApiTokens tokens,
             AuthenticationManager credentials,
             EventMetrics metrics,
-            Admission admission) {
+            Admission admission,
+            CustomerOrders customerOrders) {
         this.redisson = redisson;
         this.topics = topics;
         this.properties = properties;
@@ -69,6 +72,7 @@ class EventHub implements SmartLifecycle {
         this.credentials = credentials;
         this.metrics = metrics;
         this.admission = admission;
+        this.customerOrders = customerOrders;
         metrics.clients(() -> byTenant.values().stream().mapToInt(Set::size).sum());
     }
 
@@ -174,6 +178,11 @@ class EventHub implements SmartLifecycle {
     /** Spring Security's check of a bearer token, the same as the API's. */
     AuthenticationManager credentials() {
         return credentials;
+    }
+
+    /** Which orders a signed-in customer placed: its stream carries those only. */
+    CustomerOrders customerOrders() {
+        return customerOrders;
     }
 
     EventMetrics metrics() {

@@ -1,5 +1,6 @@
 package dev.comanda.api.events;
 
+import dev.comanda.order.ActingParty;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.util.LinkedHashMap;
@@ -26,6 +27,14 @@ final class EventMessages {
     }
 
     static String event(OrderEvent event) {
+        return event(event, true);
+    }
+
+    /**
+     * An event; {@code by} (who asked for the step) when there is one and {@code staffNames} allows it: a
+     * customer's or a guest's stream names only the customer's side itself, never the restaurant's people.
+     */
+    static String event(OrderEvent event, boolean staffNames) {
         if (event.concernsStock()) {
             return stock(event);
         }
@@ -38,6 +47,15 @@ final class EventMessages {
         message.put("status", event.status().name());
         message.put("at", event.at().toString());
         message.put("detail", event.detail());
+        var by = event.by();
+        if (by != null
+                && (staffNames || by.kind() == ActingParty.Kind.CUSTOMER || by.kind() == ActingParty.Kind.GUEST)) {
+            var party = new LinkedHashMap<String, Object>();
+            party.put("kind", by.kind() == null ? null : by.kind().name());
+            party.put("id", by.id());
+            party.put("name", by.name());
+            message.put("by", party);
+        }
         if (event.publishedAt() != null) {
             message.put("publishedAt", event.publishedAt().toString());
         }

@@ -2,14 +2,18 @@ package dev.comanda.api.events;
 
 import dev.comanda.api.auth.Roles;
 import dev.comanda.api.error.Unavailable;
+import dev.comanda.api.identity.CustomerAuthentication;
 import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.persistence.order.OrderEvent;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +42,22 @@ final class EventSession {
 
     private static final Logger log = LoggerFactory.getLogger(EventSession.class);
     private static final String API_KEY_PREFIX = "cmd_";
+    /** Orders a customer's stream remembers as its own or not; past this many, it forgets and asks again. */
+    private static final int REMEMBERED_ORDERS = 10_000;
 
     private final WebSocketSession socket;
     private final EventHub hub;
     private final Long since;
     /** The one order followed, or null for all of the tenant's; a guest's is its order, set at authentication. */
     private volatile String orderId;
+    /** A signed-in customer's account: the stream carries the orders it placed only. Null for anyone else. */
+    private volatile Long customerId;
+    /** A customer or a guest: events carry who asked for a step only when it was the customer's side itself. */
+    private volatile boolean customerSide;
+    // A customer's stream's knowledge of which orders are its own (an order's owner never changes); only
+    // ever touched by tasks of the mailbox, one at a time.
+    private final Set<String> ownOrders = new HashSet<>();
+    private final Set<String> othersOrders = new HashSet<>();
 
     private final Instant openedAt = Instant.now();
     private final Queue<Task> mailbox = new ConcurrentLinkedQueue<>();
@@ -102,6 +116,15 @@ final class EventSession {
                 return;
             }
             orderId = guest.orderId();
+            customerSide = true;
+        }
+        if (found instanceof CustomerAuthentication customer) {
+            if (orderId != null && !owns(tenantCaller.tenantId(), customer.customerId(), orderId)) {
+                close(CloseReasons.badRequest("orderId is not this token's order"));
+                return;
+            }
+            customerId = customer.customerId();
+            customerSide = true;
         }
         token = rawToken;
         principal = tenantCaller;
@@ -117,7 +140,10 @@ final class EventSession {
             var again = rawToken == null || rawToken.isBlank()
                     ? null
                     : hub.credentials().authenticate(new BearerTokenAuthenticationToken(rawToken));
-            if (again != null && again.getPrincipal() instanceof Principal same && same.equals(principal)) {
+            if (again != null
+                    && again.getPrincipal() instanceof Principal same
+                    && same.equals(principal)
+                    && sameKind(again)) {
                 token = rawToken;
                 return;
             }
@@ -127,6 +153,21 @@ final class EventSession {
             }
         }
         close(CloseReasons.BAD_TOKEN);
+    }
+
+    /** A fresh token of the same kind of caller: a customer's for a customer, a person's for a person, ... */
+    private boolean sameKind(Authentication again) {
+        return (again instanceof CustomerAuthentication) == (customerId != null)
+                && (again instanceof GuestAuthentication) == (customerSide && customerId == null);
+    }
+
+    private boolean owns(String tenantId, long customer, String order) {
+        try {
+            return hub.customerOrders().owns(tenantId, customer, order);
+        } catch (RuntimeException e) {
+            log.info("event stream {}: could not check the order's owner: {}", id(), e.toString());
+            return false;
+        }
     }
 
     /** A publishable key only reads the menu and places orders: it follows no order. */
@@ -215,6 +256,9 @@ final class EventSession {
     }
 
     private void deliver(List<OrderEvent> events) throws IOException {
+        if (customerId != null && orderId == null) {
+            learnOwners(events);
+        }
         for (var event : events) {
             if (event.seq() <= lastSeq) {
                 continue;
@@ -222,10 +266,42 @@ final class EventSession {
             if (event.seq() > lastSeq + 1) {
                 fill(event.seq() - 1);
             }
-            if (orderId == null || orderId.equals(event.orderId())) {
+            if (follows(event)) {
                 sendEvent(event);
             }
             lastSeq = event.seq();
+        }
+    }
+
+    /** Whether this client gets the event: its order's, its customer's orders', or any of the tenant's. */
+    private boolean follows(OrderEvent event) {
+        if (orderId != null) {
+            return orderId.equals(event.orderId());
+        }
+        if (customerId != null) {
+            return !event.concernsStock() && ownOrders.contains(event.orderId());
+        }
+        return true;
+    }
+
+    /** Asks the store, once per batch, which of its orders this customer has not been told about are its own. */
+    private void learnOwners(List<OrderEvent> events) {
+        var unknown = new LinkedHashSet<String>();
+        for (var event : events) {
+            var order = event.orderId();
+            if (order != null && !ownOrders.contains(order) && !othersOrders.contains(order)) {
+                unknown.add(order);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        if (ownOrders.size() + othersOrders.size() + unknown.size() > REMEMBERED_ORDERS) {
+            othersOrders.clear();
+        }
+        var own = hub.customerOrders().ownedAmong(principal.tenantId(), customerId, unknown);
+        for (var order : unknown) {
+            (own.contains(order) ? ownOrders : othersOrders).add(order);
         }
     }
 
@@ -233,7 +309,7 @@ final class EventSession {
     private void fill(long upTo) throws IOException {
         var pageSize = hub.properties().pageSize();
         while (lastSeq < upTo) {
-            var page = hub.log().between(principal.tenantId(), lastSeq, upTo, orderId, pageSize);
+            var page = hub.log().between(principal.tenantId(), lastSeq, upTo, orderId, customerId, pageSize);
             for (var event : page) {
                 sendEvent(event);
             }
@@ -285,7 +361,10 @@ final class EventSession {
     }
 
     private void sendEvent(OrderEvent event) throws IOException {
-        socket.sendMessage(new TextMessage(EventMessages.event(event)));
+        if (customerId != null && event.orderId() != null) {
+            ownOrders.add(event.orderId());
+        }
+        socket.sendMessage(new TextMessage(EventMessages.event(event, !customerSide)));
         hub.metrics().eventSent(event.publishedAt());
     }
 

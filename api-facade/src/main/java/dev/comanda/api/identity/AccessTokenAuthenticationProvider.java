@@ -10,8 +10,9 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a staff access token: the resource server's JWT decoder ({@link AccessTokens#decoder()}), then
- * the {@link SessionDenylist}. API keys and tracking tokens ({@code cm?_…}) are not its business: it passes them on.
+ * Checks an access token, a staff member's or a signed-in customer's: the resource server's JWT decoder
+ * ({@link AccessTokens#decoder()}), then the {@link SessionDenylist}. API keys and tracking tokens
+ * ({@code cm?_…}) are not its business: it passes them on.
  */
 @Component
 public class AccessTokenAuthenticationProvider implements AuthenticationProvider {
@@ -39,6 +40,11 @@ public class AccessTokenAuthenticationProvider implements AuthenticationProvider
         } catch (JwtException e) {
             throw new InvalidBearerTokenException("a valid bearer token is required", e);
         }
+        var sessionId = jwt.getClaimAsString(AccessTokens.SESSION);
+        var tenantId = jwt.getClaimAsString(AccessTokens.TENANT);
+        if (AccessTokens.CUSTOMER_ROLE.equals(jwt.getClaimAsString(AccessTokens.ROLE))) {
+            return customer(jwt, tenantId, sessionId);
+        }
         long staffId;
         StaffRole role;
         try {
@@ -47,8 +53,6 @@ public class AccessTokenAuthenticationProvider implements AuthenticationProvider
         } catch (RuntimeException e) {
             throw new InvalidBearerTokenException("a valid bearer token is required", e);
         }
-        var sessionId = jwt.getClaimAsString(AccessTokens.SESSION);
-        var tenantId = jwt.getClaimAsString(AccessTokens.TENANT);
         Number version = jwt.getClaim(AccessTokens.VERSION);
         if (sessionId == null || tenantId == null || version == null) {
             throw new InvalidBearerTokenException("a valid bearer token is required");
@@ -57,6 +61,24 @@ public class AccessTokenAuthenticationProvider implements AuthenticationProvider
             throw new InvalidBearerTokenException("the session has ended");
         }
         return new StaffAuthentication(jwt, tenantId, staffId, role, sessionId);
+    }
+
+    /** A signed-in customer: its account and sign-in, unless the sign-in has ended (signed out). */
+    private CustomerAuthentication customer(Jwt jwt, String tenantId, String sessionId) {
+        long customerId;
+        try {
+            customerId = Long.parseLong(jwt.getSubject());
+        } catch (RuntimeException e) {
+            throw new InvalidBearerTokenException("a valid bearer token is required", e);
+        }
+        if (sessionId == null || tenantId == null) {
+            throw new InvalidBearerTokenException("a valid bearer token is required");
+        }
+        if (denylist.deniesSession(sessionId)) {
+            throw new InvalidBearerTokenException("the session has ended");
+        }
+        return new CustomerAuthentication(
+                jwt, tenantId, customerId, jwt.getClaimAsString(AccessTokens.NAME), sessionId);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.comanda.persistence.identity.CustomerAccounts.CustomerAccount;
 import dev.comanda.persistence.identity.StaffAccounts.StaffAccount;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +26,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff access tokens: short-lived JWTs signed RS256 with the ring's current key (its {@code kid} in the
+ * Access tokens: short-lived JWTs signed RS256 with the ring's current key (its {@code kid} in the
  * header), and the decoder the resource server checks them with: signature by {@code kid} among every
- * stored key (RS256 only, so {@code alg: none} and HMAC tricks fail), issuer, audience, expiry.
+ * stored key (RS256 only, so {@code alg: none} and HMAC tricks fail), issuer, audience, expiry. A staff
+ * member's carries the account's role; a signed-in customer's the role {@value #CUSTOMER_ROLE}, which no
+ * staff account has, and its subject is the customer account's ID.
  */
 @Component
 public class AccessTokens {
@@ -39,6 +42,9 @@ public class AccessTokens {
     static final String VERSION = "ver";
 
     static final String NAME = "name";
+
+    /** The {@code role} of a customer's access token; never a staff role. */
+    static final String CUSTOMER_ROLE = "CUSTOMER";
 
     private final SigningKeyRing keys;
     private final IdentityProperties properties;
@@ -69,6 +75,27 @@ public class AccessTokens {
                 .claim(NAME, account.name())
                 .claim(SESSION, familyId)
                 .claim(VERSION, account.changedAt().toEpochMilli())
+                .build();
+        var header = JwsHeader.with(SignatureAlgorithm.RS256)
+                .keyId(signing.getKeyID())
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** A signed access token for a customer's sign-in {@code sessionId}, valid {@code customerTokenTtl}. */
+    String issueCustomer(CustomerAccount account, String sessionId) {
+        var now = clock.instant();
+        var signing = keys.signingKey();
+        var claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .audience(List.of(properties.audience()))
+                .subject(Long.toString(account.id()))
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.customerTokenTtl()))
+                .claim(TENANT, account.tenantId())
+                .claim(ROLE, CUSTOMER_ROLE)
+                .claim(NAME, account.email())
+                .claim(SESSION, sessionId)
                 .build();
         var header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .keyId(signing.getKeyID())

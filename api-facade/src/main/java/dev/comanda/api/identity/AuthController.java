@@ -41,15 +41,56 @@ class AuthController {
 
     /** Paths that take no bearer token; the security configuration lets them through. */
     static final String[] OPEN_PATHS = {
-        "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/jwks"
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/jwks",
+        "/api/v1/auth/invitation",
+        "/api/v1/auth/password-reset",
+        "/api/v1/auth/password-reset/confirm"
     };
 
     private final StaffSessions sessions;
+    private final StaffOnboarding onboarding;
     private final SigningKeyRing keys;
 
-    AuthController(StaffSessions sessions, SigningKeyRing keys) {
+    AuthController(StaffSessions sessions, StaffOnboarding onboarding, SigningKeyRing keys) {
         this.sessions = sessions;
+        this.onboarding = onboarding;
         this.keys = keys;
+    }
+
+    @Operation(summary = "Choose a password with the code of an invitation e-mail, and sign in")
+    @ApiResponse(responseCode = "200", description = "The new session's tokens")
+    @ApiResponse(responseCode = "401", description = "The code is wrong, used or expired (one answer)")
+    @ApiResponse(responseCode = "429", description = "The code has had all its tries; the admin sends a new one")
+    @SecurityRequirements
+    @PostMapping("/invitation")
+    StaffSessions.Tokens acceptInvitation(@Valid @RequestBody InvitationAcceptance body) {
+        return onboarding.acceptInvitation(body.tenant(), body.email(), body.code(), body.password());
+    }
+
+    @Operation(summary = "Forgot the password: e-mail a reset code to the account; the same answer for every address")
+    @ApiResponse(responseCode = "202", description = "A code is on its way if the address is an enabled account's")
+    @ApiResponse(responseCode = "429", description = "Too many codes asked for this address or from this source")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @SecurityRequirements
+    @PostMapping("/password-reset")
+    ResponseEntity<Void> requestReset(@Valid @RequestBody ResetRequest body, HttpServletRequest request) {
+        onboarding.requestReset(body.tenant(), body.email(), request.getRemoteAddr());
+        return ResponseEntity.accepted().build();
+    }
+
+    @Operation(summary = "A new password with the reset code; every session of the account ends")
+    @ApiResponse(responseCode = "204", description = "Changed; log in with the new password")
+    @ApiResponse(responseCode = "401", description = "The code is wrong, used or expired (one answer)")
+    @ApiResponse(responseCode = "429", description = "The code has had all its tries; ask for a new one")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @SecurityRequirements
+    @PostMapping("/password-reset/confirm")
+    ResponseEntity<Void> reset(@Valid @RequestBody PasswordReset body) {
+        onboarding.reset(body.tenant(), body.email(), body.code(), body.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Log in with e-mail and password: an access token (JWT) and a refresh token")
@@ -135,6 +176,53 @@ class AuthController {
         @Override
         public String toString() {
             return "Refresh[]";
+        }
+    }
+
+    /** An e-mailed staff code: ten letters and digits, the dash of the e-mail's grouping optional. */
+    static final String STAFF_CODE = "[A-Za-z0-9]{5}-?[A-Za-z0-9]{5}";
+
+    static final String STAFF_CODE_MESSAGE = "must be the 10-character code of the e-mail";
+
+    record InvitationAcceptance(
+            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Size(max = 254) @Email String email,
+
+            @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)
+            String code,
+
+            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            String password) {
+
+        @Override
+        public String toString() {
+            return "InvitationAcceptance[tenant=" + tenant + "]";
+        }
+    }
+
+    record ResetRequest(
+            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Size(max = 254) @Email String email) {
+
+        @Override
+        public String toString() {
+            return "ResetRequest[tenant=" + tenant + "]";
+        }
+    }
+
+    record PasswordReset(
+            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Size(max = 254) @Email String email,
+
+            @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)
+            String code,
+
+            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordReset[tenant=" + tenant + "]";
         }
     }
 

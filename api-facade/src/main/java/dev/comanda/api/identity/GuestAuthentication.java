@@ -9,7 +9,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * A guest holding an order's tracking token: it acts as the order's customer (cancels under the
- * customer's rules) on that one order, and sees no other ({@link #maysee}); its one authority is
+ * customer's rules) on that one order, and sees no other (the order endpoints' {@code OrderAccess}); its one authority is
  * {@code ROLE_GUEST}, which the API's chain lets reach only the order endpoints.
  */
 public final class GuestAuthentication extends AbstractAuthenticationToken {
@@ -42,10 +42,5 @@ public final class GuestAuthentication extends AbstractAuthenticationToken {
     /** The one order this guest may read, follow and cancel. */
     public String orderId() {
         return orderId;
-    }
-
-    /** Whether the caller {@code authentication} may see order {@code orderId}: anyone but another order's guest. */
-    public static boolean maysee(Object authentication, String orderId) {
-        return !(authentication instanceof GuestAuthentication guest) || guest.orderId.equals(orderId);
     }
 }

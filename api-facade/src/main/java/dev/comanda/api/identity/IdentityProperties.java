@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Staff sign-in and its tokens (docs/identity.md); each value has an environment override
- * ({@code COMANDA_IDENTITY_*}, api-facade.yml).
+ * Sign-in and its tokens, staff's and customers' (docs/identity.md); each value has an environment
+ * override ({@code COMANDA_IDENTITY_*}, api-facade.yml).
  *
  * @param issuer the {@code iss} of access tokens, and the only one accepted
  * @param audience the {@code aud} of access tokens, and the only one accepted
@@ -18,7 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trackingTokenTtl how long a guest order's tracking token is valid
  * @param maxFailuresPerAccount failed logins of one account within {@code failureWindow} before 429
  * @param maxFailuresPerSource failed logins from one address within {@code failureWindow} before 429
- * @param failureWindow how long failed logins are counted
+ * @param failureWindow how long failed logins are counted, and codes requested
+ * @param customerTokenTtl how long a signed-in customer's access token is valid (no refresh token: the
+ *     customer signs in again with a new code); signing out stops it at once through Redis
+ * @param signInCodeTtl how long a customer's e-mailed sign-in code is valid
+ * @param invitationTtl how long a staff invitation's code is valid
+ * @param passwordResetTtl how long a password reset's code is valid
+ * @param maxCodeTries tries of one code, right or wrong, before it stops working (429)
+ * @param maxCodesPerAddress codes sent to one address of a tenant within {@code failureWindow} before a
+ *     request answers 429 (it says nothing of the address: every address is counted alike)
+ * @param maxCodesPerSource codes requested from one network address within {@code failureWindow} before 429
  */
 @ConfigurationProperties("comanda.identity")
 public record IdentityProperties(
@@ -30,4 +39,11 @@ public record IdentityProperties(
         @DefaultValue("30d") Duration trackingTokenTtl,
         @DefaultValue("5") int maxFailuresPerAccount,
         @DefaultValue("20") int maxFailuresPerSource,
-        @DefaultValue("15m") Duration failureWindow) {}
+        @DefaultValue("15m") Duration failureWindow,
+        @DefaultValue("1h") Duration customerTokenTtl,
+        @DefaultValue("10m") Duration signInCodeTtl,
+        @DefaultValue("72h") Duration invitationTtl,
+        @DefaultValue("30m") Duration passwordResetTtl,
+        @DefaultValue("5") int maxCodeTries,
+        @DefaultValue("5") int maxCodesPerAddress,
+        @DefaultValue("20") int maxCodesPerSource) {}

@@ -37,6 +37,22 @@ class SessionDenylist {
         redisson.<String>getBucket(sessionKey(familyId), StringCodec.INSTANCE).set("1", identity.accessTokenTtl());
     }
 
+    /** Stops the access tokens of a customer's sign-in {@code sessionId} (it signed out), for their whole life. */
+    void endCustomerSession(String sessionId) {
+        redisson.<String>getBucket(sessionKey(sessionId), StringCodec.INSTANCE).set("1", identity.customerTokenTtl());
+    }
+
+    /** Whether the access tokens of the session {@code sessionId} are stopped (a customer's: no account version). */
+    boolean deniesSession(String sessionId) {
+        try {
+            return redisson.<String>getBucket(sessionKey(sessionId), StringCodec.INSTANCE)
+                    .isExists();
+        } catch (RedisException e) {
+            log.warn("session denylist unavailable, access token let through until it expires: {}", e.getMessage());
+            return false;
+        }
+    }
+
     /** Stops the account's access tokens issued at a version before {@code changedAt}. */
     void accountChanged(long staffId, Instant changedAt) {
         redisson.<String>getBucket(accountKey(staffId), StringCodec.INSTANCE)

@@ -69,6 +69,11 @@ public final class StaffAuthentication extends AbstractAuthenticationToken {
         return staffRole;
     }
 
+    /** The person's name as their access token carries it (what the timeline and the kitchen board show). */
+    public String displayName() {
+        return token.getClaimAsString(AccessTokens.NAME);
+    }
+
     /** The session (refresh-token family) the token belongs to. */
     public String sessionId() {
         return sessionId;

@@ -33,9 +33,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's staff, for its admins (an owner or manager signed in, or an ADMIN API key): add a person
- * with a first password, list, change a role (their older access tokens stop at once), disable (every
- * session ends at once).
+ * A tenant's staff, for its admins (an owner or manager signed in, or an ADMIN API key): invite a person
+ * (an e-mail with a one-time code, with which they choose their password), list, change a role (their
+ * older access tokens stop at once), disable (every session ends at once).
  */
 @Tag(name = ApiDocs.STAFF)
 @RestController
@@ -46,30 +46,47 @@ class StaffController {
 
     private final StaffAccounts accounts;
     private final StaffSessions sessions;
+    private final StaffOnboarding onboarding;
     private final PasswordEncoder passwords;
 
-    StaffController(StaffAccounts accounts, StaffSessions sessions, PasswordEncoder passwords) {
+    StaffController(
+            StaffAccounts accounts, StaffSessions sessions, StaffOnboarding onboarding, PasswordEncoder passwords) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.onboarding = onboarding;
         this.passwords = passwords;
     }
 
-    @Operation(summary = "Add a person to the staff with a first password")
-    @ApiResponse(responseCode = "201", description = "The account")
+    @Operation(
+            summary = "Invite a person to the staff: an e-mail with a one-time code, with which they choose"
+                    + " their password (POST /api/v1/auth/invitation). A password in the body sets it instead"
+                    + " (scripts and tests; an admin should not know people's passwords)")
+    @ApiResponse(responseCode = "201", description = "The account; passwordSet false until the invitation is used")
     @ApiResponse(responseCode = "409", description = "The tenant has an account with this e-mail")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Staff> create(@AuthenticationPrincipal Principal caller, @Valid @RequestBody NewStaff body) {
-        var account = accounts.create(
-                        caller.tenantId(),
-                        body.email(),
-                        body.name(),
-                        StaffRole.valueOf(body.role()),
-                        passwords.encode(body.password()))
+        var role = StaffRole.valueOf(body.role());
+        var account = (body.password() == null
+                        ? onboarding.invite(caller.tenantId(), body.email(), body.name(), role)
+                        : accounts.create(
+                                caller.tenantId(), body.email(), body.name(), role, passwords.encode(body.password())))
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "an account with this e-mail exists"));
         return ResponseEntity.created(URI.create("/api/v1/staff/" + account.id()))
                 .body(Staff.of(account));
+    }
+
+    @Operation(summary = "E-mail a person who has not chosen a password yet a new invitation code")
+    @ApiResponse(responseCode = "202", description = "Sent; the earlier codes stop working")
+    @ApiResponse(responseCode = "409", description = "The account has chosen its password already, or is disabled")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PostMapping("/{id}/invitation")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Void> reinvite(@AuthenticationPrincipal Principal caller, @PathVariable String id) {
+        var account = accounts.find(caller.tenantId(), staffId(id)).orElseThrow(() -> ApiException.notFound("staff"));
+        onboarding.reinvite(account);
+        return ResponseEntity.accepted().build();
     }
 
     @Operation(summary = "The tenant's staff, disabled accounts included")
@@ -125,7 +142,8 @@ class StaffController {
             @NotNull @Pattern(regexp = "OWNER|MANAGER|KITCHEN|WAITER|OPS", message = ROLES)
             String role,
 
-            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            /** Absent: the person is invited by e-mail and chooses it. */
+            @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
             String password) {
 
         @Override
@@ -138,8 +156,18 @@ class StaffController {
             @NotNull @Pattern(regexp = "OWNER|MANAGER|KITCHEN|WAITER|OPS", message = ROLES)
             String role) {}
 
-    /** An account as its admins see it: never its password hash. */
-    record Staff(long id, String email, String name, StaffRole role, Instant createdAt, Instant disabledAt) {
+    /**
+     * An account as its admins see it: never its password hash, only whether there is one ({@code passwordSet}
+     * is false while an invitation waits).
+     */
+    record Staff(
+            long id,
+            String email,
+            String name,
+            StaffRole role,
+            Instant createdAt,
+            Instant disabledAt,
+            boolean passwordSet) {
 
         static Staff of(StaffAccount account) {
             return new Staff(
@@ -148,7 +176,8 @@ class StaffController {
                     account.name(),
                     account.role(),
                     account.createdAt(),
-                    account.disabledAt());
+                    account.disabledAt(),
+                    account.passwordHash() != null);
         }
     }
 }

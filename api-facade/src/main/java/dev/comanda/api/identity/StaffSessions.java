@@ -86,6 +86,11 @@ class StaffSessions {
         return tokens(account.get(), refreshTokens.start(account.get().id(), properties.refreshTokenTtl()));
     }
 
+    /** A new session of an account that proved itself another way (an invitation's code): its first tokens. */
+    Tokens start(StaffAccount account) {
+        return tokens(account, refreshTokens.start(account.id(), properties.refreshTokenTtl()));
+    }
+
     Tokens refresh(String refreshToken) {
         var rotation = refreshTokens.rotate(refreshToken, properties.refreshTokenTtl());
         return switch (rotation) {

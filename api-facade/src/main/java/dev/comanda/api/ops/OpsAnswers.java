@@ -54,18 +54,29 @@ final class OpsAnswers {
         }
     }
 
-    /** What a resolve or retry did; a repeat under the same Idempotency-Key answers the same. */
+    /**
+     * What a resolve or retry did; a repeat under the same Idempotency-Key answers the same. {@code by} is
+     * who acted as the audit names them ({@code staff 12}, {@code ops token 3}, {@code operator}),
+     * {@code byName} their name (a person's, a key's; null for actions audited before names were kept).
+     */
     record ActionAnswer(
             @JsonProperty("order_id") String orderId,
             ActionKind action,
             String outcome,
             String by,
             Instant at,
-            String note) {
+            String note,
+            String byName) {
 
         static ActionAnswer of(Action action) {
             return new ActionAnswer(
-                    action.orderId(), action.action(), action.outcome(), action.actor(), action.at(), action.note());
+                    action.orderId(),
+                    action.action(),
+                    action.outcome(),
+                    action.actor(),
+                    action.at(),
+                    action.note(),
+                    action.actorName());
         }
     }
 }

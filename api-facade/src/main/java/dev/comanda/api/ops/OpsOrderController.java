@@ -2,6 +2,7 @@ package dev.comanda.api.ops;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.identity.ActingParties;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsLedger.Action;
@@ -59,15 +60,22 @@ class OpsOrderController {
     private final OrderEffects effects;
     private final OrderQueries orders;
     private final OpsWorkflows workflows;
+    private final ActingParties parties;
     private final Clock clock = Clock.systemUTC();
 
     OpsOrderController(
-            OpsQueue queue, OpsLedger ledger, OrderEffects effects, OrderQueries orders, OpsWorkflows workflows) {
+            OpsQueue queue,
+            OpsLedger ledger,
+            OrderEffects effects,
+            OrderQueries orders,
+            OpsWorkflows workflows,
+            ActingParties parties) {
         this.queue = queue;
         this.ledger = ledger;
         this.effects = effects;
         this.orders = orders;
         this.workflows = workflows;
+        this.parties = parties;
     }
 
     @Operation(summary = "Orders that went wrong, oldest first: filter by reason, minimum age and (operator) tenant")
@@ -153,7 +161,16 @@ class OpsOrderController {
         if (problems.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "nothing to resolve: the order is not in the queue");
         }
-        var action = new Action(scope, id, key, ActionKind.RESOLVE, caller.actor(), body.note(), "RESOLVED", now());
+        var action = new Action(
+                scope,
+                id,
+                key,
+                ActionKind.RESOLVE,
+                caller.actor(),
+                body.note(),
+                "RESOLVED",
+                now(),
+                name(authentication));
         var resolution = ledger.resolve(action);
         if (resolution.isEmpty()) {
             // Another request got there between the checks and the insert: answer what it did.
@@ -196,16 +213,29 @@ class OpsOrderController {
         } else {
             requireRetryable(scope, id, body);
         }
-        var started = new Action(scope, id, key, kind, caller.actor(), body.note(), "STARTED", now());
+        var by = parties.of(authentication);
+        var started = new Action(
+                scope, id, key, kind, caller.actor(), body.note(), "STARTED", now(), by == null ? null : by.name());
         ledger.begin(started);
         var outcome = switch (body.action()) {
             case MARKETPLACE_PUSH ->
                 workflows.retry(new RetryRequest(Kind.MARKETPLACE_PUSH, scope, id, body.channel()), key);
             case REFUND -> workflows.retry(new RetryRequest(Kind.REFUND, scope, id, null), key);
-            case RESET -> workflows.reset(scope, id, key, body.note() == null ? "" : body.note());
+            case RESET ->
+                workflows.reset(
+                        scope,
+                        id,
+                        key,
+                        (by == null ? caller.actor() : by.label()) + (body.note() == null ? "" : ": " + body.note()));
         };
         ledger.complete(key, outcome);
         return answer(ledger.action(key).orElseThrow());
+    }
+
+    /** The name of who acts, for the ledger: a person's, a key's or a device's. */
+    private String name(Authentication caller) {
+        var by = parties.of(caller);
+        return by == null ? null : by.name();
     }
 
     private void requireRetryable(String scope, String id, RetryBody body) {

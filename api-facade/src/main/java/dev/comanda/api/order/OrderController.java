@@ -6,6 +6,8 @@ import dev.comanda.api.auth.Roles;
 import dev.comanda.api.codec.PayloadAccess;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.identity.ActingParties;
+import dev.comanda.api.identity.CustomerAuthentication;
 import dev.comanda.api.identity.GuestAuthentication;
 import dev.comanda.api.identity.TrackingTokens;
 import dev.comanda.order.Actor;
@@ -45,7 +47,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Orders: place, read, list, cancel, move through the kitchen, and read the workflow history. */
+/**
+ * Orders: place, read, list, cancel, move through the kitchen, and read the workflow history. A guest's
+ * tracking token and a signed-in customer see their own orders only ({@link OrderAccess}); every change
+ * names who asked for it ({@link ActingParties}).
+ */
 @Tag(name = ApiDocs.ORDERS)
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -62,6 +68,8 @@ class OrderController {
     private final JsonMapper json;
     private final TrackingTokens trackingTokens;
     private final PayloadAccess payloadAccess;
+    private final OrderAccess access;
+    private final ActingParties parties;
 
     OrderController(
             OrderPlacement placement,
@@ -72,7 +80,9 @@ class OrderController {
             PlacementReplay replay,
             JsonMapper json,
             TrackingTokens trackingTokens,
-            PayloadAccess payloadAccess) {
+            PayloadAccess payloadAccess,
+            OrderAccess access,
+            ActingParties parties) {
         this.placement = placement;
         this.workflows = workflows;
         this.queries = queries;
@@ -82,6 +92,8 @@ class OrderController {
         this.json = json;
         this.trackingTokens = trackingTokens;
         this.payloadAccess = payloadAccess;
+        this.access = access;
+        this.parties = parties;
     }
 
     @Operation(summary = "Place an order; the same Idempotency-Key replays the first response")
@@ -92,7 +104,7 @@ class OrderController {
     @ApiResponse(responseCode = "422", description = ApiDocs.PLACEMENT_REFUSED)
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE','STOREFRONT')")
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','DEVICE','STOREFRONT','CUSTOMER_ACCOUNT')")
     ResponseEntity<byte[]> place(
             Authentication authentication,
             @AuthenticationPrincipal Principal caller,
@@ -101,7 +113,8 @@ class OrderController {
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
             throw ApiException.badParameter(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
-        var placed = placement.place(caller, idempotencyKey, request);
+        var customerId = authentication instanceof CustomerAuthentication customer ? customer.customerId() : null;
+        var placed = placement.place(caller, idempotencyKey, request, customerId);
         var body = placed.body();
         if (isStorefront(authentication)) {
             // A guest's order: the answer carries the token that reads, follows and cancels it (a fresh one
@@ -116,12 +129,17 @@ class OrderController {
 
     @Operation(summary = "An order: the read model, overlaid with the live workflow state while it runs")
     @GetMapping("/{id}")
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','DEVICE','GUEST','CUSTOMER_ACCOUNT')")
     OrderResponse get(
             Authentication authentication, @AuthenticationPrincipal Principal caller, @PathVariable String id) {
-        if (!OrderContract.isOrderId(id) || !GuestAuthentication.maysee(authentication, id)) {
+        if (!OrderContract.isOrderId(id) || !access.maySee(authentication, caller.tenantId(), id)) {
             throw ApiException.notFound("order");
         }
-        var tenantId = caller.tenantId();
+        var order = read(caller.tenantId(), id);
+        return OrderAccess.isCustomerSide(authentication) ? order.withoutStaffNames() : order;
+    }
+
+    private OrderResponse read(String tenantId, String id) {
         var view = queries.find(tenantId, id).orElse(null);
         if (view != null && view.status().isTerminal()) {
             return OrderResponse.of(tenantId, view, links);
@@ -153,8 +171,9 @@ class OrderController {
         return replay.find(tenantId, orderId).map(placed -> json.readValue(placed.body(), OrderResponse.class));
     }
 
-    @Operation(summary = "A page of the tenant's orders")
+    @Operation(summary = "A page of the tenant's orders; a signed-in customer's own, a guest's one")
     @GetMapping
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','DEVICE','GUEST','CUSTOMER_ACCOUNT')")
     OrderList list(
             Authentication authentication,
             @AuthenticationPrincipal Principal caller,
@@ -170,10 +189,15 @@ class OrderController {
         if (authentication instanceof GuestAuthentication guest) {
             return guestsOrder(caller.tenantId(), guest.orderId(), search.perPage());
         }
+        if (authentication instanceof CustomerAuthentication customer) {
+            search = search.ofCustomer(customer.customerId());
+        }
         OrderPage result = queries.list(search);
+        var customerSide = OrderAccess.isCustomerSide(authentication);
         return new OrderList(
                 result.orders().stream()
                         .map(view -> OrderResponse.of(caller.tenantId(), view, links))
+                        .map(order -> customerSide ? order.withoutStaffNames() : order)
                         .toList(),
                 result.page(),
                 result.perPage(),
@@ -183,7 +207,7 @@ class OrderController {
     /** A guest's list: its own order, once the read model has it. */
     private OrderList guestsOrder(String tenantId, String orderId, int perPage) {
         var items = queries.find(tenantId, orderId)
-                .map(view -> List.of(OrderResponse.of(tenantId, view, links)))
+                .map(view -> List.of(OrderResponse.of(tenantId, view, links).withoutStaffNames()))
                 .orElse(List.of());
         return new OrderList(items, 1, perPage, items.size());
     }
@@ -204,21 +228,23 @@ class OrderController {
     @ApiResponse(responseCode = "200", description = "The order, CANCELLED, once refund and restock ran")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/cancel")
-    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','GUEST')")
+    @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','GUEST','CUSTOMER_ACCOUNT')")
     OrderResponse cancel(
             Authentication authentication,
             @AuthenticationPrincipal Principal caller,
             @PathVariable String id,
             @Valid @RequestBody(required = false) CancelBody body) {
-        if (!GuestAuthentication.maysee(authentication, id)) {
+        if (!OrderContract.isOrderId(id) || !access.maySee(authentication, caller.tenantId(), id)) {
             throw ApiException.notFound("order");
         }
         var note = body == null ? null : body.reason();
-        return OrderResponse.of(
+        var cancelled = OrderResponse.of(
                 caller.tenantId(),
-                workflows.cancel(caller.tenantId(), id, new CancelRequest(caller.role(), note)),
+                workflows.cancel(
+                        caller.tenantId(), id, new CancelRequest(caller.role(), note, parties.of(authentication))),
                 null,
                 links);
+        return OrderAccess.isCustomerSide(authentication) ? cancelled.withoutStaffNames() : cancelled;
     }
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
@@ -227,10 +253,12 @@ class OrderController {
     @PostMapping("/{id}/transitions")
     @PreAuthorize("hasAnyRole('KITCHEN','ADMIN','DEVICE')")
     OrderResponse transition(
+            Authentication authentication,
             @AuthenticationPrincipal Principal caller,
             @PathVariable String id,
             @Valid @RequestBody TransitionBody body) {
-        var state = workflows.transition(caller.tenantId(), id, new TransitionRequest(body.status(), caller.role()));
+        var state = workflows.transition(
+                caller.tenantId(), id, new TransitionRequest(body.status(), caller.role(), parties.of(authentication)));
         return OrderResponse.of(caller.tenantId(), state, null, links);
     }
 

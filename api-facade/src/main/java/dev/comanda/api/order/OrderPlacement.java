@@ -18,6 +18,7 @@ import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.identity.CustomerOrders;
 import dev.comanda.persistence.order.PlacementReceipts;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import java.security.MessageDigest;
@@ -34,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a placement request into a started order workflow, exactly once per Idempotency-Key: the key
  * names the workflow (so a repeat can never make a second order) and the first response is kept and
- * replayed byte for byte; the same key with another body is refused.
+ * replayed byte for byte; the same key with another body is refused. A signed-in customer's keys are its
+ * own (they name other orders than anyone else's same key), and its order is recorded as its own before
+ * the workflow starts.
  */
 @Service
 class OrderPlacement {
@@ -49,6 +52,7 @@ class OrderPlacement {
     private final OrderLinks links;
     private final PlacementReceipts receipts;
     private final Admission admission;
+    private final CustomerOrders customerOrders;
 
     OrderPlacement(
             CatalogService catalog,
@@ -60,7 +64,8 @@ class OrderPlacement {
             Clock clock,
             OrderLinks links,
             PlacementReceipts receipts,
-            Admission admission) {
+            Admission admission,
+            CustomerOrders customerOrders) {
         this.catalog = catalog;
         this.workflows = workflows;
         this.replay = replay;
@@ -71,14 +76,27 @@ class OrderPlacement {
         this.links = links;
         this.receipts = receipts;
         this.admission = admission;
+        this.customerOrders = customerOrders;
     }
 
     /** The order ID and the response body (JSON bytes): new, or the first one for this key. */
     record Placed(String orderId, byte[] body) {}
 
     Placed place(Principal caller, String idempotencyKey, PlaceOrderRequest request) {
+        return place(caller, idempotencyKey, request, null);
+    }
+
+    /**
+     * The same, for the signed-in customer {@code customerId} when it is not null: the order is its own.
+     * Its keys live in a namespace of their own, so another caller's same key never replays its order
+     * to it (nor its order to another).
+     */
+    Placed place(Principal caller, String idempotencyKey, PlaceOrderRequest request, Long customerId) {
         var tenantId = caller.tenantId();
         var key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        if (customerId != null) {
+            key = "customer-" + customerId + ":" + key;
+        }
         var orderId = OrderContract.orderId(tenantId, key);
         // The request's log context knew the tenant only; from here on its lines name the order too.
         LogContext.putOrder(tenantId, orderId);
@@ -98,6 +116,10 @@ class OrderPlacement {
         admission.admit(
                 tenantId, orderId, () -> receipts.find(tenantId, orderId).isPresent());
         try {
+            if (customerId != null) {
+                // Before the start, like the receipt: an order acknowledged to a customer is always its own.
+                customerOrders.record(tenantId, orderId, customerId);
+            }
             // Kept before the start: an order acknowledged to the client is never only in Temporal.
             receipts.record(order);
             // The answer carries the outcome when the saga settles within the placement's wait.

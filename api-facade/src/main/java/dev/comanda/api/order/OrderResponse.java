@@ -1,6 +1,7 @@
 package dev.comanda.api.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.comanda.order.ActingParty;
 import dev.comanda.order.Channel;
 import dev.comanda.order.Customer;
 import dev.comanda.order.Fulfilment;
@@ -54,6 +55,39 @@ public record OrderResponse(
                 updatedAt,
                 links,
                 token);
+    }
+
+    /**
+     * This answer as a customer or guest reads it: its timeline says who asked for a step only when it was
+     * the customer's side itself (a customer, a guest), never which cook, key or device of the restaurant.
+     */
+    OrderResponse withoutStaffNames() {
+        if (timeline == null) {
+            return this;
+        }
+        var own = timeline.stream()
+                .map(entry -> entry.by() == null
+                                || entry.by().kind() == ActingParty.Kind.CUSTOMER
+                                || entry.by().kind() == ActingParty.Kind.GUEST
+                        ? entry
+                        : new TimelineEntry(entry.seq(), entry.step(), entry.status(), entry.at(), entry.detail()))
+                .toList();
+        return new OrderResponse(
+                id,
+                status,
+                reason,
+                channel,
+                customer,
+                fulfilment,
+                items,
+                total,
+                payment,
+                sync,
+                own,
+                createdAt,
+                updatedAt,
+                links,
+                trackingToken);
     }
 
     /** Never the tracking token: a response may be logged at DEBUG, a token never. */

@@ -89,15 +89,51 @@ class OpenApiDocumentTests {
     }
 
     @Test
-    void bearerTokensAreASecuritySchemeOfTheSecuredEndpoints() {
-        assertThat(document.at("/components/securitySchemes/bearer/type").asString())
-                .isEqualTo("http");
-        assertThat(document.at("/components/securitySchemes/bearer/scheme").asString())
-                .isEqualTo("bearer");
-        assertThat(security(operation("/api/v1/orders", "post"))).containsExactly("bearer");
-        assertThat(security(operation("/api/v1/products", "get"))).containsExactly("bearer");
+    void everyKindOfTokenIsASecuritySchemeOfItsOwn() {
+        for (var bearer : List.of("apiKey", "staffToken", "customerToken", "publishableKey", "trackingToken")) {
+            assertThat(document.at("/components/securitySchemes/" + bearer + "/type")
+                            .asString())
+                    .as(bearer)
+                    .isEqualTo("http");
+            assertThat(document.at("/components/securitySchemes/" + bearer + "/scheme")
+                            .asString())
+                    .as(bearer)
+                    .isEqualTo("bearer");
+        }
+        assertThat(document.at("/components/securitySchemes/staffToken/bearerFormat")
+                        .asString())
+                .isEqualTo("JWT");
+        assertThat(document.at("/components/securitySchemes/operatorKey/in").asString())
+                .isEqualTo("header");
+        assertThat(document.at("/components/securitySchemes/operatorKey/name").asString())
+                .isEqualTo("X-Operator-Key");
+    }
+
+    @Test
+    void eachOperationNamesTheKindsOfTokenThatMayCallIt() {
+
+        assertThat(security(operation("/api/v1/orders", "post")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken", "publishableKey", "customerToken");
+        assertThat(security(operation("/api/v1/orders/{id}", "get")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken", "trackingToken", "customerToken");
+        assertThat(security(operation("/api/v1/orders/{id}/cancel", "post")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken", "trackingToken", "customerToken");
+        assertThat(security(operation("/api/v1/orders/{id}/transitions", "post")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken");
+        assertThat(security(operation("/api/v1/products", "get")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken", "publishableKey", "customerToken");
+        assertThat(security(operation("/api/v1/auth/sessions", "get"))).containsExactly("staffToken");
+        assertThat(security(operation("/api/v1/auth/customers/sign-out", "post")))
+                .containsExactly("customerToken");
+        assertThat(security(operation("/api/v1/sync/orders", "post"))).containsExactly("apiKey");
         assertThat(security(operation("/api/v1/ops/tenants", "post"))).containsExactly("operatorKey");
-        assertThat(security(operation("/api/v1/ops/orders/queue", "get"))).containsExactly("bearer", "operatorKey");
+        assertThat(security(operation("/api/v1/ops/orders/queue", "get")))
+                .containsExactlyInAnyOrder("apiKey", "staffToken", "operatorKey");
+        assertThat(security(operation("/api/v1/auth/login", "post"))).isEmpty();
+        assertThat(security(operation("/api/v1/auth/customers/code", "post"))).isEmpty();
+        assertThat(security(operation("/api/v1/auth/customers/token", "post"))).isEmpty();
+        assertThat(security(operation("/api/v1/payments/webhook", "post"))).isEmpty();
+        assertThat(document.has("security")).as("no document-wide default").isFalse();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.comanda.api.ops;
 
 import dev.comanda.api.auth.ApiSliceTest;
+import dev.comanda.api.identity.ActingParties;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsQueue;
 import dev.comanda.persistence.ops.OrderEffects;
 import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.pos.PosDevices;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -20,6 +22,14 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OpsOrderController.class)
-@Import(OpsWorkflows.class)
-@MockitoBean(types = {WorkflowClient.class, OpsQueue.class, OpsLedger.class, OrderEffects.class, OrderQueries.class})
+@Import({OpsWorkflows.class, ActingParties.class})
+@MockitoBean(
+        types = {
+            WorkflowClient.class,
+            OpsQueue.class,
+            OpsLedger.class,
+            OrderEffects.class,
+            OrderQueries.class,
+            PosDevices.class
+        })
 @interface OpsSlice {}

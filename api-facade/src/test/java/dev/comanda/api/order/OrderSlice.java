@@ -3,9 +3,12 @@ package dev.comanda.api.order;
 import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.codec.PayloadAccess;
+import dev.comanda.api.identity.ActingParties;
 import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.identity.CustomerOrders;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
+import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.sync.MarketplaceEndpointRepository;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.ElementType;
@@ -31,7 +34,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     OrderLinks.class,
     Admission.class,
     MarketplaceChannels.class,
-    PayloadAccess.class
+    PayloadAccess.class,
+    OrderAccess.class,
+    ActingParties.class
 })
 @MockitoBean(
         types = {
@@ -40,7 +45,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             PlacementReplay.class,
             CatalogService.class,
             MarketplaceEndpointRepository.class,
-            PlacementReceipts.class
+            PlacementReceipts.class,
+            CustomerOrders.class,
+            PosDevices.class
         })
 @TestPropertySource(
         properties = {

@@ -27,6 +27,10 @@ public class OpsLedger {
         ERASE_CUSTOMER
     }
 
+    /**
+     * One ops action. {@code actor} is who acted as the audit has always named it ({@code staff 12},
+     * {@code ops token 3}, {@code operator}); {@code actorName} the name people read (null before it was kept).
+     */
     public record Action(
             String tenantId,
             String orderId,
@@ -35,13 +39,39 @@ public class OpsLedger {
             String actor,
             String note,
             String outcome,
-            Instant at) {}
+            Instant at,
+            String actorName) {
 
-    public record Resolution(String tenantId, String orderId, String resolvedBy, String note, Instant resolvedAt) {}
+        public Action(
+                String tenantId,
+                String orderId,
+                String idempotencyKey,
+                ActionKind action,
+                String actor,
+                String note,
+                String outcome,
+                Instant at) {
+            this(tenantId, orderId, idempotencyKey, action, actor, note, outcome, at, null);
+        }
+    }
+
+    public record Resolution(
+            String tenantId,
+            String orderId,
+            String resolvedBy,
+            String note,
+            Instant resolvedAt,
+            String resolvedByName) {
+
+        public Resolution(String tenantId, String orderId, String resolvedBy, String note, Instant resolvedAt) {
+            this(tenantId, orderId, resolvedBy, note, resolvedAt, null);
+        }
+    }
 
     private static final String INSERT_ACTION = """
-            INSERT INTO ops_actions (tenant_id, order_id, idempotency_key, action, actor, note, outcome, created_at)
-            VALUES (:tenantId, :orderId, :key, :action, :actor, :note, :outcome, :at)
+            INSERT INTO ops_actions (tenant_id, order_id, idempotency_key, action, actor, note, outcome, created_at,
+                                     actor_name)
+            VALUES (:tenantId, :orderId, :key, :action, :actor, :note, :outcome, :at, :actorName)
             """;
     private static final String COMPLETE_ACTION = """
             UPDATE ops_actions
@@ -49,15 +79,15 @@ public class OpsLedger {
             WHERE idempotency_key = :key
             """;
     private static final String ACTION_COLUMNS = """
-            SELECT tenant_id, order_id, idempotency_key, action, actor, note, outcome, created_at
+            SELECT tenant_id, order_id, idempotency_key, action, actor, note, outcome, created_at, actor_name
             FROM ops_actions
             """;
     private static final String INSERT_RESOLUTION = """
-            INSERT INTO ops_resolutions (tenant_id, order_id, resolved_by, note, resolved_at)
-            VALUES (:tenantId, :orderId, :by, :note, :at)
+            INSERT INTO ops_resolutions (tenant_id, order_id, resolved_by, note, resolved_at, resolved_by_name)
+            VALUES (:tenantId, :orderId, :by, :note, :at, :byName)
             """;
     private static final String FIND_RESOLUTION = """
-            SELECT tenant_id, order_id, resolved_by, note, resolved_at
+            SELECT tenant_id, order_id, resolved_by, note, resolved_at, resolved_by_name
             FROM ops_resolutions
             WHERE tenant_id = :tenantId AND order_id = :orderId
             """;
@@ -121,6 +151,7 @@ public class OpsLedger {
                     .param("tenantId", action.tenantId())
                     .param("orderId", action.orderId())
                     .param("by", action.actor())
+                    .param("byName", name(action.actorName()))
                     .param("note", truncate(action.note()))
                     .param("at", SqlTimes.toSql(action.at()))
                     .update();
@@ -130,7 +161,12 @@ public class OpsLedger {
             return Optional.empty();
         }
         return Optional.of(new Resolution(
-                action.tenantId(), action.orderId(), action.actor(), action.note(), SqlTimes.micros(action.at())));
+                action.tenantId(),
+                action.orderId(),
+                action.actor(),
+                action.note(),
+                SqlTimes.micros(action.at()),
+                name(action.actorName())));
     }
 
     @Transactional(readOnly = true)
@@ -143,7 +179,8 @@ public class OpsLedger {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        SqlTimes.fromSql(rs.getObject(5, LocalDateTime.class))))
+                        SqlTimes.fromSql(rs.getObject(5, LocalDateTime.class)),
+                        rs.getString(6)))
                 .optional();
     }
 
@@ -157,6 +194,7 @@ public class OpsLedger {
                 .param("note", truncate(action.note()))
                 .param("outcome", truncate(action.outcome()))
                 .param("at", SqlTimes.toSql(action.at()))
+                .param("actorName", name(action.actorName()))
                 .update();
     }
 
@@ -169,7 +207,12 @@ public class OpsLedger {
                 rs.getString("actor"),
                 rs.getString("note"),
                 rs.getString("outcome"),
-                SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class)));
+                SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class)),
+                rs.getString("actor_name"));
+    }
+
+    private static String name(String text) {
+        return text == null || text.length() <= 254 ? text : text.substring(0, 254);
     }
 
     private static String truncate(String text) {

@@ -1,5 +1,6 @@
 package dev.comanda.persistence.order;
 
+import dev.comanda.order.ActingParty;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.TimelineEntry;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.time.Instant;
  * {@code stock} is null; a stock event has {@code stock} set, {@code step} {@code SOLD_OUT} or
  * {@code BACK_IN_STOCK}, and no order ({@code orderId} and {@code status} null, {@code orderSeq} 0).
  * {@code publishedAt} is when the writer published it, right after commit; it is null for events read
- * back from the database.
+ * back from the database. {@code by} names who asked for the step (a kitchen move, a cancellation),
+ * when someone did.
  */
 public record OrderEvent(
         String tenantId,
@@ -23,7 +25,8 @@ public record OrderEvent(
         Instant at,
         String detail,
         StockLevel stock,
-        Instant publishedAt) {
+        Instant publishedAt,
+        ActingParty by) {
 
     static OrderEvent of(String tenantId, long seq, String orderId, TimelineEntry entry) {
         return new OrderEvent(
@@ -36,11 +39,12 @@ public record OrderEvent(
                 entry.at(),
                 entry.detail(),
                 null,
-                null);
+                null,
+                entry.by());
     }
 
     static OrderEvent ofStock(String tenantId, long seq, StockLevel stock, Instant at) {
-        return new OrderEvent(tenantId, seq, null, 0, stock.step().name(), null, at, null, stock, null);
+        return new OrderEvent(tenantId, seq, null, 0, stock.step().name(), null, at, null, stock, null, null);
     }
 
     /** True for a stock event, false for an order's timeline entry. */
@@ -49,6 +53,6 @@ public record OrderEvent(
     }
 
     OrderEvent publishedAt(Instant when) {
-        return new OrderEvent(tenantId, seq, orderId, orderSeq, step, status, at, detail, stock, when);
+        return new OrderEvent(tenantId, seq, orderId, orderSeq, step, status, at, detail, stock, when, by);
     }
 }

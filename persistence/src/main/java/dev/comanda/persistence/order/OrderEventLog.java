@@ -16,21 +16,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class OrderEventLog {
 
-    // Stock events concern no order: a stream of one order's events leaves them out.
+    // Stock events concern no order: a stream of one order's events, or of one customer's, leaves them out.
     private static final String AFTER = """
-            SELECT tenant_seq, order_id, seq, step, status, at, detail, NULL AS sku, NULL AS available
+            SELECT tenant_seq, order_id, seq, step, status, at, detail, NULL AS sku, NULL AS available,
+                   by_kind, by_id, by_name
             FROM order_events
             WHERE tenant_id = :tenantId
               AND tenant_seq > :after
               AND tenant_seq <= :upTo
               AND (:orderId IS NULL OR order_id = :orderId)
+              AND (:customerId IS NULL OR order_id IN (SELECT c.order_id
+                                                       FROM customer_orders c
+                                                       WHERE c.tenant_id = :tenantId
+                                                         AND c.customer_id = :customerId))
             UNION ALL
-            SELECT tenant_seq, NULL, 0, step, NULL, at, NULL, sku, available
+            SELECT tenant_seq, NULL, 0, step, NULL, at, NULL, sku, available, NULL, NULL, NULL
             FROM stock_events
             WHERE tenant_id = :tenantId
               AND tenant_seq > :after
               AND tenant_seq <= :upTo
               AND :orderId IS NULL
+              AND :customerId IS NULL
             ORDER BY tenant_seq
             LIMIT :limit
             """;
@@ -52,11 +58,22 @@ public class OrderEventLog {
      */
     @Transactional(readOnly = true)
     public List<OrderEvent> between(String tenantId, long after, long upTo, String orderId, int limit) {
+        return between(tenantId, after, upTo, orderId, null, limit);
+    }
+
+    /**
+     * The same, and only those of the orders customer {@code customerId} placed when it is not null
+     * (without stock events: a customer follows its orders, not the menu).
+     */
+    @Transactional(readOnly = true)
+    public List<OrderEvent> between(
+            String tenantId, long after, long upTo, String orderId, Long customerId, int limit) {
         return jdbc.sql(AFTER)
                 .param("tenantId", tenantId)
                 .param("after", after)
                 .param("upTo", upTo)
                 .param("orderId", orderId)
+                .param("customerId", customerId)
                 .param("limit", limit)
                 .query((rs, n) -> {
                     var sku = rs.getString("sku");
@@ -74,7 +91,8 @@ public class OrderEventLog {
                                     ? null
                                     : new StockLevel(
                                             sku, StockLevel.Step.valueOf(rs.getString("step")), rs.getInt("available")),
-                            null);
+                            null,
+                            ActingParties.read(rs));
                 })
                 .list();
     }

@@ -40,8 +40,9 @@ public class OrderEventStream {
             WHERE tenant_id = :tenantId
             """;
     private static final String INSERT_EVENT = """
-            INSERT INTO order_events (order_id, seq, tenant_id, tenant_seq, step, status, at, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO order_events (order_id, seq, tenant_id, tenant_seq, step, status, at, detail,
+                                      by_kind, by_id, by_name)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
     private static final String INSERT_STOCK_EVENT = """
             INSERT INTO stock_events (tenant_id, tenant_seq, sku, step, available, at)
@@ -95,6 +96,10 @@ public class OrderEventStream {
             ps.setString(6, e.status().name());
             ps.setString(7, SqlTimes.toSql(e.at()));
             ps.setString(8, e.detail());
+            var by = e.by();
+            ps.setString(9, by == null || by.kind() == null ? null : by.kind().name());
+            ps.setString(10, by == null ? null : ActingParties.clip(by.id(), 64));
+            ps.setString(11, by == null ? null : ActingParties.clip(by.name(), 254));
         });
         publisher.publishAfterCommit(tenantId, events);
     }

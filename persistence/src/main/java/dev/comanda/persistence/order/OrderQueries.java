@@ -61,7 +61,7 @@ public class OrderQueries {
             ORDER BY order_id, line_no
             """;
     private static final String TIMELINE = """
-            SELECT order_id, seq, step, status, at, detail
+            SELECT order_id, seq, step, status, at, detail, by_kind, by_id, by_name
             FROM order_events
             WHERE tenant_id = :tenantId
               AND order_id IN (:orderIds)
@@ -90,7 +90,10 @@ public class OrderQueries {
                 .map(order -> withDetails(tenantId, List.of(order)).getFirst());
     }
 
-    /** One page of the tenant's orders: one count, one page query, and three more with details. */
+    /**
+     * One page of the tenant's orders (of one customer's, when the search names one): one count, one page
+     * query, and three more with details.
+     */
     public OrderPage list(OrderSearch search) {
         var where = new StringBuilder("WHERE tenant_id = :tenantId\n");
         var params = new HashMap<String, Object>();
@@ -108,6 +111,16 @@ public class OrderQueries {
         if (search.createdTo() != null) {
             where.append("  AND created_at < :createdTo\n");
             params.put("createdTo", SqlTimes.toSql(search.createdTo()));
+        }
+        if (search.customerId() != null) {
+            // A signed-in customer's own orders only: those it placed (customer_orders, written at placement).
+            where.append("""
+                      AND order_id IN (SELECT c.order_id
+                                       FROM customer_orders c
+                                       WHERE c.tenant_id = :tenantId
+                                         AND c.customer_id = :customerId)
+                    """);
+            params.put("customerId", search.customerId());
         }
         long total = jdbc.sql(COUNT + where).params(params).query(Long.class).single();
         var direction = search.ascending() ? "ASC" : "DESC";
@@ -147,7 +160,8 @@ public class OrderQueries {
                             rs.getString("step"),
                             OrderStatus.valueOf(rs.getString("status")),
                             instant(rs, "at"),
-                            rs.getString("detail")));
+                            rs.getString("detail"),
+                            ActingParties.read(rs)));
         });
         jdbc.sql(SYNC).param("orderIds", ids).query(rs -> {
             syncs.computeIfAbsent(rs.getString("order_id"), k -> new ArrayList<>())

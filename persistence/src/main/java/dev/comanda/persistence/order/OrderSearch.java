@@ -10,6 +10,7 @@ import java.util.Set;
  * whether the page's items and timelines come along.
  *
  * @param page 1-based page number
+ * @param customerId a signed-in customer's account: only the orders it placed; null for every order
  */
 public record OrderSearch(
         String tenantId,
@@ -20,7 +21,28 @@ public record OrderSearch(
         boolean ascending,
         int page,
         int perPage,
-        boolean withDetails) {
+        boolean withDetails,
+        Long customerId) {
+
+    /** Every order of the tenant that matches, whoever placed it. */
+    public OrderSearch(
+            String tenantId,
+            Set<OrderStatus> statuses,
+            Instant createdFrom,
+            Instant createdTo,
+            Sort sort,
+            boolean ascending,
+            int page,
+            int perPage,
+            boolean withDetails) {
+        this(tenantId, statuses, createdFrom, createdTo, sort, ascending, page, perPage, withDetails, null);
+    }
+
+    /** The same search, of the orders customer {@code customerId} placed only. */
+    public OrderSearch ofCustomer(long customerId) {
+        return new OrderSearch(
+                tenantId, statuses, createdFrom, createdTo, sort, ascending, page, perPage, withDetails, customerId);
+    }
 
     public OrderSearch {
         Objects.requireNonNull(tenantId, "tenantId");

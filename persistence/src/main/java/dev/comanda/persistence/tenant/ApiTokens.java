@@ -50,6 +50,13 @@ public class ApiTokens {
               AND revoked_at IS NULL
             """;
 
+    private static final String NAME = """
+            SELECT name
+            FROM api_tokens
+            WHERE tenant_id = :tenantId
+              AND id = :id
+            """;
+
     private static final String LIST_KEYS = """
             SELECT id, role, name, publishable, created_at, revoked_at
             FROM api_tokens
@@ -121,6 +128,16 @@ public class ApiTokens {
                 .param("publishable", rawToken.startsWith(PUBLISHABLE_PREFIX))
                 .query((rs, n) ->
                         new Principal(rs.getLong("id"), rs.getString("tenant_id"), Actor.valueOf(rs.getString("role"))))
+                .optional();
+    }
+
+    /** The name a token was issued under (a key's, a device's), for the timeline and the audit. */
+    @Transactional(readOnly = true)
+    public Optional<String> name(String tenantId, long tokenId) {
+        return jdbc.sql(NAME)
+                .param("tenantId", tenantId)
+                .param("id", tokenId)
+                .query(String.class)
                 .optional();
     }
 
