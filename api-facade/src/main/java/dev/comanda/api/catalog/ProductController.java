@@ -2,6 +2,7 @@ package dev.comanda.api.catalog;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
@@ -105,7 +106,8 @@ class ProductController {
         if (body.restock() != null) {
             admin.restock(tenant, sku, body.restock(), body.reference());
         } else if (!admin.adjust(tenant, sku, body.delta(), body.reference())) {
-            throw ApiException.invalidField("delta", "would take available stock below zero or was applied before");
+            throw ApiException.invalidField(
+                    ProblemType.OUT_OF_STOCK, "delta", "would take available stock below zero or was applied before");
         }
         return find(tenant, sku);
     }

@@ -2,6 +2,7 @@ package dev.comanda.api.sync;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.pos.PosDevices.Device;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -117,7 +117,7 @@ class SyncController {
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     ResponseEntity<PosTables.Closure> closeTable(
             @AuthenticationPrincipal Principal caller,
-            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]+") String table,
+            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]+") String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);
         var closedAt = body == null || body.closedAt() == null ? clock.instant() : body.closedAt();
@@ -131,7 +131,7 @@ class SyncController {
     ResponseEntity<ProblemDetail> gone(SyncChanges.CursorGone e) {
         var problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.GONE, e.getMessage() + "; resync: GET " + SNAPSHOT_PATH + ", then pull with its cursor");
-        problem.setType(URI.create("https://comanda.dev/problems/410"));
+        problem.setType(ProblemType.SYNC_CURSOR_EXPIRED.uri());
         problem.setProperty("snapshot", SNAPSHOT_PATH);
         return ResponseEntity.status(HttpStatus.GONE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

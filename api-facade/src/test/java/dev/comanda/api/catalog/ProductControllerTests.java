@@ -39,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import dev.comanda.api.error.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -166,7 +167,8 @@ class ProductControllerTests {
 
         mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
                         {"delta":-9,"reference":"r-2"}""").with(callers.as(Actor.ADMIN)))
-                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"));
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"))
+                .andExpect(problem(ProblemType.OUT_OF_STOCK));
     }
 
     @Test
