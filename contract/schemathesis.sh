@@ -72,9 +72,10 @@ export CONTRACT_CUSTOMER=$(token customer) CONTRACT_KITCHEN=$(token kitchen) \
 device=$(curl -fsS -X POST "$base/api/v1/devices" -H "Authorization: Bearer $CONTRACT_ADMIN" \
   -H 'Content-Type: application/json' -d '{"name":"contract till"}') || fail "could not register a device"
 export CONTRACT_DEVICE=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["token"])' "$device")
-spare=$(curl -fsS -X POST "$base/api/v1/api-keys" -H "Authorization: Bearer $CONTRACT_ADMIN" \
-  -H 'Content-Type: application/json' -d '{"role":"ADMIN","name":"contract spare"}') || fail "could not issue an API key"
-export CONTRACT_SPARE_ADMIN=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["token"])' "$spare")
+spare=$(curl -fsS -X POST "$base/api/v1/ops/tenants" -H "X-Operator-Key: $operator_key" \
+  -H 'Content-Type: application/json' -d "{\"id\":\"$tenant-spare\",\"name\":\"Contract spare\",\"currency\":\"BRL\"}") \
+  || fail "could not create the spare tenant"
+export CONTRACT_SPARE_ADMIN=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["tokens"]["admin"])' "$spare")
 curl -fsS -o /dev/null -X POST "$base/api/v1/products" -H "Authorization: Bearer $CONTRACT_ADMIN" \
   -H 'Content-Type: application/json' \
   -d '{"sku":"PIZZA","name":"Pizza","priceCents":3000,"initialStock":100000}' || fail "could not create a product"

@@ -93,6 +93,8 @@ class MalformedRequestTests {
 
         assertClientProblem(answer, "QUERY");
         assertThat(answer.statusCode()).isEqualTo(405);
+        assertThat(answer.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.comanda.api.ApiProperties;
 import dev.comanda.api.Text;
 import dev.comanda.api.sync.SyncProperties;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.persistence.ops.QueueReason;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.links.Link;
@@ -33,7 +34,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ContractDocs {
 
+    private static final String SURROGATES = "\\uD800-\\uDFFF";
     static final String ORDER_ID = "[a-f0-9]{32}";
+    static final String TENANT_ID = "[a-z0-9][a-z0-9-]{0,39}";
+    /** ISO-8601 durations of days, hours, minutes or seconds (PT10M, P1D): a subset of what Duration.parse takes. */
+    static final String DURATION = "P(?:[0-9]{1,6}D|(?:[0-9]{1,6}D)?T[0-9]{1,6}[HMS])";
     /** IDs in paths, by path prefix and parameter name: what the controllers look up, anything else is a 404. */
     private static final Map<String, String> PATH_IDS = Map.of(
             "/api/v1/orders/{id}", ORDER_ID,
@@ -43,7 +48,7 @@ class ContractDocs {
             "/api/v1/api-keys/{id}", "[0-9]{1,18}",
             "/api/v1/staff/{id}", "[0-9]{1,18}",
             "/api/v1/products/{sku}", "[A-Za-z0-9._-]{1,64}",
-            "/api/v1/ops/tenants/{tenant}", "[a-z0-9][a-z0-9-]{0,39}");
+            "/api/v1/ops/tenants/{tenant}", TENANT_ID);
 
     /** A {@code @NotBlank} string states it: a pattern requiring a character that is not blank. */
     @Bean
@@ -72,9 +77,24 @@ class ContractDocs {
                     .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                         parameters(operation).forEach(parameter -> constrain(path, parameter, api, sync));
                     }));
+            batchSize(openApi, sync);
             links(openApi);
             anchorPatterns(openApi);
         };
+    }
+
+    /** A sync upload holds 1 to the configured maximum of orders (checked by hand, answered 400 and 413). */
+    private static void batchSize(OpenAPI openApi, SyncProperties sync) {
+        var batch = openApi.getComponents() == null || openApi.getComponents().getSchemas() == null
+                ? null
+                : openApi.getComponents().getSchemas().get("Batch");
+        if (batch != null
+                && batch.getProperties() != null
+                && batch.getProperties().get("orders") != null) {
+            var orders = (Schema<?>) batch.getProperties().get("orders");
+            orders.setMinItems(1);
+            orders.setMaxItems(sync.maxBatch());
+        }
     }
 
     private static List<Parameter> parameters(Operation operation) {
@@ -97,12 +117,26 @@ class ContractDocs {
             });
             return;
         }
+        if ("header".equals(parameter.getIn()) && "Idempotency-Key".equalsIgnoreCase(parameter.getName())) {
+            // Visible ASCII: OrderController (up to 255) and OpsOrderController (up to 120) refuse anything else.
+            var longest = path.startsWith("/api/v1/ops/") ? 120 : 255;
+            parameter.setSchema(
+                    Schemas.typed(new StringSchema(), "string").pattern("[\\x21-\\x7E]{1," + longest + "}"));
+            return;
+        }
         switch (path + " " + parameter.getName()) {
             case "/api/v1/orders per_page" -> parameter.setSchema(range(1, api.maxPerPage()));
             case "/api/v1/sync/changes limit" -> parameter.setSchema(range(1, sync.maxLimit()));
             case "/api/v1/orders status" -> parameter.setSchema(listOf(enumNames(OrderStatus.values())));
             case "/api/v1/orders include" -> parameter.setSchema(listOf(List.of("items", "timeline")));
+            case "/api/v1/ops/orders/queue reason" -> parameter.setSchema(listOf(enumNames(QueueReason.values())));
+            case "/api/v1/ops/orders/queue older_than" ->
+                parameter.setSchema(Schemas.typed(new StringSchema(), "string").pattern(DURATION));
             default -> {}
+        }
+        // The operator names the tenant it acts on (OpsScope); the slug of OrderContract.isTenantId.
+        if (path.startsWith("/api/v1/ops/orders") && "tenant".equals(parameter.getName())) {
+            parameter.setSchema(Schemas.typed(new StringSchema(), "string").pattern(TENANT_ID));
         }
     }
 
@@ -220,7 +254,10 @@ class ContractDocs {
         }
         var pattern = schema.getPattern();
         if (pattern != null && !pattern.startsWith("^")) {
-            schema.setPattern("^(?:" + pattern + ")$");
+            // Lone surrogates cannot be written in UTF-8 (only as \\u escapes), and most regular expression
+            // engines (Rust's, which schemathesis uses) cannot express them: the document leaves that range
+            // out; the API still refuses such a value.
+            schema.setPattern("^(?:" + pattern.replace(SURROGATES, "") + ")$");
         }
         if (schema.getProperties() != null) {
             ((Map<String, Schema>) schema.getProperties()).values().forEach(child -> anchor(child, seen));

@@ -166,7 +166,7 @@ class OrderController {
             @RequestParam(name = "created_from", required = false) Instant createdFrom,
             @RequestParam(name = "created_to", required = false) Instant createdTo,
             @RequestParam(defaultValue = "-created_at")
-                    @Pattern(regexp = "-?(created_at|updated_at|total)", message = SORT)
+                    @Pattern(regexp = "(-?(created_at|updated_at|total))?", message = SORT)
                     String sort,
             @RequestParam(required = false) List<String> include) {
         var search = OrderListParameters.search(

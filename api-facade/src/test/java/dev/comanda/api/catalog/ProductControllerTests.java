@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.CatalogProduct;
@@ -39,7 +40,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import dev.comanda.api.error.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;

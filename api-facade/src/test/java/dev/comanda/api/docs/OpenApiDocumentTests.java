@@ -205,7 +205,9 @@ class OpenApiDocumentTests {
                         .asString())
                 .isEqualTo("^(?:[a-z0-9][a-z0-9-]{0,39})$");
         var name = document.at("/components/schemas/OrderCustomer/properties/name");
-        assertThat(name.at("/pattern").asString()).isEqualTo("^(?:" + dev.comanda.api.Text.NON_BLANK_LINE + ")$");
+        // The document leaves out the lone-surrogate range, which JSON Schema's regex engines cannot express.
+        assertThat(name.at("/pattern").asString())
+                .isEqualTo("^(?:" + dev.comanda.api.Text.NON_BLANK_LINE.replace("\\uD800-\\uDFFF", "") + ")$");
         assertThat(java.util.regex.Pattern.compile(name.at("/pattern").asString())
                         .matcher("   ")
                         .matches())
