@@ -103,6 +103,9 @@ class ProductController {
         if ((body.restock() == null) == (body.delta() == null)) {
             throw ApiException.invalidField("restock", "give exactly one of restock and delta");
         }
+        if (body.delta() != null && body.delta() == 0) {
+            throw ApiException.invalidField("delta", "must not be zero");
+        }
         if (body.restock() != null) {
             admin.restock(tenant, sku, body.restock(), body.reference());
         } else if (!admin.adjust(tenant, sku, body.delta(), body.reference())) {

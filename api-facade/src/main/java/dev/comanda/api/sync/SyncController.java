@@ -120,10 +120,17 @@ class SyncController {
             @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]+") String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);
-        var closedAt = body == null || body.closedAt() == null ? clock.instant() : body.closedAt();
+        var now = clock.instant();
+        var closedAt = body == null || body.closedAt() == null ? now : body.closedAt();
+        // A device's clock may run a little ahead, not a day; and a closure before 2000 is a broken clock.
+        if (closedAt.isBefore(EARLIEST_CLOSURE) || closedAt.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+            throw ApiException.invalidField("closedAt", "must be between 2000-01-01 and a day from now");
+        }
         var closure = tables.close(caller.tenantId(), table, closedAt, device == null ? null : device.id());
         return ResponseEntity.status(HttpStatus.CREATED).body(closure);
     }
+
+    private static final Instant EARLIEST_CLOSURE = Instant.parse("2000-01-01T00:00:00Z");
 
     record TableClosure(Instant closedAt) {}
 

@@ -161,6 +161,15 @@ class ProductControllerTests {
     }
 
     @Test
+    void aCorrectionOfZeroAnswers422NamingDelta() throws Exception {
+        when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
+
+        mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
+                        {"delta":0,"reference":"r-0"}""").with(callers.as(Actor.ADMIN)))
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"));
+    }
+
+    @Test
     void aCorrectionBelowZeroAnswers422NamingDelta() throws Exception {
         when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
         when(admin.adjust(TENANT, "PIZZA", -9, "r-2")).thenReturn(false);
