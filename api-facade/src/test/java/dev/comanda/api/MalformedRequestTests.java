@@ -114,6 +114,27 @@ class MalformedRequestTests {
         assertThat(answer.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void anIntegerWrittenWithAZeroFractionIsThatIntegerAndAFractionIsRefused() throws Exception {
+        var whole = api.send(
+                "POST",
+                "/api/v1/products",
+                admin,
+                Map.of("sku", "WHOLE", "name", "Whole", "priceCents", 4500.0, "initialStock", 3.0),
+                Duration.ofSeconds(20));
+        var fraction = api.send(
+                "POST",
+                "/api/v1/products",
+                admin,
+                Map.of("sku", "FRACTION", "name", "Fraction", "priceCents", 1e-40, "initialStock", 3),
+                Duration.ofSeconds(20));
+
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(201);
+        assertThat(RunningApi.json(whole).at("/price/cents").asLong()).isEqualTo(4500);
+        assertClientProblem(fraction, "fraction");
+        assertThat(RunningApi.json(fraction).at("/errors/0/field").asString()).isEqualTo("priceCents");
+    }
+
     private HttpResponse<String> send(
             String method, String path, String contentType, String header, String value, String body) throws Exception {
         var request = HttpRequest.newBuilder(api.base().resolve(path))

@@ -135,7 +135,7 @@ class OperatorController {
             String webhookUrl,
 
             @Size(max = 200) String webhookSecret,
-            @Email @Size(max = 254) String email) {}
+            @Email @Size(min = 1, max = 254) String email) {}
 
     record MarketplaceBody(
             @NotBlank

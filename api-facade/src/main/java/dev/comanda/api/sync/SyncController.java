@@ -112,6 +112,7 @@ class SyncController {
                     this later); the server's clock when absent. An order another device took for the table \
                     before this closure, synced after it, is recorded and flagged TABLE_CLOSED.""")
     @ApiResponse(responseCode = "201", description = "The closure as recorded")
+    @ApiResponse(responseCode = "422", description = "closedAt is before 2000 or more than a day ahead")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/tables/{table}/close")
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
