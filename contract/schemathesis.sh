@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 version=4.32.5
 venv=var/tools/schemathesis-$version
 max_examples=${SCHEMATHESIS_MAX_EXAMPLES:-10}
-budget=${SCHEMATHESIS_TIMEOUT:-300}
+budget=${SCHEMATHESIS_TIMEOUT:-240}
 
 if [ ! -x "$venv/bin/schemathesis" ]; then
   echo "installing schemathesis $version into $venv"

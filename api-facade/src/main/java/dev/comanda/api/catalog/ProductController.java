@@ -145,5 +145,7 @@ class ProductController {
     record StockChange(
             @Min(1) @Max(1_000_000) Integer restock,
             @Min(-1_000_000) @Max(1_000_000) Integer delta,
-            @NotBlank @Size(max = 64) String reference) {}
+            // Visible ASCII, like an Idempotency-Key: what the stock ledger's reference column holds.
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be visible ASCII characters")
+            String reference) {}
 }
