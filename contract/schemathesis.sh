@@ -51,7 +51,10 @@ env COMANDA_LOCAL_DIR="$dir/var" ${cli:+COMANDA_TEMPORAL_CLI="$cli"} \
   COMANDA_OPERATOR_KEY="$operator_key" COMANDA_RATE_LIMIT_REQUESTS=100000 \
   ./comanda-local >"$log" 2>&1 &
 run=$!
-trap 'kill "$run" 2>/dev/null || true; wait "$run" 2>/dev/null || true; rm -rf "$dir"' EXIT
+# The stack's log and schemathesis' JUnit report stay in var/contract/ (ignored by git) for a failure's cause.
+keep=var/contract
+rm -rf "$keep" && mkdir -p "$keep"
+trap 'kill "$run" 2>/dev/null || true; wait "$run" 2>/dev/null || true; cp "$log" "$keep/stack.log" 2>/dev/null || true; rm -rf "$dir"' EXIT
 
 base=http://127.0.0.1:$api_port
 for _ in $(seq 1 300); do
@@ -86,7 +89,7 @@ timeout $((budget + 60)) "$venv/bin/schemathesis" --config-file contract/schemat
   --max-time "$budget" \
   --checks all --phases examples,coverage,fuzzing,stateful \
   --max-examples "$max_examples" --seed "${SCHEMATHESIS_SEED:-1}" \
-  --report junit --report-dir "${SCHEMATHESIS_REPORT_DIR:-$dir/report}" "$@"
+  --report junit --report-dir "${SCHEMATHESIS_REPORT_DIR:-$keep/report}" "$@"
 status=$?
 set -e
 [ "$status" -ne 124 ] || fail "schemathesis did not finish within ${budget}s"
