@@ -108,11 +108,23 @@ class ProductController {
         }
         if (body.restock() != null) {
             admin.restock(tenant, sku, body.restock(), body.reference());
-        } else if (!admin.adjust(tenant, sku, body.delta(), body.reference())) {
+        } else if (!adjusted(tenant, sku, body.delta(), body.reference())) {
             throw ApiException.invalidField(
                     ProblemType.OUT_OF_STOCK, "delta", "would take available stock below zero or was applied before");
         }
         return find(tenant, sku);
+    }
+
+    /**
+     * Whether the correction was applied now: false when its reference was applied before, or when it would take
+     * available stock below zero (ProductAdmin throws then, so that the movement it wrote rolls back).
+     */
+    private boolean adjusted(String tenant, String sku, int delta, String reference) {
+        try {
+            return admin.adjust(tenant, sku, delta, reference);
+        } catch (IllegalArgumentException belowZero) {
+            return false;
+        }
     }
 
     private CatalogProduct find(String tenantId, String sku) {

@@ -134,7 +134,8 @@ class SyncChanges {
                                 e.orderId(),
                                 e.orderSeq(),
                                 e.step(),
-                                e.status().name(),
+                                // An event of no order (a table closed) has no status.
+                                e.status() == null ? null : e.status().name(),
                                 e.at(),
                                 e.detail()))
                         .toList(),

@@ -161,6 +161,18 @@ class ProductControllerTests {
     }
 
     @Test
+    void aCorrectionTheStockCannotCoverAnswersOutOfStock() throws Exception {
+        when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
+        when(admin.adjust(TENANT, "PIZZA", -900, "r-9"))
+                .thenThrow(new IllegalArgumentException("cannot adjust PIZZA by -900: not that much available"));
+
+        mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
+                        {"delta":-900,"reference":"r-9"}""").with(callers.as(Actor.ADMIN)))
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"))
+                .andExpect(problem(ProblemType.OUT_OF_STOCK));
+    }
+
+    @Test
     void aCorrectionOfZeroAnswers422NamingDelta() throws Exception {
         when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
 
