@@ -56,8 +56,14 @@ public final class ProblemException extends ComandaClientException {
         return status;
     }
 
+    /** The problem's type URI, one of {@link ProblemTypes}; null when the answer had no problem+json body. */
     public String type() {
         return problem.type();
+    }
+
+    /** Whether this is a problem of that type ({@link ProblemTypes#OUT_OF_STOCK}, say). */
+    public boolean is(String type) {
+        return type.equals(problem.type());
     }
 
     public String title() {

@@ -26,7 +26,7 @@ class ComandaClientTests {
              "total":{"cents":9000,"currency":"BRL"},"sync":[],"timeline":[],"links":{"self":"/api/v1/orders/ord_1"},
              "addedByANewerServer":true}""";
     private static final String PROBLEM = """
-            {"type":"https://comanda.dev/problems/422","title":"Unprocessable Content","status":422,
+            {"type":"https://comanda.dev/problems/validation","title":"Unprocessable Content","status":422,
              "detail":"items[0].quantity: must be greater than or equal to 1",
              "errors":[{"field":"items[0].quantity","message":"must be greater than or equal to 1"}]}""";
 
@@ -88,7 +88,8 @@ class ComandaClientTests {
         assertThatThrownBy(() -> client.orders().place(order(0), null))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
                     assertThat(problem.status()).isEqualTo(422);
-                    assertThat(problem.type()).isEqualTo("https://comanda.dev/problems/422");
+                    assertThat(problem.type()).isEqualTo(ProblemTypes.VALIDATION);
+                    assertThat(problem.is(ProblemTypes.VALIDATION)).isTrue();
                     assertThat(problem.title()).isEqualTo("Unprocessable Content");
                     assertThat(problem.fields()).containsExactly("items[0].quantity");
                     assertThat(problem.retryable()).isFalse();

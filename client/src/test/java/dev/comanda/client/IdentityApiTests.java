@@ -24,7 +24,7 @@ class IdentityApiTests {
             {"accessToken":"eyJ.a.b","tokenType":"Bearer","expiresIn":300,"refreshToken":"cmr_next",
              "refreshExpiresAt":"2027-01-05T12:00:00Z"}""";
     private static final String WRONG_LOGIN = """
-            {"type":"https://comanda.dev/problems/401","title":"Unauthorized","status":401,
+            {"type":"https://comanda.dev/problems/unauthenticated","title":"Unauthorized","status":401,
              "detail":"e-mail or password is wrong"}""";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();

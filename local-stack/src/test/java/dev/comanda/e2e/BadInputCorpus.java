@@ -78,7 +78,9 @@ final class BadInputCorpus {
                 Map.entry("items", List.of("{}", "\"PIZZA\"", "5")),
                 Map.entry("items[0]", List.of("\"PIZZA\"", "5")),
                 Map.entry("items[0].sku", List.of("5", "{}", "[]", "true")),
-                Map.entry("items[0].quantity", List.of("\"two\"", "\"1\"", "true", "{}", "[]", "1.5", "1.0")),
+                // 1.0 is the integer 1 (JSON Schema's integer, which the OpenAPI document states); a fraction,
+                // however small, is not.
+                Map.entry("items[0].quantity", List.of("\"two\"", "\"1\"", "true", "{}", "[]", "1.5", "1e-40")),
                 Map.entry("fulfilment", List.of("\"TAKEAWAY\"", "[]")),
                 Map.entry("fulfilment.type", List.of("\"takeaway\"", "\"SPACESHIP\"", "5", "{}")),
                 Map.entry("payment", List.of("\"CARD\"")),

@@ -30,7 +30,7 @@ class OpenApiContractTests {
     @Test
     void anAnswerAsDocumentedPasses() {
         contract.exchanged(exchange("GET", ORDER_PATH, 404, "application/problem+json", """
-                {"type":"https://comanda.dev/problems/404","title":"Not Found","status":404,"detail":"order not found"}"""));
+                {"type":"https://comanda.dev/problems/not-found","title":"Not Found","status":404,"detail":"order not found"}"""));
     }
 
     @Test
@@ -44,7 +44,7 @@ class OpenApiContractTests {
     @Test
     void aStatusTheOperationDoesNotDeclareFails() {
         assertThatThrownBy(() -> contract.exchanged(exchange("GET", ORDER_PATH, 500, "application/problem+json", """
-                        {"type":"https://comanda.dev/problems/500","title":"Internal Server Error","status":500}""")))
+                        {"type":"https://comanda.dev/problems/internal","title":"Internal Server Error","status":500}""")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("status 500 is not one of");
     }

@@ -1,9 +1,9 @@
 package dev.comanda.api.auth;
 
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.api.error.Unavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +41,7 @@ class ProblemWriter {
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
+        problem.setType(ProblemType.forStatus(status).uri());
         return problem;
     }
 

@@ -2,6 +2,7 @@ package dev.comanda.api.catalog;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
@@ -103,12 +104,28 @@ class ProductController {
         if ((body.restock() == null) == (body.delta() == null)) {
             throw ApiException.invalidField("restock", "give exactly one of restock and delta");
         }
+        if (body.delta() != null && body.delta() == 0) {
+            throw ApiException.invalidField("delta", "must not be zero");
+        }
         if (body.restock() != null) {
             admin.restock(tenant, sku, body.restock(), body.reference());
-        } else if (!admin.adjust(tenant, sku, body.delta(), body.reference())) {
-            throw ApiException.invalidField("delta", "would take available stock below zero or was applied before");
+        } else if (!adjusted(tenant, sku, body.delta(), body.reference())) {
+            throw ApiException.invalidField(
+                    ProblemType.OUT_OF_STOCK, "delta", "would take available stock below zero or was applied before");
         }
         return find(tenant, sku);
+    }
+
+    /**
+     * Whether the correction was applied now: false when its reference was applied before, or when it would take
+     * available stock below zero (ProductAdmin throws then, so that the movement it wrote rolls back).
+     */
+    private boolean adjusted(String tenant, String sku, int delta, String reference) {
+        try {
+            return admin.adjust(tenant, sku, delta, reference);
+        } catch (IllegalArgumentException belowZero) {
+            return false;
+        }
     }
 
     private CatalogProduct find(String tenantId, String sku) {
@@ -141,5 +158,7 @@ class ProductController {
     record StockChange(
             @Min(1) @Max(1_000_000) Integer restock,
             @Min(-1_000_000) @Max(1_000_000) Integer delta,
-            @NotBlank @Size(max = 64) String reference) {}
+            // Visible ASCII, like an Idempotency-Key: what the stock ledger's reference column holds.
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be visible ASCII characters")
+            String reference) {}
 }

@@ -12,25 +12,56 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final List<FieldError> errors;
     private final Unavailable.Dependency dependency;
+    private final ProblemType type;
 
     public ApiException(HttpStatus status, String detail, List<FieldError> errors) {
-        this(status, detail, errors, null);
+        this(status, detail, errors, null, ProblemType.forStatus(status));
     }
 
-    private ApiException(HttpStatus status, String detail, List<FieldError> errors, Unavailable.Dependency dependency) {
+    private ApiException(
+            HttpStatus status,
+            String detail,
+            List<FieldError> errors,
+            Unavailable.Dependency dependency,
+            ProblemType type) {
         super(detail);
         this.status = status;
         this.errors = List.copyOf(errors);
         this.dependency = dependency;
+        this.type = type;
     }
 
     public ApiException(HttpStatus status, String detail) {
         this(status, detail, List.of());
     }
 
+    /** A problem of a specific type, with the status the type comes with. */
+    public ApiException(ProblemType type, String detail) {
+        this(type.status(), detail, List.of(), null, type);
+    }
+
     public static ApiException invalidField(String field, String message) {
+        return invalidField(ProblemType.VALIDATION, field, message);
+    }
+
+    /** 422 of a specific type ({@link ProblemType#OUT_OF_STOCK}, say) naming the field at fault. */
+    public static ApiException invalidField(ProblemType type, String field, String message) {
         return new ApiException(
-                HttpStatus.UNPROCESSABLE_CONTENT, field + ": " + message, List.of(new FieldError(field, message)));
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                field + ": " + message,
+                List.of(new FieldError(field, message)),
+                null,
+                type);
+    }
+
+    /** A problem of a specific type answered with another status than its usual one (429 overloaded). */
+    protected ApiException(ProblemType type, HttpStatus status, String detail) {
+        this(status, detail, List.of(), null, type);
+    }
+
+    /** 409: the order's status (or the caller's role) does not allow the move. */
+    public static ApiException illegalTransition(String detail) {
+        return new ApiException(ProblemType.ILLEGAL_TRANSITION, detail);
     }
 
     public static ApiException badParameter(String parameter, String message) {
@@ -44,11 +75,15 @@ public class ApiException extends RuntimeException {
 
     /** 503: the dependency is out of reach or did not answer in time; the client may retry shortly. */
     public static ApiException unavailable(Unavailable.Dependency dependency, String detail) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of(), dependency);
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of(), dependency, ProblemType.UNAVAILABLE);
     }
 
     public HttpStatus status() {
         return status;
+    }
+
+    public ProblemType type() {
+        return type;
     }
 
     public List<FieldError> errors() {

@@ -1,7 +1,6 @@
 package dev.comanda.api.error;
 
 import dev.comanda.api.error.ApiException.FieldError;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,12 +45,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof TooManyAttempts tooMany) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
-                    .body(problemDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), List.of()));
+                    .body(problemDetail(e.type(), HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), List.of()));
         }
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             return unavailable(e.getMessage(), e.dependency().orElse(null));
         }
-        return problem(e.status(), e.getMessage(), e.errors());
+        return ResponseEntity.status(e.status()).body(problemDetail(e.type(), e.status(), e.getMessage(), e.errors()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -60,6 +59,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
         return problem(
                 HttpStatus.BAD_REQUEST, e.getName() + ": " + message, List.of(new FieldError(e.getName(), message)));
+    }
+
+    /**
+     * Tomcat could not decode the query string or form (an empty parameter name, broken percent-encoding):
+     * the request is malformed, whichever parameter the handler asked for first.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> handleUnreadableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
+        var message = "the query string is malformed";
+        return problem(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("query", message)));
     }
 
     /**
@@ -95,7 +104,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** 503 or 429 of admission control: Retry-After as configured, and the limit reached in {@code reason}. */
     private static ResponseEntity<Object> shed(Overloaded e) {
-        var problem = problemDetail(e.status(), e.getMessage(), List.of());
+        var problem = problemDetail(ProblemType.OVERLOADED, e.status(), e.getMessage(), List.of());
         problem.setProperty(Overloaded.PROPERTY, e.reason());
         return ResponseEntity.status(e.status())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
@@ -191,8 +200,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problemDetail(HttpStatusCode status, String detail, List<FieldError> errors) {
+        return problemDetail(ProblemType.forStatus(status), status, detail, errors);
+    }
+
+    private static ProblemDetail problemDetail(
+            ProblemType type, HttpStatusCode status, String detail, List<FieldError> errors) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://comanda.dev/problems/" + status.value()));
+        problem.setType(type.uri());
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }

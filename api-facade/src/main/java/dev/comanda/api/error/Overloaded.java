@@ -1,6 +1,5 @@
 package dev.comanda.api.error;
 
-import java.util.List;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -21,7 +20,7 @@ public class Overloaded extends ApiException {
     }
 
     public Overloaded(HttpStatus status, String reason, String detail, long retryAfterSeconds) {
-        super(status, detail, List.of());
+        super(ProblemType.OVERLOADED, status, detail);
         this.reason = reason;
         this.retryAfterSeconds = retryAfterSeconds;
     }

@@ -1,14 +1,12 @@
 package dev.comanda.api.error;
 
-import org.springframework.http.HttpStatus;
-
 /** 429 with {@code Retry-After}: too many tries of something guessable (a password), for a while. */
 public class TooManyAttempts extends ApiException {
 
     private final long retryAfterSeconds;
 
     public TooManyAttempts(String detail, long retryAfterSeconds) {
-        super(HttpStatus.TOO_MANY_REQUESTS, detail);
+        super(ProblemType.RATE_LIMITED, detail);
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
     }
 

@@ -1,5 +1,6 @@
 package dev.comanda.api.identity;
 
+import dev.comanda.api.Text;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.persistence.identity.StaffAccounts;
@@ -136,7 +137,7 @@ class StaffController {
 
             @NotBlank
             @Size(max = 120)
-            @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "may not hold control characters")
+            @Pattern(regexp = Text.NON_BLANK_LINE, message = "may not hold control characters")
             String name,
 
             @NotNull @Pattern(regexp = "OWNER|MANAGER|KITCHEN|WAITER|OPS", message = ROLES)

@@ -130,14 +130,17 @@ class OperatorController {
             String currency) {}
 
     record RestaurantBody(
-            @Size(max = 500) @Pattern(regexp = "https?://.+")
+            @Size(max = 500)
+            @Pattern(regexp = "https?://[^\\x00-\\x20\\x7F]+", message = "must be an http(s) URL without spaces")
             String webhookUrl,
 
             @Size(max = 200) String webhookSecret,
-            @Email @Size(max = 254) String email) {}
+            @Email @Size(min = 1, max = 254) String email) {}
 
     record MarketplaceBody(
-            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://.+")
+            @NotBlank
+            @Size(max = 500)
+            @Pattern(regexp = "https?://[^\\x00-\\x20\\x7F]+", message = "must be an http(s) URL without spaces")
             String url,
 
             @Size(max = 200) String secret,

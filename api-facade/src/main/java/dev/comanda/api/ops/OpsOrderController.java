@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -54,6 +56,7 @@ class OpsOrderController {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_LIMIT = 500;
+    private static final String LIMIT = "must be between 1 and " + MAX_LIMIT;
 
     private final OpsQueue queue;
     private final OpsLedger ledger;
@@ -86,14 +89,14 @@ class OpsOrderController {
             @RequestParam(required = false) List<String> reason,
             @RequestParam(name = "older_than", required = false) String olderThan,
             @RequestParam(required = false) String tenant,
-            @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam(defaultValue = "100")
+                    @Min(value = 1, message = LIMIT)
+                    @Max(value = MAX_LIMIT, message = LIMIT)
+                    int limit) {
         var caller = OpsScope.of(authentication);
         var scope = caller.listScope(tenant);
         var reasons = reasons(reason);
         var minAge = minAge(olderThan);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badParameter("limit", "must be between 1 and " + MAX_LIMIT);
-        }
         var entries = new ArrayList<>(queue.list(reasons, scope, minAge, limit));
         if (reasons.isEmpty() || reasons.contains(QueueReason.WORKFLOW_FAILED)) {
             var cutoff = clock.instant().minus(minAge);

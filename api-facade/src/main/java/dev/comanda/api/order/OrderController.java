@@ -24,7 +24,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -171,18 +174,24 @@ class OrderController {
         return replay.find(tenantId, orderId).map(placed -> json.readValue(placed.body(), OrderResponse.class));
     }
 
+    private static final String PAGE = "must be between 1 and 100000";
+    private static final String SORT = "must be created_at, updated_at or total, optionally prefixed with -";
+
     @Operation(summary = "A page of the tenant's orders; a signed-in customer's own, a guest's one")
     @GetMapping
     @PreAuthorize("hasAnyRole('CUSTOMER','KITCHEN','ADMIN','OPS','DEVICE','GUEST','CUSTOMER_ACCOUNT')")
     OrderList list(
             Authentication authentication,
             @AuthenticationPrincipal Principal caller,
-            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "1") @Min(value = 1, message = PAGE) @Max(value = 100_000, message = PAGE)
+                    int page,
             @RequestParam(name = "per_page", required = false) Integer perPage,
             @RequestParam(required = false) List<String> status,
             @RequestParam(name = "created_from", required = false) Instant createdFrom,
             @RequestParam(name = "created_to", required = false) Instant createdTo,
-            @RequestParam(defaultValue = "-created_at") String sort,
+            @RequestParam(defaultValue = "-created_at")
+                    @Pattern(regexp = "(-?(created_at|updated_at|total))?", message = SORT)
+                    String sort,
             @RequestParam(required = false) List<String> include) {
         var search = OrderListParameters.search(
                 caller.tenantId(), page, perPage, status, createdFrom, createdTo, sort, include, properties);

@@ -120,7 +120,7 @@ public record OrderResponse(
                 List.of(),
                 order.placedAt(),
                 order.placedAt(),
-                links.of(order.tenantId(), order.orderId()),
+                links.of(order.tenantId(), order.orderId(), OrderStatus.PENDING, order.fulfilment()),
                 null);
     }
 
@@ -139,7 +139,7 @@ public record OrderResponse(
                 view.timeline(),
                 view.createdAt(),
                 view.updatedAt(),
-                links.of(tenantId, view.orderId()),
+                links.of(tenantId, view.orderId(), view.status(), view.fulfilment()),
                 null);
     }
 
@@ -163,7 +163,7 @@ public record OrderResponse(
                 timeline,
                 view != null ? view.createdAt() : timeline.getFirst().at(),
                 timeline.getLast().at(),
-                links.of(tenantId, live.orderId()),
+                links.of(tenantId, live.orderId(), live.status(), live.fulfilment()),
                 null);
     }
 }

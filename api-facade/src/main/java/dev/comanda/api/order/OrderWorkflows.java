@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -224,7 +223,7 @@ public class OrderWorkflows {
             return within(properties.updateTimeout(), () -> call.apply(workflow));
         } catch (WorkflowUpdateException e) {
             if (e.getCause() instanceof ApplicationFailure failure && isRefusal(failure)) {
-                throw new ApiException(HttpStatus.CONFLICT, failure.getOriginalMessage());
+                throw ApiException.illegalTransition(failure.getOriginalMessage());
             }
             throw e;
         } catch (WorkflowNotFoundException e) {
@@ -232,7 +231,7 @@ public class OrderWorkflows {
             if (!exists(tenantId, orderId)) {
                 throw ApiException.notFound("order");
             }
-            throw new ApiException(HttpStatus.CONFLICT, "the order has already ended");
+            throw ApiException.illegalTransition("the order has already ended");
         } catch (WorkflowServiceException e) {
             // The server took the update while the workflow's task was failing (a worker lost mid-task,
             // the server itself restarting): the task is retried, and so may the client be.

@@ -1,8 +1,10 @@
 package dev.comanda.api.order;
 
+import dev.comanda.api.Text;
 import dev.comanda.order.Channel;
 import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.PaymentMethod;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -21,18 +23,19 @@ import java.util.List;
  */
 public record PlaceOrderRequest(
         @NotNull @Valid Customer customer,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid Item> items,
+        @NotEmpty @Size(min = 1, max = 50) List<@NotNull @Valid Item> items,
         @NotNull @Valid Fulfilment fulfilment,
         @NotNull @Valid Payment payment,
         Channel channel) {
 
     /** Free text without control characters or broken surrogate pairs, which no name or address holds. */
-    static final String TEXT = "[^\\p{Cntrl}\\p{Cs}]*";
+    static final String TEXT = Text.LINE;
 
     static final String TEXT_MESSAGE = "may not hold control characters or broken Unicode";
 
+    @Schema(name = "OrderCustomer")
     public record Customer(
-            @NotBlank @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @NotBlank @Size(max = 120) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String name,
 
             @NotBlank @Email @Size(max = 254) String email,
@@ -40,6 +43,7 @@ public record PlaceOrderRequest(
             @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
             String phone) {}
 
+    @Schema(name = "OrderItem")
     public record Item(
             @NotBlank
             @Size(max = 64)
@@ -48,6 +52,7 @@ public record PlaceOrderRequest(
 
             @NotNull @Min(1) @Max(99) Integer quantity) {}
 
+    @Schema(name = "OrderFulfilment")
     public record Fulfilment(
             @NotNull FulfilmentType type,
             @Valid Address address,
@@ -55,8 +60,9 @@ public record PlaceOrderRequest(
             @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String table) {}
 
+    @Schema(name = "OrderAddress")
     public record Address(
-            @NotBlank @Size(max = 160) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @NotBlank @Size(max = 160) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String street,
 
             @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
@@ -65,12 +71,13 @@ public record PlaceOrderRequest(
             @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String complement,
 
-            @NotBlank @Size(max = 80) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @NotBlank @Size(max = 80) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String city,
 
-            @NotBlank @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @NotBlank @Size(max = 20) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String postalCode) {}
 
+    @Schema(name = "OrderPayment")
     public record Payment(
             @NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}
 }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,7 +41,7 @@ class PaymentWebhookController {
     @Operation(summary = "Provider webhook (HMAC-signed); a PIX charge.succeeded event confirms the order's payment")
     @ApiResponse(responseCode = "200", description = "Received (an event of no interest is received too)")
     @ApiResponse(responseCode = "401", description = "Unsigned, wrongly signed, stale or replayed")
-    @PostMapping("/api/v1/payments/webhook")
+    @PostMapping(value = "/api/v1/payments/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> receive(
             @RequestHeader(name = WebhookSignature.HEADER, required = false) String signature,
             @RequestBody(required = false) String body) {

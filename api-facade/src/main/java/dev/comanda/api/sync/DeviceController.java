@@ -1,5 +1,6 @@
 package dev.comanda.api.sync;
 
+import dev.comanda.api.Text;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.persistence.pos.PosDevices;
@@ -74,7 +75,7 @@ class DeviceController {
     record NewDevice(
             @NotBlank
             @Size(max = 120)
-            @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]*", message = "may not hold control characters")
+            @Pattern(regexp = Text.NON_BLANK_LINE, message = "may not hold control characters")
             String name) {}
 
     /** {@link #toString()} leaves the token out: a response body may be logged at DEBUG, a token never. */

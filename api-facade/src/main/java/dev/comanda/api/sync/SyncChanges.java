@@ -112,7 +112,11 @@ class SyncChanges {
         long catalogReached =
                 productPage.size() < limit ? catalogTop : productPage.getLast().catalogSeq();
         var orderIds = new LinkedHashSet<String>();
-        eventPage.forEach(e -> orderIds.add(e.orderId()));
+        // Some events belong to no order (a table closed with no order of its own): nothing to look up.
+        eventPage.stream()
+                .map(e -> e.orderId())
+                .filter(java.util.Objects::nonNull)
+                .forEach(orderIds::add);
         var touched = orders.byIds(tenantId, orderIds);
         var products = new LinkedHashMap<String, ProductView>();
         productPage.forEach(p -> products.put(p.sku(), ProductView.of(p)));
@@ -130,7 +134,8 @@ class SyncChanges {
                                 e.orderId(),
                                 e.orderSeq(),
                                 e.step(),
-                                e.status().name(),
+                                // An event of no order (a table closed) has no status.
+                                e.status() == null ? null : e.status().name(),
                                 e.at(),
                                 e.detail()))
                         .toList(),

@@ -2,6 +2,7 @@ package dev.comanda.api.sync;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.pos.PosDevices.Device;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -112,18 +112,26 @@ class SyncController {
                     this later); the server's clock when absent. An order another device took for the table \
                     before this closure, synced after it, is recorded and flagged TABLE_CLOSED.""")
     @ApiResponse(responseCode = "201", description = "The closure as recorded")
+    @ApiResponse(responseCode = "422", description = "closedAt is before 2000 or more than a day ahead")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(value = "/tables/{table}/close")
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     ResponseEntity<PosTables.Closure> closeTable(
             @AuthenticationPrincipal Principal caller,
-            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\p{Cntrl}\\p{Cs}]+") String table,
+            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]+") String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);
-        var closedAt = body == null || body.closedAt() == null ? clock.instant() : body.closedAt();
+        var now = clock.instant();
+        var closedAt = body == null || body.closedAt() == null ? now : body.closedAt();
+        // A device's clock may run a little ahead, not a day; and a closure before 2000 is a broken clock.
+        if (closedAt.isBefore(EARLIEST_CLOSURE) || closedAt.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+            throw ApiException.invalidField("closedAt", "must be between 2000-01-01 and a day from now");
+        }
         var closure = tables.close(caller.tenantId(), table, closedAt, device == null ? null : device.id());
         return ResponseEntity.status(HttpStatus.CREATED).body(closure);
     }
+
+    private static final Instant EARLIEST_CLOSURE = Instant.parse("2000-01-01T00:00:00Z");
 
     record TableClosure(Instant closedAt) {}
 
@@ -131,7 +139,7 @@ class SyncController {
     ResponseEntity<ProblemDetail> gone(SyncChanges.CursorGone e) {
         var problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.GONE, e.getMessage() + "; resync: GET " + SNAPSHOT_PATH + ", then pull with its cursor");
-        problem.setType(URI.create("https://comanda.dev/problems/410"));
+        problem.setType(ProblemType.SYNC_CURSOR_EXPIRED.uri());
         problem.setProperty("snapshot", SNAPSHOT_PATH);
         return ResponseEntity.status(HttpStatus.GONE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,7 +1,9 @@
 package dev.comanda.api.sync;
 
+import dev.comanda.api.Text;
 import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.PaymentMethod;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -30,11 +32,12 @@ record SyncOrder(
         @NotNull @Valid Fulfilment fulfilment,
         @Valid Customer customer,
         @NotNull @Valid Payment payment,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid Line> lines) {
+        @NotEmpty @Size(min = 1, max = 50) List<@NotNull @Valid Line> lines) {
 
-    static final String TEXT = "[^\\p{Cntrl}\\p{Cs}]*";
+    static final String TEXT = Text.LINE;
     static final String TEXT_MESSAGE = "may not hold control characters or broken Unicode";
 
+    @Schema(name = "PosFulfilment")
     record Fulfilment(
             @NotNull FulfilmentType type,
 
@@ -42,6 +45,7 @@ record SyncOrder(
             String table) {}
 
     /** Optional at the counter; an email makes the customer hear of the order. */
+    @Schema(name = "PosCustomer")
     record Customer(
             @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String name,
@@ -52,8 +56,10 @@ record SyncOrder(
             String phone) {}
 
     /** CASH (collected on hand-over) or PAID_AT_COUNTER (collected already); a POS offline calls no provider. */
+    @Schema(name = "PosPayment")
     record Payment(@NotNull PaymentMethod method) {}
 
+    @Schema(name = "PosOrderLine")
     record Line(
             @NotBlank
             @Size(max = 64)

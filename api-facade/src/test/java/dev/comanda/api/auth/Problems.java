@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.comanda.api.error.ProblemType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultMatcher;
@@ -20,9 +21,23 @@ public final class Problems {
         return all(
                 status().is(status.value()),
                 content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON),
-                jsonPath("$.type").value("https://comanda.dev/problems/" + status.value()),
+                jsonPath("$.type").value(org.hamcrest.Matchers.in(typesOf(status))),
                 jsonPath("$.title").value(status.getReasonPhrase()),
                 jsonPath("$.status").value(status.value()));
+    }
+
+    /** A problem of exactly this type, with the status it comes with. */
+    public static ResultMatcher problem(ProblemType type) {
+        return all(problem(type.status()), jsonPath("$.type").value(type.uri().toString()));
+    }
+
+    /** The type URIs a problem of this status may have: the generic one and the specific ones. */
+    private static java.util.List<String> typesOf(HttpStatus status) {
+        return java.util.Arrays.stream(ProblemType.values())
+                .filter(type -> type.status() == status
+                        || (type == ProblemType.OVERLOADED && status == HttpStatus.TOO_MANY_REQUESTS))
+                .map(type -> type.uri().toString())
+                .toList();
     }
 
     /** A problem whose {@code errors} name {@code field}. */

@@ -23,6 +23,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Money;
 import dev.comanda.persistence.catalog.CatalogProduct;
@@ -160,13 +161,35 @@ class ProductControllerTests {
     }
 
     @Test
+    void aCorrectionTheStockCannotCoverAnswersOutOfStock() throws Exception {
+        when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
+        when(admin.adjust(TENANT, "PIZZA", -900, "r-9"))
+                .thenThrow(new IllegalArgumentException("cannot adjust PIZZA by -900: not that much available"));
+
+        mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
+                        {"delta":-900,"reference":"r-9"}""").with(callers.as(Actor.ADMIN)))
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"))
+                .andExpect(problem(ProblemType.OUT_OF_STOCK));
+    }
+
+    @Test
+    void aCorrectionOfZeroAnswers422NamingDelta() throws Exception {
+        when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
+
+        mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
+                        {"delta":0,"reference":"r-0"}""").with(callers.as(Actor.ADMIN)))
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"));
+    }
+
+    @Test
     void aCorrectionBelowZeroAnswers422NamingDelta() throws Exception {
         when(catalog.menu(TENANT)).thenReturn(List.of(PIZZA));
         when(admin.adjust(TENANT, "PIZZA", -9, "r-2")).thenReturn(false);
 
         mvc.perform(json(post("/api/v1/products/PIZZA/stock"), """
                         {"delta":-9,"reference":"r-2"}""").with(callers.as(Actor.ADMIN)))
-                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"));
+                .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "delta"))
+                .andExpect(problem(ProblemType.OUT_OF_STOCK));
     }
 
     @Test

@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
@@ -150,7 +151,7 @@ class OrderWorkflowsSliceTests {
                 .thenThrow(refusal(ApplicationFailure.newNonRetryableFailure(
                         "cannot go from PENDING to READY", OrderContract.ILLEGAL_TRANSITION)));
 
-        move().andExpect(problem(HttpStatus.CONFLICT))
+        move().andExpect(problem(ProblemType.ILLEGAL_TRANSITION))
                 .andExpect(jsonPath("$.detail").value("cannot go from PENDING to READY"));
     }
 
@@ -170,7 +171,7 @@ class OrderWorkflowsSliceTests {
         when(workflow.transition(any()))
                 .thenThrow(refusal(ApplicationFailure.newNonRetryableFailure("a bug", "NullPointerException")));
 
-        move().andExpect(problem(HttpStatus.INTERNAL_SERVER_ERROR))
+        move().andExpect(problem(ProblemType.INTERNAL))
                 .andExpect(jsonPath("$.detail").value("internal error"));
     }
 
@@ -181,7 +182,7 @@ class OrderWorkflowsSliceTests {
                         "a customer cannot cancel after ACCEPTED", OrderContract.ILLEGAL_TRANSITION)));
 
         mvc.perform(json(post(PATH + "/cancel"), "{}").with(callers.as(Actor.CUSTOMER)))
-                .andExpect(problem(HttpStatus.CONFLICT))
+                .andExpect(problem(ProblemType.ILLEGAL_TRANSITION))
                 .andExpect(jsonPath("$.detail").value("a customer cannot cancel after ACCEPTED"));
     }
 
@@ -189,7 +190,7 @@ class OrderWorkflowsSliceTests {
     void aMoveOfAnEndedOrderAnswers409() throws Exception {
         when(workflow.transition(any())).thenThrow(new WorkflowNotFoundException(EXECUTION, "OrderWorkflow", null));
 
-        move().andExpect(problem(HttpStatus.CONFLICT))
+        move().andExpect(problem(ProblemType.ILLEGAL_TRANSITION))
                 .andExpect(jsonPath("$.detail").value("the order has already ended"));
     }
 

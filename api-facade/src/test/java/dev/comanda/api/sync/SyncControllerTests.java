@@ -191,6 +191,15 @@ class SyncControllerTests {
     }
 
     @Test
+    void aClosingTimeFromABrokenClockAnswers422NamingClosedAt() throws Exception {
+        for (var closedAt : new String[] {"1999-12-31T23:59:59Z", "+994818281-06-10T14:58:28Z"}) {
+            mvc.perform(json(post("/api/v1/sync/tables/7/close"), "{\"closedAt\":\"" + closedAt + "\"}")
+                            .with(callers.as(Actor.DEVICE)))
+                    .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "closedAt"));
+        }
+    }
+
+    @Test
     void aTableNameTooLongAnswers400NamingTable() throws Exception {
         mvc.perform(post("/api/v1/sync/tables/" + "9".repeat(21) + "/close").with(callers.as(Actor.KITCHEN)))
                 .andExpect(fieldError(HttpStatus.BAD_REQUEST, "table"));

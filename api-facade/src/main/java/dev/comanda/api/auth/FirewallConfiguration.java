@@ -1,0 +1,23 @@
+package dev.comanda.api.auth;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * Spring Security's strict firewall, letting HTTP's {@code QUERY} method through to Spring MVC: no endpoint
+ * has it, and MVC then answers 405 with the {@code Allow} header listing the path's methods (RFC 9110), which
+ * a firewall refusal ({@link RejectedRequests}) cannot name.
+ */
+@Configuration(proxyBeanMethods = false)
+class FirewallConfiguration {
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setAllowedHttpMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "QUERY"));
+        return firewall;
+    }
+}
