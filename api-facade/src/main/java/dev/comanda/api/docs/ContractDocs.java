@@ -2,7 +2,7 @@ package dev.comanda.api.docs;
 
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.Text;
-import dev.comanda.api.sync.SyncProperties;
+import dev.comanda.api.sync.PosSyncProperties;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.ops.QueueReason;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -68,7 +68,7 @@ class ContractDocs {
     }
 
     @Bean
-    OpenApiCustomizer constraintsAndLinks(ApiProperties api, SyncProperties sync) {
+    OpenApiCustomizer constraintsAndLinks(ApiProperties api, PosSyncProperties sync) {
         return openApi -> {
             if (openApi.getPaths() == null) {
                 return;
@@ -84,7 +84,7 @@ class ContractDocs {
     }
 
     /** A sync upload holds 1 to the configured maximum of orders (checked by hand, answered 400 and 413). */
-    private static void batchSize(OpenAPI openApi, SyncProperties sync) {
+    private static void batchSize(OpenAPI openApi, PosSyncProperties sync) {
         var batch = openApi.getComponents() == null || openApi.getComponents().getSchemas() == null
                 ? null
                 : openApi.getComponents().getSchemas().get("Batch");
@@ -101,7 +101,7 @@ class ContractDocs {
         return operation.getParameters() == null ? List.of() : operation.getParameters();
     }
 
-    private static void constrain(String path, Parameter parameter, ApiProperties api, SyncProperties sync) {
+    private static void constrain(String path, Parameter parameter, ApiProperties api, PosSyncProperties sync) {
         var schema = parameter.getSchema();
         if (schema == null) {
             return;
