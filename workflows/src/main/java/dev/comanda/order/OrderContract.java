@@ -74,7 +74,10 @@ public final class OrderContract {
     public static final String REFUND_REASON = "order not fulfilled";
 
     private static final String WORKFLOW_ID_PREFIX = "order-";
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** What a restaurant's ID is made of: lower-case letters, digits and dashes, at most 40. */
+    public static final String TENANT_ID_REGEX = "[a-z0-9][a-z0-9-]{0,39}";
+
+    private static final Pattern TENANT_ID = Pattern.compile(TENANT_ID_REGEX);
     private static final Pattern ORDER_ID = Pattern.compile("[a-f0-9]{32}");
 
     private OrderContract() {}

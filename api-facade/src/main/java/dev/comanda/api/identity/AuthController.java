@@ -2,6 +2,7 @@ package dev.comanda.api.identity;
 
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.identity.StaffRefreshTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
+
+    static final String TENANT_MESSAGE = "must be a restaurant ID: lower-case letters, digits and dashes, at most 40";
 
     /** Paths that take no bearer token; the security configuration lets them through. */
     static final String[] OPEN_PATHS = {
@@ -159,7 +162,9 @@ class AuthController {
     }
 
     record Login(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email,
             @NotBlank @Size(max = 128) String password) {
 
@@ -185,7 +190,9 @@ class AuthController {
     static final String STAFF_CODE_MESSAGE = "must be the 10-character code of the e-mail";
 
     record InvitationAcceptance(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email,
 
             @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)
@@ -201,7 +208,9 @@ class AuthController {
     }
 
     record ResetRequest(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email) {
 
         @Override
@@ -211,7 +220,9 @@ class AuthController {
     }
 
     record PasswordReset(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email,
 
             @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)

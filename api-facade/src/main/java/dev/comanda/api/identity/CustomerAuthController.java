@@ -1,6 +1,7 @@
 package dev.comanda.api.identity;
 
 import dev.comanda.api.docs.ApiDocs;
+import dev.comanda.order.OrderContract;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth/customers")
 class CustomerAuthController {
+
+    static final String TENANT_MESSAGE = "must be a restaurant ID: lower-case letters, digits and dashes, at most 40";
 
     /** Paths that take no bearer token; the security configuration lets them through. */
     static final String[] OPEN_PATHS = {"/api/v1/auth/customers/code", "/api/v1/auth/customers/token"};
@@ -69,7 +72,9 @@ class CustomerAuthController {
     }
 
     record CodeRequest(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email) {
 
         @Override
@@ -79,7 +84,9 @@ class CustomerAuthController {
     }
 
     record CodeSignIn(
-            @NotBlank @Size(max = 40) String tenant,
+            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
+            String tenant,
+
             @NotBlank @Size(max = 254) @Email String email,
 
             @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the e-mail")
