@@ -59,6 +59,13 @@ public final class OrderContract {
      */
     public static final String CHARGE_AS_LOCAL_ACTIVITY_CHANGE = "charge-as-local-activity";
 
+    /**
+     * Version 1 hands a charge whose local attempts failed (the provider in trouble, not a decline) to the
+     * regular charge activity under the same idempotency key, with its ten minutes of retries; before it such
+     * an order was rejected PAYMENT_UNAVAILABLE after the local attempts' ten seconds.
+     */
+    public static final String CHARGE_FALLBACK_CHANGE = "charge-falls-back-to-activity";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

@@ -276,12 +276,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         }
         var chargeKey = effectKey(order.orderId(), "charge");
         saga.addCompensation(this::refund, chargeKey);
-        var charger =
-                Workflow.getVersion(OrderContract.CHARGE_AS_LOCAL_ACTIVITY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-                        ? localPayments
-                        : payments;
         try {
-            ledger.charged(charger.charge(new ChargeRequest(
+            ledger.charged(chargeOnce(new ChargeRequest(
                     order.tenantId(),
                     order.orderId(),
                     chargeKey,
@@ -303,7 +299,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         endIfCancelled();
     }
 
-    /** Locally first; a provider that is still in trouble after that gets the regular activity's patience. */
+    /**
+     * Locally first; a provider that is still in trouble after that gets the regular activity's patience,
+     * under the same idempotency key. The fallback's change is asked only on that path, so an order whose
+     * local charge succeeds carries no marker for it.
+     */
     private PaymentActivities.Charge chargeOnce(ChargeRequest request) {
         if (Workflow.getVersion(OrderContract.CHARGE_AS_LOCAL_ACTIVITY_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
             return payments.charge(request);
@@ -311,7 +311,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         try {
             return localPayments.charge(request);
         } catch (ActivityFailure e) {
-            if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))) {
+            if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))
+                    || Workflow.getVersion(OrderContract.CHARGE_FALLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
                 throw e;
             }
             return payments.charge(request);

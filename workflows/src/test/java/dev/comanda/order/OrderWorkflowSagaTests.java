@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
@@ -18,6 +19,7 @@ import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.ChargeRequest;
 import dev.comanda.payment.PaymentActivities.Refund;
+import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -202,6 +204,38 @@ class OrderWorkflowSagaTests {
                 .hasSize(2)
                 .allSatisfy(key -> assertThat(key)
                         .isEqualTo(requests.getAllValues().getFirst().idempotencyKey()));
+    }
+
+    @Test
+    void aProviderStillFailingAfterTheLocalAttemptsGetsTheRegularActivityUnderTheSameKey() {
+        var local = new java.util.concurrent.atomic.AtomicInteger();
+        var regular = new java.util.concurrent.atomic.AtomicInteger();
+        doAnswer(call -> {
+                    if (Activity.getExecutionContext().getInfo().isLocal()) {
+                        local.incrementAndGet();
+                        throw new IllegalStateException("provider answered 503");
+                    }
+                    regular.incrementAndGet();
+                    return new dev.comanda.payment.PaymentActivities.Charge(
+                            "ch_fallback",
+                            PaymentStatus.SUCCEEDED,
+                            call.<ChargeRequest>getArgument(0).amount(),
+                            null);
+                })
+                .when(fx.payments)
+                .charge(any());
+
+        var workflow = fx.start(fx.cardDelivery());
+        var state = awaitStatus(workflow, OrderStatus.CONFIRMED);
+
+        assertThat(state.payment().providerChargeId()).isEqualTo("ch_fallback");
+        assertThat(local.get()).as("local attempts within their ten seconds").isGreaterThan(1);
+        assertThat(regular.get()).isEqualTo(1);
+        var requests = ArgumentCaptor.forClass(ChargeRequest.class);
+        verify(fx.payments, atLeastOnce()).charge(requests.capture());
+        assertThat(requests.getAllValues())
+                .extracting(ChargeRequest::idempotencyKey)
+                .containsOnly(requests.getAllValues().getFirst().idempotencyKey());
     }
 
     @Test
