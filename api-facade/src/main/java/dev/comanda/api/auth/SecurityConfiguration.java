@@ -1,7 +1,9 @@
 package dev.comanda.api.auth;
 
 import dev.comanda.api.ApiProperties;
+import dev.comanda.api.codec.CodecCredentials;
 import dev.comanda.api.identity.AccessTokenAuthenticationProvider;
+import dev.comanda.api.identity.StaffAuthentication;
 import dev.comanda.api.identity.TrackingTokenAuthenticationProvider;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.order.Actor;
@@ -13,6 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -28,7 +32,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 /**
  * Who may call what, in one place: a filter chain per surface, each read top to bottom, and method
  * security ({@code @PreAuthorize}) on the controller methods a role decides. Every chain is stateless
- * (no session, no cookie, so no CSRF) and every refusal is problem+json ({@link SecurityProblems}).
+ * (no server session) and every refusal is problem+json ({@link SecurityProblems}). No chain but the
+ * codec's reads a cookie, so none but it needs a defence against cross-site requests; the codec's is
+ * its cookie's {@code SameSite=Strict}, its CORS and its JSON-only bodies (docs/personal-data.md).
  *
  * <ol>
  *   <li>the management port: anyone, with details of health for an OPS token or the operator key;
@@ -36,7 +42,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  *       header on the upgrade, so the first message carries the token, checked by the same
  *       {@link AuthenticationManager}) and the payment provider's signed webhook;
  *   <li>the operator's endpoints (tenants, signing keys): the operator key only;
- *   <li>Temporal UI's remote codec ({@code /codec/**}): the operator key or an OPS token;
+ *   <li>Temporal UI's remote codec ({@code /codec/**}): the operator key or an OPS token, in a header or
+ *       in the codec session's cookie (the only cookie Comanda reads; see {@link CodecCredentials});
  *   <li>the tenant API ({@code /api/v1/**}): a bearer token through the resource server (an API key, a
  *       device token or a person's JWT), or the operator key on the ops queue; then the caller's rate limit;
  *   <li>everything else (the kitchen board page, Swagger UI, the OpenAPI document, probes): open.
@@ -126,8 +133,11 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Temporal UI's remote codec (docs/personal-data.md): the operator key or an OPS person's token or key;
-     * a preflight passes (CodecCors answers it). Which payloads each may read is the codec's business.
+     * Temporal UI's remote codec (docs/personal-data.md): the operator key or an OPS person's token or key,
+     * the token from the header or, on decode and encode, from the codec session's cookie
+     * ({@link CodecCredentials}); a preflight passes (CodecCors answers it). Only a person with OPS opens
+     * a codec session (the cookie carries their access token, which expires); anyone closes theirs. Which
+     * payloads each may read is the codec's business.
      */
     @Bean
     @Order(3)
@@ -137,6 +147,7 @@ public class SecurityConfiguration {
                 .securityMatcher("/codec/**")
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> credentials)
+                        .bearerTokenResolver(new CodecCredentials())
                         .authenticationEntryPoint(problems.bearer())
                         .accessDeniedHandler(problems))
                 .addFilterBefore(operatorKey(credentials, problems.bearer()), BearerTokenAuthenticationFilter.class)
@@ -144,6 +155,12 @@ public class SecurityConfiguration {
                         exceptions.authenticationEntryPoint(problems.bearer()).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.OPTIONS, "/codec/**")
                         .permitAll()
+                        .requestMatchers(HttpMethod.DELETE, "/codec/session")
+                        .permitAll()
+                        .requestMatchers("/codec/session")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole(Actor.OPS.name()),
+                                AuthorityAuthorizationManager.hasAuthority(StaffAuthentication.STAFF)))
                         .anyRequest()
                         .hasAnyRole(Actor.OPS.name(), Roles.OPERATOR));
         return http.build();

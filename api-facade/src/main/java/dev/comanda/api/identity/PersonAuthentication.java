@@ -1,6 +1,7 @@
 package dev.comanda.api.identity;
 
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
+import java.time.Instant;
 import java.util.Collection;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -46,6 +47,11 @@ public abstract sealed class PersonAuthentication extends AbstractAuthentication
     /** The session the token belongs to: signing out stops it. */
     public final String sessionId() {
         return sessionId;
+    }
+
+    /** When the token expires (a codec session's cookie, which carries it, lives as long and no longer). */
+    public final Instant expiresAt() {
+        return token.getExpiresAt();
     }
 
     /** How the audit names this kind of account ({@code staff}, {@code customer}). */
