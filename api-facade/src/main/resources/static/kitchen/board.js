@@ -5,7 +5,10 @@
 // A cook signs in with e-mail and password (docs/identity.md): the access token lives in memory and is
 // refreshed before it expires (the stream is handed the fresh one), the refresh token stays in this tab.
 // Each card names who moved the order last (the timeline's and the stream's "by"); the header names the
-// person signed in.
+// person signed in. An OPS person's board also opens the codec session (docs/personal-data.md): an
+// HttpOnly cookie for /codec carrying their access token, renewed with each refresh, so Temporal UI set to
+// include cross-origin credentials decodes their restaurant's orders while this tab is open; the header
+// says so ("Temporal UI decoding on") and turns it off. OPS reads the board; it does not move orders.
 "use strict";
 
 const COLUMNS = ["CONFIRMED", "ACCEPTED", "PREPARING", "READY"];
@@ -15,6 +18,7 @@ const LABEL = { ACCEPTED: "Accept", PREPARING: "Start preparing", READY: "Ready"
   OUT_FOR_DELIVERY: "Out for delivery", PICKED_UP: "Picked up", SERVED: "Served" };
 const LABEL_DONE = { ACCEPTED: "Accepted", PREPARING: "Started", READY: "Ready", CONFIRMED: "Confirmed" };
 const REFRESH_KEY = "comanda.kitchen.refresh";
+const CODEC_OFF_KEY = "comanda.kitchen.codec-off"; // set when the person turned Temporal UI decoding off
 const REFRESH_AT = 0.8;           // of the access token's life
 const PING_EVERY_MS = 15000;      // the server's own pings are invisible to page scripts
 const SILENCE_LIMIT_MS = 45000;   // no message at all for this long: the connection is dead
@@ -23,6 +27,8 @@ const RETRY_MAX_MS = 10000;
 const $ = (id) => document.getElementById(id);
 const board = {
   access: null,        // the access token (JWT), in memory only
+  role: null,          // the signed-in person's role, as the token says (only shown, never trusted)
+  codec: false,        // whether the codec session (Temporal UI decoding) is open
   refresh: sessionStorage.getItem(REFRESH_KEY),
   refreshing: null,    // the refresh in progress, shared by whoever needs a fresh token
   refreshTimer: null,
@@ -63,20 +69,23 @@ async function api(path, options = {}) {
 
 const json = (body) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-// The name the access token carries (its payload is base64url JSON); only shown, never trusted.
-function personOf(token) {
+// What the access token says of its person (its payload is base64url JSON); only shown, never trusted:
+// the API checks the token itself.
+function claimsOf(token) {
   try {
     const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
     const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)).name || "";
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    return "";
+    return {};
   }
 }
 
 function useTokens(tokens) {
   board.access = tokens.accessToken;
-  $("person").textContent = personOf(tokens.accessToken);
+  const claims = claimsOf(tokens.accessToken);
+  $("person").textContent = claims.name || "";
+  board.role = claims.role || null;
   board.refresh = tokens.refreshToken;
   sessionStorage.setItem(REFRESH_KEY, board.refresh);
   document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
@@ -86,6 +95,37 @@ function useTokens(tokens) {
   if (socket && socket.readyState === WebSocket.OPEN) {
     socket.send(JSON.stringify({ type: "auth", token: board.access }));
   }
+  // The codec session's cookie carries the access token and lives as long: each new token renews it.
+  if (board.role === "OPS" && !sessionStorage.getItem(CODEC_OFF_KEY)) openCodecSession();
+  else showCodec();
+}
+
+// Temporal UI decoding: the API sets the codec session's cookie for this person's access token.
+async function openCodecSession() {
+  try {
+    await call("/codec/session", { method: "POST" }, board.access);
+    board.codec = true;
+  } catch (error) {
+    board.codec = false;
+    showMessage(error);
+  }
+  showCodec();
+}
+
+function closeCodecSession() {
+  board.codec = false;
+  showCodec();
+  return fetch("/codec/session", { method: "DELETE" }).catch(() => {});
+}
+
+function showCodec() {
+  const button = $("codec");
+  button.hidden = board.role !== "OPS";
+  button.dataset.state = board.codec ? "on" : "off";
+  button.textContent = "Temporal UI decoding " + (board.codec ? "on" : "off");
+  button.title = board.codec
+    ? "Temporal UI shows this restaurant's customers while this tab is open; click to stop"
+    : "Click to let Temporal UI show this restaurant's customers";
 }
 
 // One refresh at a time: the refresh token is good for one use, a second use would end the session.
@@ -294,6 +334,7 @@ function render() {
       const target = nextStatus(entry);
       button.textContent = target ? LABEL[target] + " →" : "…";
       button.disabled = !target;
+      button.hidden = board.role === "OPS";
       button.onclick = () => advance(entry, button);
       return card;
     }));
@@ -320,8 +361,12 @@ function signOut(why, endSession = true) {
   }
   sessionStorage.removeItem(REFRESH_KEY);
   clearTimeout(board.refreshTimer);
+  if (board.codec) closeCodecSession();
+  sessionStorage.removeItem(CODEC_OFF_KEY);
   board.access = null;
   board.refresh = null;
+  board.role = null;
+  showCodec();
   $("person").textContent = "";
   if (board.socket) {
     const socket = board.socket;
@@ -359,6 +404,15 @@ $("login").addEventListener("submit", async (e) => {
   }
 });
 $("sign-out").addEventListener("click", () => signOut());
+$("codec").addEventListener("click", () => {
+  if (board.codec) {
+    sessionStorage.setItem(CODEC_OFF_KEY, "1");
+    closeCodecSession();
+  } else {
+    sessionStorage.removeItem(CODEC_OFF_KEY);
+    openCodecSession();
+  }
+});
 
 if (board.refresh) refreshTokens().then(start, () => {});
 else $("login").hidden = false;

@@ -14,8 +14,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The demo restaurant of the local run: a tenant, a small menu with stock, demo staff accounts (a cook
- * and an owner, with a known password: this is a local demo), and fresh API keys for every role and a
+ * The demo restaurant of the local run: a tenant, a small menu with stock, demo staff accounts (a cook,
+ * an owner and an ops person, with a known password: this is a local demo), and fresh API keys for every role and a
  * storefront's publishable key on each start (keys are stored hashed, so earlier ones cannot be shown again).
  */
 record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishableKey) {
@@ -23,6 +23,7 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishable
     static final String ID = "demo-pizzeria";
     static final String COOK = "cook@demo-pizzeria.example";
     static final String OWNER = "owner@demo-pizzeria.example";
+    static final String OPS = "ops@demo-pizzeria.example";
     /** The demo staff's password; only ever the local run's. */
     static final String STAFF_PASSWORD = "comanda-local-demo";
 
@@ -52,6 +53,7 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishable
         var passwords = api.getBean(PasswordEncoder.class);
         staff.create(ID, COOK, "Demo cook", StaffRole.KITCHEN, passwords.encode(STAFF_PASSWORD));
         staff.create(ID, OWNER, "Demo owner", StaffRole.OWNER, passwords.encode(STAFF_PASSWORD));
+        staff.create(ID, OPS, "Demo ops", StaffRole.OPS, passwords.encode(STAFF_PASSWORD));
         var storefront = tokens.issuePublishable(ID, "local run storefront").token();
         return new DemoTenant(ID, issued, storefront);
     }
@@ -77,7 +79,10 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishable
                 Storefront publishable key (menu and guest orders only):
                   STOREFRONT=%13$s
                 Demo staff (password %14$s), kitchen board %1$s/kitchen/:
-                  %15$s (KITCHEN), %16$s (OWNER)
+                  %15$s (KITCHEN), %16$s (OWNER), %17$s (OPS)
+                Temporal UI decodes orders for OPS: sign in on the kitchen board as %17$s, then in
+                  Temporal UI's Codec Server settings (top bar) pick "Use my browser setting", paste
+                  %18$s and turn on "Include cross-origin credentials" (once per browser)
                 Customers sign in with an e-mailed code (printed in this log: the e-mails' mode is log):
                   curl -s -X POST %1$s/api/v1/auth/customers/code -H 'Content-Type: application/json' \\
                     -d '{"tenant":"%6$s","email":"ana@example.com"}'   then POST .../auth/customers/token
@@ -107,6 +112,8 @@ record DemoTenant(String tenantId, Map<Actor, String> tokens, String publishable
                         publishableKey,
                         STAFF_PASSWORD,
                         COOK,
-                        OWNER);
+                        OWNER,
+                        OPS,
+                        apiUrl + "/codec");
     }
 }
