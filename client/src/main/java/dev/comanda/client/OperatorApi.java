@@ -2,6 +2,7 @@ package dev.comanda.client;
 
 import dev.comanda.client.Tenants.MarketplaceEndpoint;
 import dev.comanda.client.Tenants.NewTenant;
+import dev.comanda.client.Tenants.OffboardedTenant;
 import dev.comanda.client.Tenants.OnboardedTenant;
 import dev.comanda.client.Tenants.RestaurantEndpoint;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class OperatorApi {
     /** A marketplace the tenant's confirmed orders are pushed to (204). */
     public void marketplace(String tenantId, String channel, MarketplaceEndpoint endpoint) {
         transport.call("PUT", TENANTS + "/" + tenantId + "/marketplaces/" + channel, headers(), endpoint, Void.class);
+    }
+
+    /**
+     * Offboards the tenant (200): closed for good — its callers answer 410 — and its customers' personal
+     * data erased; asking again answers the same. An open order of the tenant is a 409, an unknown tenant a
+     * 404, and an offboarding still running a 503 (ask again).
+     */
+    public OffboardedTenant offboard(String tenantId) {
+        return transport.call("DELETE", TENANTS + "/" + tenantId, headers(), null, OffboardedTenant.class);
     }
 
     private Map<String, String> headers() {

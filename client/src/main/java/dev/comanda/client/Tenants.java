@@ -1,8 +1,9 @@
 package dev.comanda.client;
 
+import java.time.Instant;
 import java.util.Map;
 
-/** The bodies of the operator's calls: a new tenant, its tokens, where its notifications and pushes go. */
+/** The bodies of the operator's calls: a new tenant, its tokens, where its notifications and pushes go, its offboarding. */
 public final class Tenants {
 
     private Tenants() {}
@@ -37,6 +38,19 @@ public final class Tenants {
             return "OnboardedTenant[id=" + id + ", tokens for " + tokens.keySet() + "]";
         }
     }
+
+    /**
+     * An offboarded tenant: when it was closed, and what the erasure of its customers changed — order
+     * rows, e-mails, charge requests and the data keys of its workflows.
+     */
+    public record OffboardedTenant(
+            String tenant,
+            String status,
+            Instant offboardedAt,
+            int orders,
+            int notifications,
+            int payments,
+            int dataKeys) {}
 
     /** Where the restaurant hears of its orders: a signed webhook, an email, or both. */
     public record RestaurantEndpoint(String webhookUrl, String webhookSecret, String email) {}

@@ -2,6 +2,7 @@ package dev.comanda.worker;
 
 import dev.comanda.erasure.CustomerErasureWorkflowImpl;
 import dev.comanda.erasure.ErasureActivities;
+import dev.comanda.erasure.TenantOffboardingWorkflowImpl;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.notification.NotificationActivities;
 import dev.comanda.order.OrderContract;
@@ -112,11 +113,13 @@ class OrderWorkers implements SmartLifecycle {
             case OrderContract.EXTERNAL_SYNC_TASK_QUEUE ->
                 worker.registerActivitiesImplementations(externalSync.getObject());
             case ReconciliationContract.TASK_QUEUE -> {
-                // Customers' erasures (docs/personal-data.md) run here too: ops work, rare, never in an order's way.
+                // Customers' erasures and tenants' offboardings (docs/personal-data.md) run here too: ops work,
+                // rare, never in an order's way.
                 worker.registerWorkflowImplementationTypes(
                         ReconciliationWorkflowImpl.class,
                         OrderRetryWorkflowImpl.class,
-                        CustomerErasureWorkflowImpl.class);
+                        CustomerErasureWorkflowImpl.class,
+                        TenantOffboardingWorkflowImpl.class);
                 worker.registerActivitiesImplementations(
                         reconciliation.getObject(), retries.getObject(), erasure.getObject());
             }

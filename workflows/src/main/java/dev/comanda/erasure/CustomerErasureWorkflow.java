@@ -6,10 +6,10 @@ import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
 /**
- * Erases one customer's personal data (docs/personal-data.md): the owners of what an order keeps — the
- * workers' read model and notification records — anonymize it, then the data keys of those orders'
- * workflows are deleted, so their histories no longer decode. Runs on the reconciliation queue; the API
- * starts it only when every one of the orders is terminal.
+ * Erases one customer's personal data (docs/personal-data.md): the workers anonymize what they own of
+ * the orders — read model and timeline, notification records, charge requests — then the data keys of
+ * those orders' workflows are deleted, so their histories no longer decode. Runs on the reconciliation
+ * queue; the API erases what it owns itself and starts this only when every one of the orders is terminal.
  */
 @WorkflowInterface
 public interface CustomerErasureWorkflow {
@@ -24,6 +24,14 @@ public interface CustomerErasureWorkflow {
     /** The customer's orders (their IDs, all terminal) in one tenant, and who asked. */
     record Erasure(String tenantId, List<String> orderIds, String requestedBy) {}
 
-    /** What was anonymized or deleted. */
-    record Erased(int orders, int notifications, int dataKeys) {}
+    /**
+     * What was anonymized or deleted: order rows, e-mail notifications, charge requests (their receipt
+     * e-mail) and data keys.
+     */
+    record Erased(int orders, int notifications, int payments, int dataKeys) {}
+
+    /** {@code erasure-<tenant>-<subject>}; the subject is a hash of the e-mail, never the e-mail itself. */
+    static String workflowId(String tenantId, String subject) {
+        return WORKFLOW_ID_PREFIX + tenantId + '-' + subject;
+    }
 }

@@ -23,6 +23,6 @@ public class CustomerErasureWorkflowImpl implements CustomerErasureWorkflow {
         // and still deletes the keys.
         var rows = erasure.anonymize(request);
         var keys = erasure.deleteDataKeys(request);
-        return new Erased(rows.orders(), rows.notifications(), keys);
+        return new Erased(rows.orders(), rows.notifications(), rows.payments(), keys);
     }
 }

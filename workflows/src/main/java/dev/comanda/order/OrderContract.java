@@ -113,6 +113,12 @@ public final class OrderContract {
         return WORKFLOW_ID_PREFIX + tenantId + '-' + orderId;
     }
 
+    /** {@code order-<tenant>-}: what every order workflow of the tenant starts with (its offboarding). */
+    public static String workflowIdPrefix(String tenantId) {
+        requireTenant(tenantId);
+        return WORKFLOW_ID_PREFIX + tenantId + '-';
+    }
+
     public static boolean isTenantId(String tenantId) {
         return tenantId != null && TENANT_ID.matcher(tenantId).matches();
     }

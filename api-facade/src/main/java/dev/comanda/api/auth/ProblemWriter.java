@@ -31,6 +31,13 @@ class ProblemWriter {
         write(response, status, problem);
     }
 
+    /** A problem of a specific type, with the status it comes with. */
+    void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        var problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.uri());
+        write(response, type.status(), problem);
+    }
+
     /** The same 503 the controllers' advice answers: Retry-After, and the dependency out of reach. */
     void writeUnavailable(HttpServletResponse response, Unavailable.Dependency dependency) throws IOException {
         var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, Unavailable.DETAIL);

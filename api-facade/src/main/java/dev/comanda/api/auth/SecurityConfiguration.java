@@ -45,7 +45,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
  *   <li>Temporal UI's remote codec ({@code /codec/**}): the operator key or an OPS token, in a header or
  *       in the codec session's cookie (the only cookie Comanda reads; see {@link CodecCredentials});
  *   <li>the tenant API ({@code /api/v1/**}): a bearer token through the resource server (an API key, a
- *       device token or a person's JWT), or the operator key on the ops queue; then the caller's rate limit;
+ *       device token or a person's JWT), or the operator key on the ops queue; then a caller of an
+ *       offboarded tenant is refused (410), then the caller's rate limit;
  *   <li>everything else (the kitchen board page, Swagger UI, the OpenAPI document, probes): open.
  * </ol>
  */
@@ -173,9 +174,11 @@ public class SecurityConfiguration {
             AuthenticationManager credentials,
             SecurityProblems problems,
             RateLimits rateLimits,
+            OffboardedTenants offboardedTenants,
             ApiProperties properties,
             ComandaMetrics metrics)
             throws Exception {
+        var offboarded = new OffboardedTenantFilter(offboardedTenants, problems.writer());
         var rateLimit = new RateLimitFilter(rateLimits, properties, problems.writer(), metrics);
         stateless(http)
                 .securityMatcher("/api/v1/**")
@@ -184,7 +187,8 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems.bearer())
                         .accessDeniedHandler(problems))
                 .addFilterBefore(operatorKey(credentials, problems.bearer()), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(rateLimit, BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(offboarded, BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimit, OffboardedTenantFilter.class)
                 .addFilterAfter(new RequestLogContext(), RateLimitFilter.class)
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems.bearer()).accessDeniedHandler(problems))

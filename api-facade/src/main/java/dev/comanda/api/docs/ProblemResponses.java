@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Every error an operation answers, from what the code does: the token filter
- * (401, 429), the role check (403), path lookups (404), body parsing and validation (400, 413, 415,
+ * Every error an operation answers, from what the code does: the token filters
+ * (401, 410 for an offboarded tenant, 429), the role check (403), path lookups (404), body parsing and validation (400, 413, 415,
  * 422), dependencies out of reach (503, from anywhere). Statuses a controller adds itself (409, 410) are
  * declared on its method; every 4xx and 5xx gets the problem+json body.
  */
@@ -104,6 +104,8 @@ final class ProblemResponses {
             errors.put("422", "A field of the body is invalid; errors names each");
         }
         if (caller == Caller.BEARER || caller == Caller.BEARER_OR_OPERATOR) {
+            // OffboardedTenantFilter: any credential of a restaurant that was offboarded.
+            errors.put("410", "The caller's restaurant has been offboarded");
             errors.put("429", "Too many requests for this token; Retry-After says when to try again");
         }
         errors.put("503", "A dependency (database, Redis, Temporal) is out of reach: retry after Retry-After");

@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,9 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A customer's request to be forgotten (docs/personal-data.md), made by the restaurant's admin: every
- * order placed with the e-mail must be terminal (409 otherwise); each is audited in the ops ledger, then
- * the erasure workflow has the workers anonymize what they own and delete the orders' data keys. Orders,
- * money and stock stay as they were, for the books.
+ * order placed with the e-mail must be terminal (409 otherwise); each is audited in the ops ledger, the
+ * API erases what it keeps itself ({@link ApiErasure}), then the erasure workflow has the workers
+ * anonymize what they own and delete the orders' data keys. Orders, money and stock stay as they were,
+ * for the books.
  */
 @RestController
 @RequestMapping("/api/v1/customers")
@@ -52,19 +54,25 @@ class CustomerErasureController {
     private static final int MAX_EMAIL = 320;
 
     /** What the erasure did. */
-    record ErasureAnswer(int orders, int notifications, int dataKeys) {}
+    record ErasureAnswer(int orders, int notifications, int payments, int dataKeys) {}
 
     private final OrderQueries queries;
     private final OpsLedger ledger;
     private final WorkflowClient client;
     private final ObjectProvider<PayloadKeyStore> keys;
+    private final ApiErasure apiErasure;
 
     CustomerErasureController(
-            OrderQueries queries, OpsLedger ledger, WorkflowClient client, ObjectProvider<PayloadKeyStore> keys) {
+            OrderQueries queries,
+            OpsLedger ledger,
+            WorkflowClient client,
+            ObjectProvider<PayloadKeyStore> keys,
+            ApiErasure apiErasure) {
         this.queries = queries;
         this.ledger = ledger;
         this.client = client;
         this.keys = keys;
+        this.apiErasure = apiErasure;
     }
 
     @Operation(summary = "Erase a customer's personal data from every order placed with the e-mail (admin)")
@@ -103,7 +111,12 @@ class CustomerErasureController {
                     "STARTED",
                     Instant.now()));
         }
-        var erased = run(new Erasure(tenant, orderIds, authentication.getName()), hash(tenant + '\n' + email));
+        // The API's own part first: once the workers have anonymized the read model, asking again finds no
+        // order by this e-mail (404), so nothing of the API's part may be left for a second request.
+        apiErasure.eraseCustomer(tenant, email, orderIds);
+        var erased = run(
+                new Erasure(tenant, orderIds, authentication.getName()),
+                hash(tenant + '\n' + email.toLowerCase(Locale.ROOT)));
         // The workers deleted the keys; this instance forgets its cached copies (others within the cache TTL).
         keys.ifAvailable(store -> store.forget(orderIds.stream()
                 .map(orderId -> OrderContract.workflowId(tenant, orderId))
@@ -111,11 +124,11 @@ class CustomerErasureController {
         for (var orderId : orderIds) {
             ledger.complete(key(tenant, orderId), "ERASED");
         }
-        return new ErasureAnswer(erased.orders(), erased.notifications(), erased.dataKeys());
+        return new ErasureAnswer(erased.orders(), erased.notifications(), erased.payments(), erased.dataKeys());
     }
 
     private Erased run(Erasure erasure, String subject) {
-        var workflowId = CustomerErasureWorkflow.WORKFLOW_ID_PREFIX + erasure.tenantId() + '-' + subject;
+        var workflowId = CustomerErasureWorkflow.workflowId(erasure.tenantId(), subject);
         var options = WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(CustomerErasureWorkflow.TASK_QUEUE)

@@ -20,6 +20,7 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT),
     ILLEGAL_TRANSITION("illegal-transition", HttpStatus.CONFLICT),
     SYNC_CURSOR_EXPIRED("sync-cursor-expired", HttpStatus.GONE),
+    TENANT_OFFBOARDED("tenant-offboarded", HttpStatus.GONE),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     VALIDATION("validation", HttpStatus.UNPROCESSABLE_CONTENT),

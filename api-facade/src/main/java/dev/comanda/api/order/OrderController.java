@@ -17,6 +17,7 @@ import dev.comanda.order.OrderStatus;
 import dev.comanda.order.TransitionRequest;
 import dev.comanda.persistence.order.OrderPage;
 import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.order.PlacementReceipts;
 import dev.comanda.persistence.tenant.ApiTokens.Principal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -67,7 +68,7 @@ class OrderController {
     private final OrderQueries queries;
     private final ApiProperties properties;
     private final OrderLinks links;
-    private final PlacementReplay replay;
+    private final PlacementReceipts receipts;
     private final JsonMapper json;
     private final TrackingTokens trackingTokens;
     private final PayloadAccess payloadAccess;
@@ -80,7 +81,7 @@ class OrderController {
             OrderQueries queries,
             ApiProperties properties,
             OrderLinks links,
-            PlacementReplay replay,
+            PlacementReceipts receipts,
             JsonMapper json,
             TrackingTokens trackingTokens,
             PayloadAccess payloadAccess,
@@ -91,7 +92,7 @@ class OrderController {
         this.queries = queries;
         this.properties = properties;
         this.links = links;
-        this.replay = replay;
+        this.receipts = receipts;
         this.json = json;
         this.trackingTokens = trackingTokens;
         this.payloadAccess = payloadAccess;
@@ -169,9 +170,12 @@ class OrderController {
         throw ApiException.notFound("order");
     }
 
-    /** The PENDING order the placement answered, as kept for replaying that answer. */
+    /**
+     * The order as its placement acknowledged it, PENDING: from its receipt, which the API keeps in MySQL
+     * before it starts the workflow (the replay kept in Redis holds no customer).
+     */
     private Optional<OrderResponse> acknowledged(String tenantId, String orderId) {
-        return replay.find(tenantId, orderId).map(placed -> json.readValue(placed.body(), OrderResponse.class));
+        return receipts.find(tenantId, orderId).map(order -> OrderResponse.placed(order, links));
     }
 
     private static final String PAGE = "must be between 1 and 100000";

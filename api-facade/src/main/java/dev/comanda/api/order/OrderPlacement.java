@@ -103,8 +103,7 @@ class OrderPlacement {
         var fingerprint = fingerprint(request);
         var earlier = replay.find(tenantId, orderId);
         if (earlier.isPresent()) {
-            return new Placed(
-                    orderId, sameRequestOrRefuse(earlier.get(), fingerprint).body());
+            return new Placed(orderId, answer(sameRequestOrRefuse(earlier.get(), fingerprint), request));
         }
         PlaceOrder order;
         try {
@@ -127,10 +126,13 @@ class OrderPlacement {
             outcome.ifPresent(settled -> admission.release(orderId));
             var body = json.writeValueAsBytes(outcome.map(settled -> OrderResponse.of(tenantId, settled, null, links))
                     .orElseGet(() -> OrderResponse.placed(order, links)));
+            // The answer is always the kept one, the request's customer put back: the first and every
+            // retry read the same bytes.
             return new Placed(
                     orderId,
-                    sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint)
-                            .body());
+                    answer(
+                            sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint),
+                            request));
         } catch (RuntimeException failed) {
             admission.withdraw(orderId);
             throw failed;
@@ -147,6 +149,25 @@ class OrderPlacement {
                 .state(tenantId, orderId)
                 .map(state ->
                         new Placed(orderId, json.writeValueAsBytes(OrderResponse.of(tenantId, state, null, links))));
+    }
+
+    /** A kept answer with this request's customer and delivery address, which it was kept without. */
+    private byte[] answer(PlacementReplay.Stored stored, PlaceOrderRequest request) {
+        return replay.answer(stored, customer(request), deliveryAddress(request));
+    }
+
+    private static Customer customer(PlaceOrderRequest request) {
+        var c = request.customer();
+        return new Customer(c.name(), c.email(), c.phone());
+    }
+
+    /** Where a DELIVERY goes; null for the other fulfilments, whatever the request sent. */
+    private static Address deliveryAddress(PlaceOrderRequest request) {
+        var f = request.fulfilment();
+        var a = f.address();
+        return f.type() != FulfilmentType.DELIVERY || a == null
+                ? null
+                : new Address(a.street(), a.number(), a.complement(), a.city(), a.postalCode());
     }
 
     private static PlacementReplay.Stored sameRequestOrRefuse(PlacementReplay.Stored stored, String fingerprint) {
@@ -182,17 +203,14 @@ class OrderPlacement {
         }
         var currency = lines.getFirst().unitPrice().currency();
         var total = lines.stream().map(OrderLine::lineTotal).reduce(Money.zero(currency), Money::plus);
-        var c = request.customer();
         var f = request.fulfilment();
-        var a = f.address();
-        var address = a == null ? null : new Address(a.street(), a.number(), a.complement(), a.city(), a.postalCode());
         return new PlaceOrder(
                 tenantId,
                 orderId,
                 request.channel() != null ? request.channel() : defaultChannel(caller),
-                new Customer(c.name(), c.email(), c.phone()),
+                customer(request),
                 lines,
-                new Fulfilment(f.type(), f.type() == FulfilmentType.DELIVERY ? address : null, f.table()),
+                new Fulfilment(f.type(), deliveryAddress(request), f.table()),
                 new Payment(request.payment().method(), request.payment().cardToken()),
                 total,
                 marketplaces.enabled(tenantId),

@@ -252,10 +252,14 @@ class OrderSync {
                 new OfflineOrigin(device.id(), order.clientOrderId(), order.createdAt(), evaluation.flags()));
     }
 
-    /** A re-sent order: the first answer again, or a conflict when the device reused the ID for another order. */
+    /**
+     * A re-sent order: the first answer again, or a conflict when the device reused the ID for another order.
+     * An order whose customer was erased has no fingerprint left to compare: its first answer stands.
+     */
     private SyncResult answerAgain(int index, SyncOrder order, Recorded earlier, String fingerprint) {
         var original = json.readTree(earlier.resultJson());
-        if (earlier.fingerprint().equals(fingerprint)) {
+        if (earlier.fingerprint().equals(fingerprint)
+                || earlier.fingerprint().equals(PosSyncRecords.ERASED_FINGERPRINT)) {
             return SyncResult.duplicate(index, order.clientOrderId(), earlier.orderId(), original);
         }
         var conflict = new SyncResult.Conflict(

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,6 +44,12 @@ public final class PayloadKeyStore implements DataKeys {
     private static final String DELETE_SCOPES = """
             DELETE FROM payload_data_keys
             WHERE scope IN (:scopes)
+            """;
+
+    private static final String SCOPES_LIKE = """
+            SELECT DISTINCT scope
+            FROM payload_data_keys
+            WHERE scope LIKE :pattern
             """;
 
     private record Stored(String id, String scope, String master, byte[] wrapped) {}
@@ -119,9 +127,26 @@ public final class PayloadKeyStore implements DataKeys {
      * Drops this process's cached keys of these scopes, erased by another process: without it they would
      * still decode here until their cache entries expire ({@code cacheTtl}).
      */
-    public synchronized void forget(Collection<String> scopes) {
-        scopes.forEach(byScope::remove);
-        byId.values().removeIf(cached -> scopes.contains(cached.key().scope()));
+    public void forget(Collection<String> scopes) {
+        forget(scopes::contains);
+    }
+
+    /** The same for every cached scope {@code scope} accepts (an offboarded tenant's workflows). */
+    public synchronized void forget(Predicate<String> scope) {
+        byScope.keySet().removeIf(scope);
+        byId.values().removeIf(cached -> scope.test(cached.key().scope()));
+    }
+
+    /**
+     * The scopes that have a key and start with {@code prefix} (an offboarded tenant's workflow IDs; the
+     * caller tells its own from another tenant's whose ID merely starts the same).
+     */
+    public List<String> scopesStartingWith(String prefix) {
+        var pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql(SCOPES_LIKE)
+                .param("pattern", pattern)
+                .query(String.class)
+                .list();
     }
 
     private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -42,6 +42,21 @@ public class CustomerAccounts {
               AND id = :id
             """;
 
+    /** The address leaves the account; {@code erased:<id>} keeps the tenant's addresses unique. */
+    private static final String ANONYMIZE = """
+            UPDATE customer_accounts
+            SET email = CONCAT('erased:', id)
+            WHERE tenant_id = :tenantId
+              AND email = :email
+            """;
+
+    private static final String ANONYMIZE_TENANT = """
+            UPDATE customer_accounts
+            SET email = CONCAT('erased:', id)
+            WHERE tenant_id = :tenantId
+              AND email NOT LIKE 'erased:%'
+            """;
+
     private final JdbcClient jdbc;
 
     CustomerAccounts(JdbcClient jdbc) {
@@ -67,6 +82,26 @@ public class CustomerAccounts {
                 .param("id", id)
                 .query(CustomerAccounts::account)
                 .optional();
+    }
+
+    /**
+     * Erasure (docs/personal-data.md): the account signed in with this address keeps its ID (its orders
+     * stay its own) but no longer its address; signing in with it again makes a new account. Idempotent.
+     *
+     * @return accounts changed (0 or 1)
+     */
+    @Transactional
+    public int anonymize(String tenantId, String email) {
+        return jdbc.sql(ANONYMIZE)
+                .param("tenantId", tenantId)
+                .param("email", StaffAccounts.normalized(email))
+                .update();
+    }
+
+    /** The same for every account of an offboarded tenant. */
+    @Transactional
+    public int anonymizeAll(String tenantId) {
+        return jdbc.sql(ANONYMIZE_TENANT).param("tenantId", tenantId).update();
     }
 
     private static CustomerAccount account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -98,6 +98,16 @@ public class OneTimeCodes {
             LIMIT 500
             """;
 
+    private static final String DELETE_ADDRESS = """
+            DELETE FROM one_time_codes
+            WHERE tenant_id = :tenantId
+              AND email = :email
+            """;
+    private static final String DELETE_TENANT = """
+            DELETE FROM one_time_codes
+            WHERE tenant_id = :tenantId
+            """;
+
     private final JdbcClient jdbc;
 
     OneTimeCodes(JdbcClient jdbc) {
@@ -170,5 +180,20 @@ public class OneTimeCodes {
                         rs.getInt("attempts"),
                         SqlTimes.fromSql(rs.getObject("expires_at", LocalDateTime.class))))
                 .optional();
+    }
+
+    /** Erasure (docs/personal-data.md): every code sent to the address goes, used or not. */
+    @Transactional
+    public int deleteFor(String tenantId, String email) {
+        return jdbc.sql(DELETE_ADDRESS)
+                .param("tenantId", tenantId)
+                .param("email", StaffAccounts.normalized(email))
+                .update();
+    }
+
+    /** Every code of an offboarded tenant. */
+    @Transactional
+    public int deleteAll(String tenantId) {
+        return jdbc.sql(DELETE_TENANT).param("tenantId", tenantId).update();
     }
 }

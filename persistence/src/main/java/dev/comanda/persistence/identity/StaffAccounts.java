@@ -98,6 +98,14 @@ public class StaffAccounts {
               AND disabled_at IS NULL
             """;
 
+    private static final String DISABLE_ALL = """
+            UPDATE staff_accounts
+            SET disabled_at = UTC_TIMESTAMP(6),
+                changed_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND disabled_at IS NULL
+            """;
+
     private final JdbcClient jdbc;
 
     StaffAccounts(JdbcClient jdbc) {
@@ -183,6 +191,12 @@ public class StaffAccounts {
     @Transactional
     public boolean disable(String tenantId, long id) {
         return jdbc.sql(DISABLE).param("tenantId", tenantId).param("id", id).update() == 1;
+    }
+
+    /** Disables every account of an offboarded tenant; how many were enabled. */
+    @Transactional
+    public int disableAll(String tenantId) {
+        return jdbc.sql(DISABLE_ALL).param("tenantId", tenantId).update();
     }
 
     public static String normalized(String email) {

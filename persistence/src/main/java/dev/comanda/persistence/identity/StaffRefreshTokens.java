@@ -107,6 +107,14 @@ public class StaffRefreshTokens {
               AND revoked_at IS NULL
             """;
 
+    private static final String REVOKE_TENANT = """
+            UPDATE staff_refresh_tokens t
+            JOIN staff_accounts a ON a.id = t.staff_id
+            SET t.revoked_at = UTC_TIMESTAMP(6)
+            WHERE a.tenant_id = :tenantId
+              AND t.revoked_at IS NULL
+            """;
+
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
 
@@ -187,6 +195,12 @@ public class StaffRefreshTokens {
     @Transactional
     public int revokeAll(long staffId) {
         return jdbc.sql(REVOKE_ALL).param("staffId", staffId).update();
+    }
+
+    /** Ends every session of every account of an offboarded tenant. */
+    @Transactional
+    public int revokeTenant(String tenantId) {
+        return jdbc.sql(REVOKE_TENANT).param("tenantId", tenantId).update();
     }
 
     @Transactional(readOnly = true)

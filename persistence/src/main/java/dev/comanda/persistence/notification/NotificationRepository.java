@@ -299,4 +299,43 @@ public class NotificationRepository {
               AND channel = 'EMAIL'
               AND recipient NOT LIKE 'erased:%'
             """;
+
+    /**
+     * The same for every e-mail of an offboarded tenant, account e-mails (sign-in codes, invitations)
+     * included: their text goes too, and one not sent yet never will be (EXPIRED). Idempotent.
+     */
+    @Transactional
+    public int anonymizeEmailRecipients(String tenantId) {
+        return jdbc.sql(ANONYMIZE_TENANT_EMAILS).param("tenantId", tenantId).update();
+    }
+
+    /**
+     * Erasure of a customer (docs/personal-data.md): the account e-mails sent to the address (its sign-in
+     * codes) — no order names them; their text goes, and one not sent yet never will be. Idempotent.
+     */
+    @Transactional
+    public int anonymizeAccountEmails(String tenantId, String email) {
+        return jdbc.sql(ANONYMIZE_ACCOUNT_EMAILS)
+                .param("tenantId", tenantId)
+                .param("email", email)
+                .update();
+    }
+
+    private static final String ANONYMIZE_TENANT_EMAILS = """
+            UPDATE notifications
+            SET recipient = CONCAT('erased:', id), last_error = NULL, body = NULL,
+                status = CASE WHEN order_id IS NULL AND status = 'PENDING' THEN 'EXPIRED' ELSE status END
+            WHERE tenant_id = :tenantId
+              AND channel = 'EMAIL'
+              AND recipient NOT LIKE 'erased:%'
+            """;
+    private static final String ANONYMIZE_ACCOUNT_EMAILS = """
+            UPDATE notifications
+            SET recipient = CONCAT('erased:', id), last_error = NULL, body = NULL,
+                status = CASE WHEN order_id IS NULL AND status = 'PENDING' THEN 'EXPIRED' ELSE status END
+            WHERE tenant_id = :tenantId
+              AND order_id IS NULL
+              AND channel = 'EMAIL'
+              AND recipient = :email
+            """;
 }

@@ -24,7 +24,9 @@ public class OpsLedger {
         RETRY_REFUND,
         RESET_WORKFLOW,
         /** The order's customer's personal data erased on request (docs/personal-data.md). */
-        ERASE_CUSTOMER
+        ERASE_CUSTOMER,
+        /** The whole restaurant closed for good and its customers erased (no order: {@code orderId} null). */
+        OFFBOARD_TENANT
     }
 
     /**

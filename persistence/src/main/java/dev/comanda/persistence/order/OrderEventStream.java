@@ -49,6 +49,19 @@ public class OrderEventStream {
             VALUES (?, ?, ?, ?, ?, ?)
             """;
 
+    /** A signed-in customer's timeline entries name it by its e-mail (ActingParty); its ID stays. */
+    private static final String ANONYMIZE_CUSTOMERS = """
+            UPDATE order_events
+            SET by_name = NULL
+            WHERE tenant_id = :tenantId
+              AND by_kind = 'CUSTOMER'
+              AND by_name IS NOT NULL
+            """;
+
+    private static final String ORDERS_AMONG = """
+              AND order_id IN (:orderIds)
+            """;
+
     private final JdbcClient jdbc;
     // JdbcClient has no batch API; the batched insert goes through the template underneath.
     private final JdbcTemplate batch;
@@ -144,5 +157,21 @@ public class OrderEventStream {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("events are numbered in the transaction that records them");
         }
+    }
+
+    /**
+     * Erasure (docs/personal-data.md): the timeline entries a signed-in customer asked for (a cancellation)
+     * keep who it was as an account ID, not its e-mail. Idempotent.
+     */
+    void anonymizeCustomers(String tenantId, List<String> orderIds) {
+        jdbc.sql(ANONYMIZE_CUSTOMERS + ORDERS_AMONG)
+                .param("tenantId", tenantId)
+                .param("orderIds", orderIds)
+                .update();
+    }
+
+    /** The same for every entry of an offboarded tenant. */
+    void anonymizeCustomers(String tenantId) {
+        jdbc.sql(ANONYMIZE_CUSTOMERS).param("tenantId", tenantId).update();
     }
 }

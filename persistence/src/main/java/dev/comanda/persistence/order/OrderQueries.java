@@ -224,22 +224,52 @@ public class OrderQueries {
         return column == null ? null : PaymentStatus.valueOf(column);
     }
 
-    /** An order of one customer, for an erasure: which one and whether it is over. */
+    /** An order for an erasure or an offboarding: which one and whether it is over. */
     public record CustomerOrder(String orderId, OrderStatus status) {}
 
     private static final String BY_CUSTOMER_EMAIL = """
             SELECT order_id, status
             FROM orders
             WHERE tenant_id = :tenantId
-              AND customer_email = :email
+              AND LOWER(customer_email) = LOWER(:email)
             ORDER BY created_at
             """;
 
-    /** The tenant's orders placed with this e-mail (the collation compares it case-insensitively). */
+    /**
+     * The tenant's orders placed with this e-mail, however it was capitalized (the column's collation is
+     * binary; a tenant's orders are few enough to compare each).
+     */
     public List<CustomerOrder> byCustomerEmail(String tenantId, String email) {
         return jdbc.sql(BY_CUSTOMER_EMAIL)
                 .param("tenantId", tenantId)
                 .param("email", email)
+                .query((rs, n) ->
+                        new CustomerOrder(rs.getString("order_id"), OrderStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+
+    private static final String OPEN_ORDERS = """
+            SELECT order_id, status
+            FROM orders
+            WHERE tenant_id = :tenantId
+              AND status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED')
+            UNION ALL
+            SELECT p.order_id, 'PENDING'
+            FROM order_placements p
+            LEFT JOIN orders o ON o.order_id = p.order_id
+            WHERE p.tenant_id = :tenantId
+              AND o.order_id IS NULL
+            LIMIT :limit
+            """;
+
+    /**
+     * Up to {@code limit} of the tenant's orders that are not over: open in the read model, or acknowledged
+     * (a placement receipt) before their workflow wrote their row. What an offboarding waits for.
+     */
+    public List<CustomerOrder> openOrders(String tenantId, int limit) {
+        return jdbc.sql(OPEN_ORDERS)
+                .param("tenantId", tenantId)
+                .param("limit", limit)
                 .query((rs, n) ->
                         new CustomerOrder(rs.getString("order_id"), OrderStatus.valueOf(rs.getString("status"))))
                 .list();

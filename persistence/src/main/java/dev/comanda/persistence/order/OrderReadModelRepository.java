@@ -253,10 +253,18 @@ public class OrderReadModelRepository {
         if (orderIds.isEmpty()) {
             return 0;
         }
-        return jdbc.sql(ANONYMIZE_CUSTOMER)
+        events.anonymizeCustomers(tenantId, orderIds);
+        return jdbc.sql(ANONYMIZE_CUSTOMER + ORDERS_AMONG)
                 .param("tenantId", tenantId)
                 .param("orderIds", orderIds)
                 .update();
+    }
+
+    /** The same for every order of an offboarded tenant. */
+    @Transactional
+    public int anonymizeCustomers(String tenantId) {
+        events.anonymizeCustomers(tenantId);
+        return jdbc.sql(ANONYMIZE_CUSTOMER).param("tenantId", tenantId).update();
     }
 
     private static final String ANONYMIZE_CUSTOMER = """
@@ -265,8 +273,10 @@ public class OrderReadModelRepository {
                 address_street = NULL, address_number = NULL, address_complement = NULL,
                 address_city = NULL, address_postal_code = NULL
             WHERE tenant_id = :tenantId
-              AND order_id IN (:orderIds)
               AND (customer_name IS NOT NULL OR customer_email IS NOT NULL OR customer_phone IS NOT NULL
                    OR address_street IS NOT NULL)
+            """;
+    private static final String ORDERS_AMONG = """
+              AND order_id IN (:orderIds)
             """;
 }

@@ -3,6 +3,7 @@ package dev.comanda.persistence.order;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.jdbc.SqlTimes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +28,21 @@ public class PlacementReceipts {
             SELECT placement
             FROM order_placements
             WHERE tenant_id = :tenantId AND order_id = :orderId
+            """;
+
+    /** The customer's fields and the delivery address leave the receipt; the rest of the order stays. */
+    private static final String ANONYMIZED = """
+            JSON_SET(placement,
+                     '$.customer', JSON_OBJECT('name', NULL, 'email', NULL, 'phone', NULL),
+                     '$.fulfilment.address', NULL)
+            """;
+
+    private static final String ANONYMIZE = "UPDATE order_placements SET placement = " + ANONYMIZED + """
+            WHERE tenant_id = :tenantId
+              AND order_id IN (:orderIds)
+            """;
+    private static final String ANONYMIZE_TENANT = "UPDATE order_placements SET placement = " + ANONYMIZED + """
+            WHERE tenant_id = :tenantId
             """;
 
     private final JdbcClient jdbc;
@@ -57,5 +73,26 @@ public class PlacementReceipts {
                 .query(String.class)
                 .optional()
                 .map(text -> json.readValue(text, PlaceOrder.class));
+    }
+
+    /**
+     * Erasure (docs/personal-data.md): these orders' receipts keep the order — lines, total, payment
+     * method — without its customer or delivery address. Only terminal orders are erased, so the
+     * reconciliation never starts a workflow from an anonymized receipt. Idempotent.
+     */
+    @Transactional
+    public void anonymizeCustomers(String tenantId, List<String> orderIds) {
+        if (!orderIds.isEmpty()) {
+            jdbc.sql(ANONYMIZE)
+                    .param("tenantId", tenantId)
+                    .param("orderIds", orderIds)
+                    .update();
+        }
+    }
+
+    /** The same for every receipt of an offboarded tenant. */
+    @Transactional
+    public void anonymizeCustomers(String tenantId) {
+        jdbc.sql(ANONYMIZE_TENANT).param("tenantId", tenantId).update();
     }
 }

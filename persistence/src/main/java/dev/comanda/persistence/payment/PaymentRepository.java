@@ -201,4 +201,40 @@ public class PaymentRepository {
     private static String truncate(String error) {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
     }
+
+    /**
+     * Erasure (docs/personal-data.md): the charge request kept for a replay names the customer's e-mail as
+     * {@code receipt_email}; settled charges (any status but REQUESTED or PENDING, whose replay must send
+     * the very same body) lose it. Amounts, keys and statuses stay for the books. Idempotent.
+     *
+     * @return rows changed
+     */
+    @Transactional
+    public int anonymizeReceiptEmails(String tenantId, java.util.List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(ANONYMIZE_RECEIPT_EMAILS + ORDERS_AMONG)
+                .param("tenantId", tenantId)
+                .param("orderIds", orderIds)
+                .update();
+    }
+
+    /** The same for every settled charge of an offboarded tenant. */
+    @Transactional
+    public int anonymizeReceiptEmails(String tenantId) {
+        return jdbc.sql(ANONYMIZE_RECEIPT_EMAILS).param("tenantId", tenantId).update();
+    }
+
+    private static final String ANONYMIZE_RECEIPT_EMAILS = """
+            UPDATE payments
+            SET request_body = JSON_REMOVE(request_body, '$.receipt_email')
+            WHERE tenant_id = :tenantId
+              AND kind = 'CHARGE'
+              AND status NOT IN ('REQUESTED', 'PENDING')
+              AND JSON_CONTAINS_PATH(request_body, 'one', '$.receipt_email')
+            """;
+    private static final String ORDERS_AMONG = """
+              AND order_id IN (:orderIds)
+            """;
 }

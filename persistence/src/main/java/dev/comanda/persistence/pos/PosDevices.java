@@ -48,6 +48,12 @@ public class PosDevices {
               AND id = :id
               AND revoked_at IS NULL
             """;
+    private static final String REVOKE_ALL = """
+            UPDATE pos_devices
+            SET revoked_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND revoked_at IS NULL
+            """;
     private static final String BY_TOKEN = """
             SELECT d.id, d.name, d.created_at, d.revoked_at
             FROM pos_devices d
@@ -115,6 +121,14 @@ public class PosDevices {
         jdbc.sql(REVOKE).param("tenantId", tenantId).param("id", id).update();
         tokens.revoke(tenantId, tokenId.get());
         return true;
+    }
+
+    /** Revokes every device of an offboarded tenant, their tokens too; how many were live. */
+    @Transactional
+    public int revokeAll(String tenantId) {
+        var revoked = jdbc.sql(REVOKE_ALL).param("tenantId", tenantId).update();
+        tokens.revokeDevices(tenantId);
+        return revoked;
     }
 
     /** The live device a token belongs to; empty for another role's token, or a revoked device or token. */

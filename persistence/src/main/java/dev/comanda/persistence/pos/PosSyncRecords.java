@@ -33,6 +33,27 @@ public class PosSyncRecords {
                     :result, :resultJson, :takenAt, UTC_TIMESTAMP(6))
             """;
 
+    /**
+     * The fingerprint of an order whose customer was erased: not a SHA-256 (it is no hex), so it matches
+     * no order sent again; a re-send is answered the first answer, as a duplicate, since what it was can no
+     * longer be compared.
+     */
+    public static final String ERASED_FINGERPRINT = "erased".repeat(10) + "----";
+
+    private static final String ERASE_FINGERPRINTS = """
+            UPDATE pos_sync_orders
+            SET fingerprint = :erased
+            WHERE tenant_id = :tenantId
+              AND order_id IN (:orderIds)
+              AND fingerprint <> :erased
+            """;
+    private static final String ERASE_TENANT_FINGERPRINTS = """
+            UPDATE pos_sync_orders
+            SET fingerprint = :erased
+            WHERE tenant_id = :tenantId
+              AND fingerprint <> :erased
+            """;
+
     private final JdbcClient jdbc;
 
     PosSyncRecords(JdbcClient jdbc) {
@@ -83,5 +104,33 @@ public class PosSyncRecords {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Erasure (docs/personal-data.md): the fingerprint is a SHA-256 of the order as the device sent it,
+     * its customer included, so an erased customer's orders lose theirs; the row, the order it became and
+     * the first answer (which names no customer) stay. Idempotent.
+     *
+     * @return rows changed
+     */
+    @Transactional
+    public int eraseFingerprints(String tenantId, List<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(ERASE_FINGERPRINTS)
+                .param("erased", ERASED_FINGERPRINT)
+                .param("tenantId", tenantId)
+                .param("orderIds", orderIds)
+                .update();
+    }
+
+    /** The same for every order an offboarded tenant's devices synced. */
+    @Transactional
+    public int eraseFingerprints(String tenantId) {
+        return jdbc.sql(ERASE_TENANT_FINGERPRINTS)
+                .param("erased", ERASED_FINGERPRINT)
+                .param("tenantId", tenantId)
+                .update();
     }
 }

@@ -37,6 +37,14 @@ public class MarketplaceEndpointRepository {
             ORDER BY channel
             """;
 
+    private static final String DISABLE_ALL = """
+            UPDATE marketplace_endpoints
+            SET enabled = FALSE,
+                updated_at = :now
+            WHERE tenant_id = :tenantId
+              AND enabled = TRUE
+            """;
+
     private final JdbcClient jdbc;
 
     public MarketplaceEndpointRepository(JdbcClient jdbc) {
@@ -71,5 +79,14 @@ public class MarketplaceEndpointRepository {
                 .param("tenantId", tenantId)
                 .query(String.class)
                 .list();
+    }
+
+    /** Stops pushing an offboarded tenant's orders anywhere; how many endpoints were enabled. */
+    @Transactional
+    public int disableAll(String tenantId) {
+        return jdbc.sql(DISABLE_ALL)
+                .param("tenantId", tenantId)
+                .param("now", LocalDateTime.now(Clock.systemUTC()))
+                .update();
     }
 }

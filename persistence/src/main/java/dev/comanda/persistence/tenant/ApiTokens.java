@@ -50,6 +50,21 @@ public class ApiTokens {
               AND revoked_at IS NULL
             """;
 
+    private static final String REVOKE_ALL = """
+            UPDATE api_tokens
+            SET revoked_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND revoked_at IS NULL
+            """;
+
+    private static final String REVOKE_DEVICES = """
+            UPDATE api_tokens
+            SET revoked_at = UTC_TIMESTAMP(6)
+            WHERE tenant_id = :tenantId
+              AND role = 'DEVICE'
+              AND revoked_at IS NULL
+            """;
+
     private static final String NAME = """
             SELECT name
             FROM api_tokens
@@ -145,6 +160,21 @@ public class ApiTokens {
     @Transactional
     public boolean revoke(String tenantId, long tokenId) {
         return jdbc.sql(REVOKE).param("tenantId", tenantId).param("id", tokenId).update() == 1;
+    }
+
+    /**
+     * Revokes every token of the tenant — API keys, publishable keys, POS devices' tokens — when it is
+     * offboarded; how many were still live.
+     */
+    @Transactional
+    public int revokeAll(String tenantId) {
+        return jdbc.sql(REVOKE_ALL).param("tenantId", tenantId).update();
+    }
+
+    /** Revokes the tokens of every POS device of the tenant (with their devices, {@code PosDevices}). */
+    @Transactional
+    public int revokeDevices(String tenantId) {
+        return jdbc.sql(REVOKE_DEVICES).param("tenantId", tenantId).update();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.comanda.persistence.tenant;
 
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.jdbc.SqlTimes;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -9,7 +10,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Tenants. The ID is a slug that appears in workflow IDs, so it is validated by the order contract. */
+/**
+ * Tenants. The ID is a slug that appears in workflow IDs, so it is validated by the order contract. An
+ * offboarded tenant (docs/personal-data.md) is found by nobody: its row stays, for the books and so that
+ * its ID is never taken again.
+ */
 @Repository
 public class TenantRepository {
 
@@ -21,6 +26,24 @@ public class TenantRepository {
             SELECT id, name, currency, created_at
             FROM tenants
             WHERE id = :id
+              AND offboarded_at IS NULL
+            """;
+    private static final String EXISTS = """
+            SELECT COUNT(*)
+            FROM tenants
+            WHERE id = :id
+            """;
+    private static final String OFFBOARDED_AT = """
+            SELECT offboarded_at
+            FROM tenants
+            WHERE id = :id
+              AND offboarded_at IS NOT NULL
+            """;
+    private static final String OFFBOARD = """
+            UPDATE tenants
+            SET offboarded_at = UTC_TIMESTAMP(6)
+            WHERE id = :id
+              AND offboarded_at IS NULL
             """;
 
     private final JdbcClient jdbc;
@@ -60,5 +83,26 @@ public class TenantRepository {
                         rs.getString("currency"),
                         SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class))))
                 .optional();
+    }
+
+    /** Whether the ID names a tenant, live or offboarded. */
+    @Transactional(readOnly = true)
+    public boolean exists(String id) {
+        return jdbc.sql(EXISTS).param("id", id).query(Long.class).single() > 0;
+    }
+
+    /** When the tenant was offboarded; empty while it is live, or when there is no such tenant. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> offboardedAt(String id) {
+        return jdbc.sql(OFFBOARDED_AT)
+                .param("id", id)
+                .query((rs, n) -> SqlTimes.fromSql(rs.getObject("offboarded_at", LocalDateTime.class)))
+                .optional();
+    }
+
+    /** Closes the tenant for good; false when it was offboarded already (or does not exist). */
+    @Transactional
+    public boolean offboard(String id) {
+        return jdbc.sql(OFFBOARD).param("id", id).update() == 1;
     }
 }

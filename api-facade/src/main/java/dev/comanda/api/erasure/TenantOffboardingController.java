@@ -1,0 +1,195 @@
+package dev.comanda.api.erasure;
+
+import dev.comanda.api.ApiProperties;
+import dev.comanda.api.auth.OffboardedTenants;
+import dev.comanda.api.docs.ApiDocs;
+import dev.comanda.api.error.ApiException;
+import dev.comanda.api.order.MarketplaceChannels;
+import dev.comanda.erasure.TenantOffboardingWorkflow;
+import dev.comanda.erasure.TenantOffboardingWorkflow.Offboarded;
+import dev.comanda.erasure.TenantOffboardingWorkflow.Offboarding;
+import dev.comanda.order.OrderContract;
+import dev.comanda.persistence.crypto.PayloadKeyStore;
+import dev.comanda.persistence.ops.OpsLedger;
+import dev.comanda.persistence.ops.OpsLedger.Action;
+import dev.comanda.persistence.ops.OpsLedger.ActionKind;
+import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.tenant.TenantRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A restaurant's offboarding (docs/personal-data.md), asked by the operator: refused with 409 while one
+ * of its orders is open; otherwise audited, the tenant closed and every way in revoked ({@link
+ * TenantOffboarding}), then {@link TenantOffboardingWorkflow} has the workers erase every customer's
+ * data and delete the data keys of every workflow of the tenant, and the API erases what it keeps
+ * itself ({@link ApiErasure}). Orders, payments and stock stay, for the books. Asking again answers the
+ * same, once it is done.
+ */
+@RestController
+@RequestMapping("/api/v1/ops/tenants")
+@Tag(name = ApiDocs.TENANTS)
+class TenantOffboardingController {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String OFFBOARDED = "OFFBOARDED";
+
+    /** What the offboarding did: when the tenant was closed, and what the erasure of its customers changed. */
+    record OffboardingAnswer(
+            String tenant,
+            String status,
+            Instant offboardedAt,
+            int orders,
+            int notifications,
+            int payments,
+            int dataKeys) {}
+
+    private final TenantRepository tenants;
+    private final OrderQueries queries;
+    private final OpsLedger ledger;
+    private final TenantOffboarding offboarding;
+    private final ApiErasure apiErasure;
+    private final OffboardedTenants offboardedTenants;
+    private final MarketplaceChannels marketplaceChannels;
+    private final WorkflowClient client;
+    private final ObjectProvider<PayloadKeyStore> keys;
+    private final ApiProperties properties;
+    private final Clock clock;
+
+    TenantOffboardingController(
+            TenantRepository tenants,
+            OrderQueries queries,
+            OpsLedger ledger,
+            TenantOffboarding offboarding,
+            ApiErasure apiErasure,
+            OffboardedTenants offboardedTenants,
+            MarketplaceChannels marketplaceChannels,
+            WorkflowClient client,
+            ObjectProvider<PayloadKeyStore> keys,
+            ApiProperties properties,
+            Clock clock) {
+        this.tenants = tenants;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.offboarding = offboarding;
+        this.apiErasure = apiErasure;
+        this.offboardedTenants = offboardedTenants;
+        this.marketplaceChannels = marketplaceChannels;
+        this.client = client;
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Operation(
+            summary = "Offboard a tenant: close it for good and erase its customers' personal data (operator)",
+            description = """
+                    Refused (409) while an order of the tenant is open. Closes the tenant — its callers answer 410 \
+                    from then on — revokes its keys, devices and staff sessions, stops its marketplace pushes, then \
+                    erases every customer's personal data and deletes the data keys of the tenant's workflows. \
+                    Orders, payments and stock stay. Asking again answers the same; 503 while it still runs.""")
+    @ApiResponse(responseCode = "200", description = "The tenant is offboarded; what the erasure changed")
+    @ApiResponse(responseCode = "409", description = "An order of the tenant is still open")
+    @PreAuthorize("hasRole('OPERATOR')")
+    @DeleteMapping("/{tenant}")
+    OffboardingAnswer offboard(Authentication authentication, @PathVariable String tenant) {
+        if (!OrderContract.isTenantId(tenant) || !tenants.exists(tenant)) {
+            throw ApiException.notFound("tenant");
+        }
+        var key = OpsLedger.scopedKey(tenant, "offboard-tenant");
+        if (tenants.offboardedAt(tenant).isEmpty()) {
+            queries.openOrders(tenant, 1).stream().findFirst().ifPresent(open -> {
+                throw new ApiException(
+                        HttpStatus.CONFLICT,
+                        "order " + open.orderId() + " is " + open.status() + ": offboard once every order is over");
+            });
+            ledger.begin(new Action(
+                    tenant,
+                    null,
+                    key,
+                    ActionKind.OFFBOARD_TENANT,
+                    authentication.getName(),
+                    "the restaurant offboarded on request",
+                    "STARTED",
+                    clock.instant()));
+            var closed = offboarding.close(tenant);
+            ledger.complete(key, "CLOSED: " + closed.summary());
+        }
+        offboardedTenants.offboarded(tenant);
+        marketplaceChannels.changed(tenant);
+        var offboardedAt = tenants.offboardedAt(tenant).orElseThrow();
+        var done = run(tenant, authentication.getName(), offboardedAt);
+        apiErasure.eraseTenant(tenant);
+        // The workers deleted the keys; this instance forgets its cached copies (others within the cache TTL).
+        keys.ifAvailable(store -> store.forget(scope -> TenantOffboardingWorkflow.isWorkflowOf(tenant, scope)));
+        var erased = done.erased();
+        ledger.action(key)
+                .filter(action -> action.outcome() == null || !action.outcome().startsWith(OFFBOARDED))
+                .ifPresent(action -> ledger.complete(
+                        key,
+                        OFFBOARDED + ": " + (action.outcome() == null ? "" : action.outcome() + "; ") + "erased "
+                                + erased.orders() + " orders, " + erased.notifications() + " e-mails, "
+                                + erased.payments() + " charge requests, " + erased.dataKeys() + " data keys"));
+        return new OffboardingAnswer(
+                tenant,
+                OFFBOARDED,
+                offboardedAt,
+                erased.orders(),
+                erased.notifications(),
+                erased.payments(),
+                erased.dataKeys());
+    }
+
+    /**
+     * Starts the workers' part, or joins it (running, or done: its answer), and waits for it. An API
+     * instance that has not seen the close yet may take a request of the tenant for up to its caches' TTL,
+     * and a placement that got in may take its wait to be recorded: the workflow waits that long after the
+     * close before it counts the orders still open.
+     */
+    private Offboarded run(String tenant, String requestedBy, Instant offboardedAt) {
+        var drain = properties.tokenCacheTtl().plus(properties.placementWait()).plus(properties.temporalTimeout());
+        var left = Duration.between(clock.instant(), offboardedAt.plus(drain));
+        var workflowId = TenantOffboardingWorkflow.workflowId(tenant);
+        var options = WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TenantOffboardingWorkflow.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                // Done once answers every later request; a run that failed or was terminated is run again.
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build();
+        try {
+            WorkflowClient.start(
+                    client.newWorkflowStub(TenantOffboardingWorkflow.class, options)::offboard,
+                    new Offboarding(tenant, requestedBy, left.isNegative() ? Duration.ZERO : left));
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            // Running, or completed: either way its answer is the one.
+        }
+        try {
+            return client.newUntypedWorkflowStub(workflowId)
+                    .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, Offboarded.class);
+        } catch (TimeoutException e) {
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "the offboarding is still running as " + workflowId + "; ask again to have its answer");
+        }
+    }
+}
