@@ -2,25 +2,36 @@ package dev.comanda.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.api.ApiProperties;
 import dev.comanda.client.ComandaClient;
 import dev.comanda.client.Customer;
+import dev.comanda.client.Fulfilment;
+import dev.comanda.client.PaymentMethod;
+import dev.comanda.client.PlaceOrderRequest;
 import dev.comanda.client.RawApi;
 import dev.comanda.client.RawResponse;
+import dev.comanda.client.Sync.SyncOrder;
 import dev.comanda.order.OrderStatus;
-import dev.comanda.persistence.inventory.StockConservation;
+import dev.comanda.persistence.pos.PosSyncRecords;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * A customer's erasure (docs/personal-data.md): refused with 409 while one of their orders is open; once
- * every one is over, the admin's request anonymizes the read model and the notification records, deletes
- * the orders' data keys so their Temporal histories no longer decode even for OPS, audits each order, and
- * leaves totals, payments and stock as they were.
+ * every one is over, the admin's request anonymizes the read model, the notification records, the charge
+ * requests, the placement receipts and the POS devices' upload records, leaves no idempotency replay
+ * naming the customer, deletes the orders' data keys so their Temporal histories no longer decode even for
+ * OPS, audits each order, and leaves totals, payments and stock as they were: the fault runs' invariant
+ * checker still passes.
  */
 @EndToEnd
 class CustomerErasureTests {
@@ -28,6 +39,14 @@ class CustomerErasureTests {
     private static final String SKU = "ACARAJE";
     private static final String ENCRYPTED_BASE64 =
             Base64.getEncoder().encodeToString("binary/encrypted".getBytes(StandardCharsets.UTF_8));
+    private static final List<OrderStatus> DELIVERY = List.of(
+            OrderStatus.ACCEPTED,
+            OrderStatus.PREPARING,
+            OrderStatus.READY,
+            OrderStatus.OUT_FOR_DELIVERY,
+            OrderStatus.DELIVERED);
+    private static final List<OrderStatus> DINE_IN =
+            List.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.SERVED);
 
     private static E2eStack stack;
     private static Orders orders;
@@ -46,29 +65,56 @@ class CustomerErasureTests {
     void anOpenOrderIsAnswered409AndAClosedOnesCustomerIsErased() {
         var tenant = stack.newTenant("erase").withProduct(SKU, 1_500, 10);
         var unique = E2eStack.randomHex();
-        var customer = new Customer("Jurema Esquecida " + unique, "jurema." + unique + "@example.com");
-        var orderId = orders.placeNew(
-                tenant.customer(), OrderRequest.takeaway().item(SKU, 2).withCustomer(customer));
+        var customer =
+                new Customer("Jurema Esquecida " + unique, "jurema." + unique + "@example.com", "+5571988887777");
+        var key = "erase-" + unique;
+        var request = OrderRequest.delivery(OrderRequest.takeaway().item(SKU, 2).withCustomer(customer));
+        var placed = orders.place(tenant.customer(), key, request);
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        var orderId = placed.json().get("id").asString();
         orders.awaitStatus(tenant.customer(), orderId, OrderStatus.CONFIRMED);
+        // The replay kept in Redis never held the customer: a retry gets it back from its own body.
+        assertThat(replay(tenant.id(), orderId))
+                .isNotEmpty()
+                .doesNotContain(customer.name(), customer.email(), customer.phone(), OrderRequest.ADDRESS.street());
+        var retried = orders.place(tenant.customer(), key, request);
+        assertThat(retried.body()).isEqualTo(placed.body());
+        assertThat(retried.json().path("customer").path("name").asString()).isEqualTo(customer.name());
 
         var refused = erase(tenant.admin(), customer.email());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
 
-        for (var step :
-                List.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.PICKED_UP)) {
+        for (var step : DELIVERY) {
             assertThat(orders.move(tenant.kitchen(), orderId, step).status()).isEqualTo(200);
         }
         orders.awaitStatus(tenant.customer(), orderId, OrderStatus.COMPLETED);
+        var device = PosDevice.register(tenant, "counter");
+        var posOrder = new SyncOrder(
+                "till-" + unique,
+                Instant.now(),
+                Fulfilment.dineIn("4"),
+                customer,
+                PlaceOrderRequest.Payment.of(PaymentMethod.PAID_AT_COUNTER),
+                List.of(new SyncOrder.Line(SKU, 1, 1_500)));
+        var posOrderId =
+                device.sync(List.of(posOrder)).getFirst().get("orderId").asString();
+        orders.awaitStatus(tenant.kitchen(), posOrderId, OrderStatus.CONFIRMED);
+        for (var step : DINE_IN) {
+            assertThat(orders.move(tenant.kitchen(), posOrderId, step).status()).isEqualTo(200);
+        }
+        orders.awaitStatus(tenant.kitchen(), posOrderId, OrderStatus.COMPLETED);
         var total = orderRow(orderId, "total_cents");
         var charged = orderRow(orderId, "charged_cents");
+        var firstAnswer = posRow(posOrderId, "result_json");
         assertThat(history(tenant.ops(), orderId)).contains(customer.name());
 
         assertThat(erase(tenant.kitchen(), customer.email()).status()).isEqualTo(403);
-        var erased = erase(tenant.admin(), customer.email());
+        var erased = erase(tenant.admin(), customer.email().toUpperCase(java.util.Locale.ROOT));
 
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
-        assertThat(erased.json().get("orders").asInt()).isEqualTo(1);
+        assertThat(erased.json().get("orders").asInt()).isEqualTo(2);
+        assertThat(erased.json().get("payments").asInt()).isOne();
         assertThat(erased.json().get("dataKeys").asInt()).isPositive();
         var jdbc = stack.jdbc();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE customer_name = ? OR customer_email = ?")
@@ -81,6 +127,28 @@ class CustomerErasureTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+        for (var id : List.of(orderId, posOrderId)) {
+            assertThat(jdbc.sql("SELECT placement FROM order_placements WHERE order_id = ?")
+                            .param(id)
+                            .query(String.class)
+                            .optional()
+                            .orElse(""))
+                    .doesNotContain(customer.name(), customer.email(), OrderRequest.ADDRESS.street());
+        }
+        assertThat(jdbc.sql("SELECT request_body FROM payments WHERE order_id = ? AND kind = 'CHARGE'")
+                        .param(orderId)
+                        .query(String.class)
+                        .single())
+                .doesNotContain(customer.email())
+                .contains(total);
+        // The POS upload record keeps the order and its first answer, not the customer's fingerprint;
+        // the device sending the order again is answered that first answer.
+        assertThat(posRow(posOrderId, "fingerprint")).isEqualTo(PosSyncRecords.ERASED_FINGERPRINT);
+        assertThat(posRow(posOrderId, "result_json")).isEqualTo(firstAnswer);
+        var resent = device.sync(List.of(posOrder)).getFirst();
+        assertThat(resent.get("result").asString()).isEqualTo("duplicate");
+        assertThat(resent.get("orderId").asString()).isEqualTo(posOrderId);
+        assertThat(replay(tenant.id(), orderId)).isEmpty();
         assertThat(orderRow(orderId, "status")).isEqualTo("COMPLETED");
         assertThat(orderRow(orderId, "total_cents")).isEqualTo(total);
         assertThat(orderRow(orderId, "charged_cents")).isEqualTo(charged);
@@ -89,12 +157,19 @@ class CustomerErasureTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1L);
-        assertThat(stack.comanda().workers().getBean(StockConservation.class).check(tenant.id()))
-                .isEmpty();
         var afterwards = history(tenant.ops(), orderId);
         assertThat(afterwards).doesNotContain(customer.name()).doesNotContain(customer.email());
         assertThat(afterwards).contains(ENCRYPTED_BASE64);
         assertThat(erase(tenant.admin(), customer.email()).status()).isEqualTo(404);
+        // A retry of the placement after the erasure is answered as one after its replay expired: no
+        // second order, no second charge.
+        assertThat(orders.place(tenant.customer(), key, request).status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE tenant_id = ?")
+                        .param(tenant.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2L);
+        Books.reconcile(stack, tenant.id(), Set.of(orderId, posOrderId));
     }
 
     @Test
@@ -112,6 +187,16 @@ class CustomerErasureTests {
                 "/api/v1/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8),
                 RawApi.bearer(token),
                 null);
+    }
+
+    /** What the API keeps in Redis to replay the order's placement; empty when nothing is kept. */
+    private static String replay(String tenantId, String orderId) {
+        var api = stack.comanda().api();
+        var key = api.getBean(ApiProperties.class).redisPrefix() + "idem:" + tenantId + ':' + orderId;
+        var kept = api.getBean(RedissonClient.class)
+                .<String>getBucket(key, StringCodec.INSTANCE)
+                .get();
+        return kept == null ? "" : kept;
     }
 
     /** Every payload's data of the order's history as the caller reads it, base64-decoded where it is text. */
@@ -135,6 +220,14 @@ class CustomerErasureTests {
     private static String orderRow(String orderId, String column) {
         return stack.jdbc()
                 .sql("SELECT " + column + " FROM orders WHERE order_id = ?")
+                .param(orderId)
+                .query(String.class)
+                .single();
+    }
+
+    private static String posRow(String orderId, String column) {
+        return stack.jdbc()
+                .sql("SELECT " + column + " FROM pos_sync_orders WHERE order_id = ?")
                 .param(orderId)
                 .query(String.class)
                 .single();

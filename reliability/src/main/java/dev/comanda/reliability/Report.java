@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a checker counted and every broken invariant it found; printed at the end of a run. */
-final class Report {
+public final class Report {
 
     private final Map<String, Long> figures = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -23,19 +23,19 @@ final class Report {
         violations.add(what);
     }
 
-    Map<String, Long> figures() {
+    public Map<String, Long> figures() {
         return Map.copyOf(figures);
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 
-    boolean clean() {
+    public boolean clean() {
         return violations.isEmpty();
     }
 
-    String render() {
+    public String render() {
         var text = new StringBuilder("==== invariant check ====\n");
         figures.forEach((name, value) -> text.append(String.format("%-48s %d%n", name, value)));
         text.append(String.format("%-48s %d%n", "VIOLATIONS", violations.size()));

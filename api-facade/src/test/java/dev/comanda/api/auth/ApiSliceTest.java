@@ -19,8 +19,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * A {@code @WebMvcTest} of some controllers behind the real security filter chains
- * ({@link SecurityConfiguration}), method security and problem+json advice. Only the token lookup ({@link ApiTokens}) and the Redis rate
- * limiter are mocked; {@link SliceCallers} hands out tokens of each role. The WebSocket event endpoint
+ * ({@link SecurityConfiguration}), method security and problem+json advice. Only the token lookup ({@link ApiTokens}), the Redis rate
+ * limiter and the offboarded tenants' lookup are mocked; {@link SliceCallers} hands out tokens of each role. The WebSocket event endpoint
  * is not part of a slice (it needs the event hub and Redis).
  */
 @Target(ElementType.TYPE)
@@ -48,6 +48,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
         types = {
             ApiTokens.class,
             RateLimits.class,
+            OffboardedTenants.class,
             AccessTokenAuthenticationProvider.class,
             TrackingTokenAuthenticationProvider.class,
             TrackingTokens.class

@@ -19,10 +19,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.comanda.api.auth.SliceCallers;
 import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
+import dev.comanda.order.Channel;
+import dev.comanda.order.Customer;
+import dev.comanda.order.Fulfilment;
 import dev.comanda.order.OrderContract;
+import dev.comanda.order.OrderLine;
+import dev.comanda.order.OrderPolicy;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderWorkflow;
+import dev.comanda.order.Payment;
+import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.order.PlacementReceipts;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -35,6 +44,8 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +55,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import tools.jackson.databind.json.JsonMapper;
 
 /** How each failure of the Temporal SDK that {@link OrderWorkflows} maps leaves the API. */
 @OrderSlice
@@ -68,13 +78,7 @@ class OrderWorkflowsSliceTests {
     OrderQueries queries;
 
     @Autowired
-    PlacementReplay replay;
-
-    @Autowired
-    OrderLinks links;
-
-    @Autowired
-    JsonMapper jsonMapper;
+    PlacementReceipts receipts;
 
     private final OrderWorkflow workflow = mock(OrderWorkflow.class);
     private final WorkflowStub untyped = mock(WorkflowStub.class);
@@ -136,13 +140,24 @@ class OrderWorkflowsSliceTests {
 
     @Test
     void anAcknowledgedOrderStaysReadableBeforeItsFirstRowWhileTheWorkflowCannotAnswer() throws Exception {
-        var acknowledged = OrderResponse.of(TENANT, OrderFixtures.live(OrderStatus.PENDING), null, links);
-        when(replay.find(TENANT, ORDER))
-                .thenReturn(Optional.of(
-                        new PlacementReplay.Stored("0".repeat(64), jsonMapper.writeValueAsBytes(acknowledged))));
+        var acknowledged = new PlaceOrder(
+                TENANT,
+                ORDER,
+                Channel.WEB,
+                new Customer("Ana", "ana@example.com", null),
+                List.of(new OrderLine("PIZZA", "Pizza", 1, OrderFixtures.PRICE)),
+                Fulfilment.takeaway(),
+                new Payment(PaymentMethod.CARD, "tok_visa"),
+                OrderFixtures.PRICE,
+                List.of(),
+                OrderPolicy.DEFAULT,
+                Instant.parse("2026-01-01T12:00:00Z"));
+        when(receipts.find(TENANT, ORDER)).thenReturn(Optional.of(acknowledged));
         when(workflow.state()).thenThrow(new WorkflowQueryException(EXECUTION, "OrderWorkflow", null));
 
-        read().andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PENDING"));
+        read().andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PENDING"))
+                .andExpect(jsonPath("$.customer.name").value("Ana"));
     }
 
     @Test
