@@ -52,6 +52,8 @@ class TenantOffboardingController {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String OFFBOARDED = "OFFBOARDED";
+    /** The ledger's outcome once the tenant is closed, until the erasure is done too. */
+    private static final String CLOSED = "CLOSED: ";
 
     /** What the offboarding did: when the tenant was closed, and what the erasure of its customers changed. */
     record OffboardingAnswer(
@@ -132,7 +134,7 @@ class TenantOffboardingController {
                     "STARTED",
                     clock.instant()));
             var closed = offboarding.close(tenant);
-            ledger.complete(key, "CLOSED: " + closed.summary());
+            ledger.complete(key, CLOSED + closed.summary());
         }
         offboardedTenants.offboarded(tenant);
         marketplaceChannels.changed(tenant);
@@ -142,13 +144,15 @@ class TenantOffboardingController {
         // The workers deleted the keys; this instance forgets its cached copies (others within the cache TTL).
         keys.ifAvailable(store -> store.forget(scope -> TenantOffboardingWorkflow.isWorkflowOf(tenant, scope)));
         var erased = done.erased();
+        // Once: what the close revoked and what the erasure changed, in one outcome.
         ledger.action(key)
-                .filter(action -> action.outcome() == null || !action.outcome().startsWith(OFFBOARDED))
-                .ifPresent(action -> ledger.complete(
+                .map(OpsLedger.Action::outcome)
+                .filter(outcome -> outcome != null && outcome.startsWith(CLOSED))
+                .ifPresent(outcome -> ledger.complete(
                         key,
-                        OFFBOARDED + ": " + (action.outcome() == null ? "" : action.outcome() + "; ") + "erased "
-                                + erased.orders() + " orders, " + erased.notifications() + " e-mails, "
-                                + erased.payments() + " charge requests, " + erased.dataKeys() + " data keys"));
+                        OFFBOARDED + ": " + outcome.substring(CLOSED.length()) + "; erased " + erased.orders()
+                                + " orders, " + erased.notifications() + " e-mails, " + erased.payments()
+                                + " charge requests, " + erased.dataKeys() + " data keys"));
         return new OffboardingAnswer(
                 tenant,
                 OFFBOARDED,
