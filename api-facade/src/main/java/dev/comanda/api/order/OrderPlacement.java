@@ -126,13 +126,11 @@ class OrderPlacement {
             outcome.ifPresent(settled -> admission.release(orderId));
             var body = json.writeValueAsBytes(outcome.map(settled -> OrderResponse.of(tenantId, settled, null, links))
                     .orElseGet(() -> OrderResponse.placed(order, links)));
-            // The answer is always the kept one, the request's customer put back: the first and every
-            // retry read the same bytes.
+            // A request with the same key that got there first is answered instead: its kept answer, with
+            // this request's customer put back (the same one, or the fingerprint refuses it).
+            var first = replay.storeFirst(tenantId, orderId, fingerprint, body);
             return new Placed(
-                    orderId,
-                    answer(
-                            sameRequestOrRefuse(replay.storeFirst(tenantId, orderId, fingerprint, body), fingerprint),
-                            request));
+                    orderId, first.isEmpty() ? body : answer(sameRequestOrRefuse(first.get(), fingerprint), request));
         } catch (RuntimeException failed) {
             admission.withdraw(orderId);
             throw failed;

@@ -57,22 +57,20 @@ public class PlacementReplay {
     }
 
     /**
-     * Keeps this response, without its customer, unless another request with the key got there first;
-     * returns the one kept.
+     * Keeps this response, without its customer, unless another request with the key got there first:
+     * then answers that one's. Empty when this response is the one (or Redis is out of reach).
      */
-    Stored storeFirst(String tenantId, String orderId, String fingerprint, byte[] body) {
+    Optional<Stored> storeFirst(String tenantId, String orderId, String fingerprint, byte[] body) {
         var mine = new Stored(fingerprint, withoutCustomer(body));
         try {
             var bucket = bucket(tenantId, orderId);
             if (bucket.setIfAbsent(encode(mine), properties.idempotencyTtl())) {
-                return mine;
+                return Optional.empty();
             }
-            return Optional.ofNullable(bucket.get())
-                    .map(PlacementReplay::decode)
-                    .orElse(mine);
+            return Optional.ofNullable(bucket.get()).map(PlacementReplay::decode);
         } catch (RedisException e) {
             log.warn("idempotency cache unavailable, response not kept: {}", e.getMessage());
-            return mine;
+            return Optional.empty();
         }
     }
 
