@@ -34,9 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ./mvnw -B -pl workflows verify -Dworkflows.excludedGroups=none -Dgroups=capture \
  *     -Dcomanda.histories.dir=$PWD/workflows/src/test/resources/histories
  *       </pre>
- *   <li>{@code histories/before-search-attributes/}: recorded before {@link
- *       OrderContract#SEARCH_ATTRIBUTES_CHANGE}; never regenerated, they prove orders from before that
- *       change still replay ({@link OrderWorkflowVersioningTests}).
+ *   <li>{@code histories/before-<change-id>/}: the captures of the paths a {@code getVersion} change
+ *       altered, as they were before it (e.g. {@code before-search-attributes/}, before {@link
+ *       OrderContract#SEARCH_ATTRIBUTES_CHANGE}, and {@code before-charge-fallback/}, before {@link
+ *       OrderContract#CHARGE_FALLBACK_CHANGE}); never regenerated, they prove orders started before that
+ *       change still replay ({@link OrderWorkflowVersioningTests}). A folder goes, with its branch, once
+ *       no such order can still run.
  * </ul>
  */
 class OrderWorkflowReplayTests {
