@@ -5,6 +5,7 @@ import dev.comanda.client.Tenants.NewTenant;
 import dev.comanda.client.Tenants.OffboardedTenant;
 import dev.comanda.client.Tenants.OnboardedTenant;
 import dev.comanda.client.Tenants.RestaurantEndpoint;
+import java.time.Duration;
 import java.util.Map;
 
 /** {@code /api/v1/ops/tenants}: the operator's calls, outside any tenant, under {@code X-Operator-Key}. */
@@ -37,12 +38,30 @@ public final class OperatorApi {
     }
 
     /**
-     * Offboards the tenant (200): closed for good — its callers answer 410 — and its customers' personal
-     * data erased; asking again answers the same. An open order of the tenant is a 409, an unknown tenant a
-     * 404, and an offboarding still running a 503 (ask again).
+     * Offboards the tenant: closed for good at once — its callers answer 410 — and its customers' personal
+     * data erased in the background. One call answers what it knows: status OFFBOARDING (202) while the
+     * erasure runs, OFFBOARDED (200) with what it changed once done, the same every later time. An open
+     * order of the tenant is a 409, an unknown tenant a 404.
      */
     public OffboardedTenant offboard(String tenantId) {
         return transport.call("DELETE", TENANTS + "/" + tenantId, headers(), null, OffboardedTenant.class);
+    }
+
+    /** {@link #offboard} asked again (every {@code pause}) until the erasure is done, at most {@code within}. */
+    public OffboardedTenant offboardAndWait(String tenantId, Duration within, Duration pause) {
+        var deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            var answer = offboard(tenantId);
+            if (answer.done() || System.nanoTime() > deadline) {
+                return answer;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
     }
 
     private Map<String, String> headers() {

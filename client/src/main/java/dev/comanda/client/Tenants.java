@@ -47,10 +47,16 @@ public final class Tenants {
             String tenant,
             String status,
             Instant offboardedAt,
-            int orders,
-            int notifications,
-            int payments,
-            int dataKeys) {}
+            Integer orders,
+            Integer notifications,
+            Integer payments,
+            Integer dataKeys) {
+
+        /** Whether the erasure is done (status OFFBOARDED); while it runs the counts are absent. */
+        public boolean done() {
+            return "OFFBOARDED".equals(status);
+        }
+    }
 
     /** Where the restaurant hears of its orders: a signed webhook, an email, or both. */
     public record RestaurantEndpoint(String webhookUrl, String webhookSecret, String email) {}

@@ -26,10 +26,13 @@ import io.temporal.client.WorkflowOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,20 +53,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiDocs.TENANTS)
 class TenantOffboardingController {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long a request waits for the workers' part before it answers 202 (ask again). */
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    /** Seconds a client is asked to wait before asking again while the erasure runs. */
+    private static final String ASK_AGAIN_AFTER = "5";
+
     private static final String OFFBOARDED = "OFFBOARDED";
+    private static final String OFFBOARDING = "OFFBOARDING";
     /** The ledger's outcome once the tenant is closed, until the erasure is done too. */
     private static final String CLOSED = "CLOSED: ";
 
-    /** What the offboarding did: when the tenant was closed, and what the erasure of its customers changed. */
+    /**
+     * What the offboarding did: when the tenant was closed, and what the erasure of its customers changed
+     * (the counts are absent while the erasure still runs, status {@code OFFBOARDING}).
+     */
     record OffboardingAnswer(
             String tenant,
             String status,
             Instant offboardedAt,
-            int orders,
-            int notifications,
-            int payments,
-            int dataKeys) {}
+            Integer orders,
+            Integer notifications,
+            Integer payments,
+            Integer dataKeys) {}
 
     private final TenantRepository tenants;
     private final OrderQueries queries;
@@ -108,12 +119,13 @@ class TenantOffboardingController {
                     Refused (409) while an order of the tenant is open. Closes the tenant — its callers answer 410 \
                     from then on — revokes its keys, devices and staff sessions, stops its marketplace pushes, then \
                     erases every customer's personal data and deletes the data keys of the tenant's workflows. \
-                    Orders, payments and stock stay. Asking again answers the same; 503 while it still runs.""")
+                    Orders, payments and stock stay. The tenant is closed at once; the erasure runs in the                     background (it first waits out the API instances' caches): 202 with status OFFBOARDING and                     Retry-After while it runs, ask again (the same request) for its answer; 200 once done, the                     same answer every time.""")
     @ApiResponse(responseCode = "200", description = "The tenant is offboarded; what the erasure changed")
+    @ApiResponse(responseCode = "202", description = "The tenant is closed; the erasure still runs (ask again)")
     @ApiResponse(responseCode = "409", description = "An order of the tenant is still open")
     @PreAuthorize("hasRole('OPERATOR')")
     @DeleteMapping("/{tenant}")
-    OffboardingAnswer offboard(Authentication authentication, @PathVariable String tenant) {
+    ResponseEntity<OffboardingAnswer> offboard(Authentication authentication, @PathVariable String tenant) {
         if (!OrderContract.isTenantId(tenant) || !tenants.exists(tenant)) {
             throw ApiException.notFound("tenant");
         }
@@ -139,7 +151,13 @@ class TenantOffboardingController {
         offboardedTenants.offboarded(tenant);
         marketplaceChannels.changed(tenant);
         var offboardedAt = tenants.offboardedAt(tenant).orElseThrow();
-        var done = run(tenant, authentication.getName(), offboardedAt);
+        var finished = run(tenant, authentication.getName(), offboardedAt);
+        if (finished.isEmpty()) {
+            return ResponseEntity.accepted()
+                    .header(HttpHeaders.RETRY_AFTER, ASK_AGAIN_AFTER)
+                    .body(new OffboardingAnswer(tenant, OFFBOARDING, offboardedAt, null, null, null, null));
+        }
+        var done = finished.get();
         apiErasure.eraseTenant(tenant);
         // The workers deleted the keys; this instance forgets its cached copies (others within the cache TTL).
         keys.ifAvailable(store -> store.forget(scope -> TenantOffboardingWorkflow.isWorkflowOf(tenant, scope)));
@@ -153,23 +171,24 @@ class TenantOffboardingController {
                         OFFBOARDED + ": " + outcome.substring(CLOSED.length()) + "; erased " + erased.orders()
                                 + " orders, " + erased.notifications() + " e-mails, " + erased.payments()
                                 + " charge requests, " + erased.dataKeys() + " data keys"));
-        return new OffboardingAnswer(
+        return ResponseEntity.ok(new OffboardingAnswer(
                 tenant,
                 OFFBOARDED,
                 offboardedAt,
                 erased.orders(),
                 erased.notifications(),
                 erased.payments(),
-                erased.dataKeys());
+                erased.dataKeys()));
     }
 
     /**
-     * Starts the workers' part, or joins it (running, or done: its answer), and waits for it. An API
+     * Starts the workers' part, or joins it (running, or done: its answer), and waits for it a little
+     * (empty when it still runs). An API
      * instance that has not seen the close yet may take a request of the tenant for up to its caches' TTL,
      * and a placement that got in may take its wait to be recorded: the workflow waits that long after the
      * close before it counts the orders still open.
      */
-    private Offboarded run(String tenant, String requestedBy, Instant offboardedAt) {
+    private Optional<Offboarded> run(String tenant, String requestedBy, Instant offboardedAt) {
         var drain = properties.tokenCacheTtl().plus(properties.placementWait()).plus(properties.temporalTimeout());
         var left = Duration.between(clock.instant(), offboardedAt.plus(drain));
         var workflowId = TenantOffboardingWorkflow.workflowId(tenant);
@@ -188,12 +207,10 @@ class TenantOffboardingController {
             // Running, or completed: either way its answer is the one.
         }
         try {
-            return client.newUntypedWorkflowStub(workflowId)
-                    .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, Offboarded.class);
+            return Optional.of(client.newUntypedWorkflowStub(workflowId)
+                    .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, Offboarded.class));
         } catch (TimeoutException e) {
-            throw new ApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "the offboarding is still running as " + workflowId + "; ask again to have its answer");
+            return Optional.empty();
         }
     }
 }
