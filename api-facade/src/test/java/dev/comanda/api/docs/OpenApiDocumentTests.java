@@ -156,6 +156,11 @@ class OpenApiDocumentTests {
     @Test
     void everyOperationDocumentsItsSuccessWithABodyWhereItAnswersOne() {
         for (var operation : operations()) {
+            if ("offboard".equals(operation.path("operationId").asString())) {
+                // Asynchronous: 202 while the erasure runs, 200 with what it changed once done.
+                assertThat(success(operation)).containsExactlyInAnyOrder("200", "202");
+                continue;
+            }
             assertThat(success(operation))
                     .as("%s", operation.get("operationId"))
                     .hasSize(1);
