@@ -71,6 +71,15 @@ class DocumentAgreementTests {
     }
 
     @Test
+    void aQueryParameterTheEndpointDoesNotHaveIsRefusedNamingIt() throws Exception {
+        var typo = get("/api/v1/orders?per_pag=5", admin);
+        var onAnEndpointWithoutParameters = get("/api/v1/devices?page=2", admin);
+
+        assertProblem(typo, 400, "per_pag");
+        assertProblem(onAnEndpointWithoutParameters, 400, "page");
+    }
+
+    @Test
     void aQueryValueThatIsThereIsReadAsBefore() throws Exception {
         var page = get("/api/v1/orders?per_page=5&created_to=2100-01-01T00:00:00Z&sort=-created_at", admin);
         var changes = get("/api/v1/sync/changes?limit=5", admin);
@@ -123,6 +132,40 @@ class DocumentAgreementTests {
                 "POST", "/api/v1/sync/tables/T1/close", device, Map.of("closedAt", "2026-01-02T10:00:00Z"), TIMEOUT);
         assertThat(text.statusCode()).as(text.body()).isEqualTo(201);
         assertThat(RunningApi.json(text).get("closedAt").asString()).startsWith("2026-01-02T10:00:00");
+    }
+
+    @Test
+    void aDateTimeIsRfc3339TextWithAnyOffsetItAllowsInABodyAndInAQuery() throws Exception {
+        var farOffset = api.send(
+                "POST",
+                "/api/v1/sync/tables/T4/close",
+                device,
+                Map.of("closedAt", "2026-01-02T10:00:00+23:30"),
+                TIMEOUT);
+        var notALeapSecond = api.send(
+                "POST", "/api/v1/sync/tables/T4/close", device, Map.of("closedAt", "2016-12-31T22:59:60Z"), TIMEOUT);
+        var epochInAQuery = get("/api/v1/orders?created_to=0", admin);
+        var farOffsetInAQuery = get("/api/v1/orders?created_to=2026-07-14T13:52:02.981481%2B18:53", admin);
+
+        assertThat(farOffset.statusCode()).as(farOffset.body()).isEqualTo(201);
+        assertThat(RunningApi.json(farOffset).get("closedAt").asString()).startsWith("2026-01-01T10:30:00");
+        assertProblem(notALeapSecond, 400, "closedAt");
+        assertProblem(epochInAQuery, 400, "created_to");
+        assertThat(farOffsetInAQuery.statusCode()).as(farOffsetInAQuery.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aSkuIsNotOnlyDotsSinceItNamesItsProductsUrl() throws Exception {
+        for (var sku : List.of(".", "..")) {
+            var answer = api.send(
+                    "POST",
+                    "/api/v1/products",
+                    admin,
+                    Map.of("sku", sku, "name", "Dots", "priceCents", 100, "initialStock", 1),
+                    TIMEOUT);
+
+            assertProblem(answer, 422, "sku");
+        }
     }
 
     @Test

@@ -142,8 +142,14 @@ class ProductController {
         return new Money(cents, currency);
     }
 
+    /** A product's SKU, which names it in its URL (/api/v1/products/{sku}). */
+    static final String SKU = "[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*";
+
     record NewProduct(
-            @NotBlank @CodePointLength(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            // Not only dots: "." and ".." are no segment of the product's URL.
+            @NotBlank
+            @CodePointLength(max = 64)
+            @Pattern(regexp = SKU, message = "may hold letters, digits, . _ - only, and not only dots")
             String sku,
 
             @NotBlank @CodePointLength(max = 120) String name,

@@ -46,18 +46,28 @@ class ContractDocs {
 
     static final String ORDER_ID = "[a-f0-9]{32}";
     static final String TENANT_ID = "[a-z0-9][a-z0-9-]{0,39}";
+    /** A SKU in a path: up to 64 of letters, digits and . _ -, not only dots (ProductController.SKU). */
+    static final String SKU = "[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*";
     /** ISO-8601 durations of days, hours, minutes or seconds (PT10M, P1D): a subset of what Duration.parse takes. */
     static final String DURATION = "P(?:[0-9]{1,6}D|(?:[0-9]{1,6}D)?T[0-9]{1,6}[HMS])";
     /** IDs in paths, by path prefix and parameter name: what the controllers look up, anything else is a 404. */
     private static final Map<String, String> PATH_IDS = Map.of(
-            "/api/v1/orders/{id}", ORDER_ID,
-            "/api/v1/ops/orders/{id}", ORDER_ID,
-            "/api/v1/devices/{id}", "[a-f0-9]{32}",
-            "/api/v1/auth/sessions/{id}", "[a-f0-9]{32}",
-            "/api/v1/api-keys/{id}", "[0-9]{1,18}",
-            "/api/v1/staff/{id}", "[0-9]{1,18}",
-            "/api/v1/products/{sku}", "[A-Za-z0-9._-]{1,64}",
-            "/api/v1/ops/tenants/{tenant}", TENANT_ID);
+            "/api/v1/orders/{id}",
+            ORDER_ID,
+            "/api/v1/ops/orders/{id}",
+            ORDER_ID,
+            "/api/v1/devices/{id}",
+            "[a-f0-9]{32}",
+            "/api/v1/auth/sessions/{id}",
+            "[a-f0-9]{32}",
+            "/api/v1/api-keys/{id}",
+            "[0-9]{1,18}",
+            "/api/v1/staff/{id}",
+            "[0-9]{1,18}",
+            "/api/v1/products/{sku}",
+            SKU,
+            "/api/v1/ops/tenants/{tenant}",
+            TENANT_ID);
 
     /**
      * What a property's constraints check, in the document's words: a composed constraint ({@code @AccountEmail},
@@ -172,8 +182,8 @@ class ContractDocs {
             PATH_IDS.forEach((prefix, pattern) -> {
                 var name = prefix.substring(prefix.lastIndexOf('{') + 1, prefix.length() - 1);
                 if (path.startsWith(prefix) && name.equals(parameter.getName()) && schema.getPattern() == null) {
-                    parameter.setSchema(
-                            Schemas.typed(new StringSchema(), "string").pattern(pattern));
+                    var id = Schemas.typed(new StringSchema(), "string").pattern(pattern);
+                    parameter.setSchema("sku".equals(name) ? id.maxLength(64) : id);
                 }
             });
             return;
@@ -216,7 +226,7 @@ class ContractDocs {
     }
 
     /**
-     * An empty query value is refused (EmptyQueryValues): a string parameter that no type, format, pattern or
+     * An empty query value is refused (QueryParameters): a string parameter that no type, format, pattern or
      * enum already keeps from being empty states it with {@code minLength} 1, in a schema of its own.
      */
     private static void refuseEmpty(Parameter parameter) {

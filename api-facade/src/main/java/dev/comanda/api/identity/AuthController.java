@@ -151,6 +151,9 @@ class AuthController {
 
     @Operation(summary = "Change the caller's password; every session of the account ends")
     @ApiResponse(responseCode = "204", description = "Changed; log in again")
+    @ApiResponse(
+            responseCode = "422",
+            description = "A field of the body is invalid, or currentPassword is not the account's (errors names it)")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PutMapping("/password")
     @PreAuthorize("hasAuthority('STAFF')")

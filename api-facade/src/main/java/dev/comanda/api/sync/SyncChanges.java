@@ -91,7 +91,7 @@ class SyncChanges {
         if (limit < 1 || limit > properties.maxLimit()) {
             throw ApiException.badParameter("limit", "must be between 1 and " + properties.maxLimit());
         }
-        // An empty since never arrives (EmptyQueryValues); a blank one is no cursor, like any other text.
+        // An empty since never arrives (QueryParameters); a blank one is no cursor, like any other text.
         var since = sinceText == null
                 ? SyncCursor.START
                 : SyncCursor.decode(tenantId, sinceText)

@@ -1,5 +1,6 @@
 package dev.comanda.api.sync;
 
+import dev.comanda.api.Text;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.error.ProblemType;
@@ -123,8 +124,7 @@ class SyncController {
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     ResponseEntity<PosTables.Closure> closeTable(
             @AuthenticationPrincipal Principal caller,
-            @PathVariable @CodePointLength(max = 20) @Pattern(regexp = "[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]+")
-                    String table,
+            @PathVariable @CodePointLength(max = 20) @Pattern(regexp = Text.PATH_SEGMENT) String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);
         var now = clock.instant();

@@ -343,6 +343,24 @@ class OpenApiDocumentTests {
         assertThat(changes.at("/responses/400/description").asString()).contains("not a cursor this tenant was given");
     }
 
+    @Test
+    void aNameInAPathIsOneTheFirewallLetsThrough() {
+        var table = java.util.regex.Pattern.compile(
+                parameter(operation("/api/v1/sync/tables/{table}/close", "post"), "table")
+                        .at("/schema/pattern")
+                        .asString());
+        var sku = java.util.regex.Pattern.compile(parameter(operation("/api/v1/products/{sku}", "put"), "sku")
+                .at("/schema/pattern")
+                .asString());
+
+        assertThat(List.of("Mesa 5", "T1", "varanda.2", "\uD83C\uDF55"))
+                .allMatch(name -> table.matcher(name).matches());
+        assertThat(List.of(".", "..", "a;b", "50%", "a/b", "a\\b", "a\u2028b", ""))
+                .noneMatch(name -> table.matcher(name).matches());
+        assertThat(sku.matcher("PIZZA-1.5").matches()).isTrue();
+        assertThat(List.of(".", "..", "")).noneMatch(name -> sku.matcher(name).matches());
+    }
+
     private static JsonNode parameter(JsonNode operation, String name) {
         return operation
                 .get("parameters")
