@@ -173,12 +173,17 @@ post /api/v1/auth/password-reset "{\"tenant\":\"$tenant\",\"email\":\"$CONTRACT_
   || fail "could not ask for a password reset"
 CONTRACT_RESET_CODE=$(emailed_code "$CONTRACT_FORGETFUL" "$staff_code") || fail "no password reset e-mail"
 export CONTRACT_CUSTOMER_CODE CONTRACT_INVITATION_CODE CONTRACT_RESET_CODE
-# The one person the run's staff administration acts on (a role change, a new invitation, disabling):
+# The people the run's staff administration acts on, one to re-role and disable, one to invite again:
 # guessed small IDs would disable the run's own people.
-spare_staff=$(post /api/v1/staff "{\"email\":\"spare@$tenant.example\",\"name\":\"Contract spare\",\"role\":\"WAITER\"}" \
-  "${admin[@]}") || fail "could not invite a person"
-CONTRACT_SPARE_STAFF=$(json_field "$spare_staff" id) || fail "no id in $spare_staff"
-export CONTRACT_SPARE_STAFF
+invite() {
+  local person
+  person=$(post /api/v1/staff "{\"email\":\"$1@$tenant.example\",\"name\":\"Contract $1\",\"role\":\"WAITER\"}" \
+    "${admin[@]}") || fail "could not invite $1"
+  json_field "$person" id || fail "no id in $person"
+}
+CONTRACT_SPARE_STAFF=$(invite spare) || exit 1
+CONTRACT_INVITEE=$(invite invitee) || exit 1
+export CONTRACT_SPARE_STAFF CONTRACT_INVITEE
 
 echo "schemathesis $version against $base (tenant $tenant), at most ${budget}s"
 set +e

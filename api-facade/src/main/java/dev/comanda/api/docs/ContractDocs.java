@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hibernate.validator.constraints.CodePointLength;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -118,6 +119,26 @@ class ContractDocs {
                 property.setPattern(Text.NON_BLANK);
             }
             return property;
+        };
+    }
+
+    /**
+     * A parameter's {@code @CodePointLength} (a table's name in its path) as its schema's lengths, in a schema of
+     * its own: springdoc shares one schema object between parameters of the same type.
+     */
+    @Bean
+    ParameterCustomizer parameterLengthsAsChecked() {
+        return (parameter, method) -> {
+            var length = method == null ? null : method.getParameterAnnotation(CodePointLength.class);
+            if (parameter == null || parameter.getSchema() == null || length == null) {
+                return parameter;
+            }
+            var shared = parameter.getSchema();
+            var own = Schemas.typed(new StringSchema(), "string").pattern(shared.getPattern());
+            own.setDescription(shared.getDescription());
+            length(own, length.min(), length.max());
+            parameter.setSchema(own);
+            return parameter;
         };
     }
 

@@ -345,10 +345,10 @@ class OpenApiDocumentTests {
 
     @Test
     void aNameInAPathIsOneTheFirewallLetsThrough() {
-        var table = java.util.regex.Pattern.compile(
-                parameter(operation("/api/v1/sync/tables/{table}/close", "post"), "table")
-                        .at("/schema/pattern")
-                        .asString());
+        var tableSchema = parameter(operation("/api/v1/sync/tables/{table}/close", "post"), "table")
+                .get("schema");
+        assertThat(tableSchema.path("maxLength").asInt()).isEqualTo(20);
+        var table = java.util.regex.Pattern.compile(tableSchema.at("/pattern").asString());
         var sku = java.util.regex.Pattern.compile(parameter(operation("/api/v1/products/{sku}", "put"), "sku")
                 .at("/schema/pattern")
                 .asString());
