@@ -34,7 +34,8 @@ class ApiConfiguration {
 
     /**
      * Strict request types, so a wrong type is refused naming its field instead of being guessed at: "1"
-     * is not a quantity, 1.5 is not 1 (2.0 is 2, as JSON Schema says), 5 or true is not a name, and an enum is named, never numbered.
+     * is not a quantity, 1.5 is not 1 (2.0 is 2, as JSON Schema says), 5 or true is not a name, an enum is named,
+     * never numbered, and a date-time is text, never epoch seconds.
      */
     @Bean
     JsonMapperBuilderCustomizer strictRequestTypes() {
@@ -46,6 +47,7 @@ class ApiConfiguration {
                         text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .addModule(new IntegralNumbers());
+                .addModule(new IntegralNumbers())
+                .addModule(new DateTimesAsText());
     }
 }

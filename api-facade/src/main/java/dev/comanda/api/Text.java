@@ -19,6 +19,15 @@ public final class Text {
     public static final String NON_BLANK =
             "[\\s\\S]*[^\\x09-\\x0D\\x1C-\\x20\\u1680\\u2000-\\u2006\\u2008-\\u200A\\u2028\\u2029\\u205F\\u3000][\\s\\S]*";
 
+    /**
+     * A name that can stand as one segment of a URL path (a table's): {@link #LINE} without what Spring Security's
+     * firewall refuses in a path ({@code % / \\ ;}, U+2028 and U+2029) and not only dots ({@code .} and {@code ..}
+     * are no segment of their own), so every value the document allows reaches the controller.
+     */
+    public static final String PATH_SEGMENT = "[^\\x00-\\x1F\\x7F%/\\\\;\\u2028\\u2029\\uD800-\\uDFFF]*"
+            + "[^\\x00-\\x1F\\x7F%/\\\\;.\\u2028\\u2029\\uD800-\\uDFFF]"
+            + "[^\\x00-\\x1F\\x7F%/\\\\;\\u2028\\u2029\\uD800-\\uDFFF]*";
+
     public static final String LINE_MESSAGE = "may not hold control characters or broken Unicode";
 
     private Text() {}

@@ -106,6 +106,14 @@ class MalformedRequestTests {
     }
 
     @Test
+    void anEncodedBackslashInAPathIsRefusedByTheFirewallNotTomcat() throws Exception {
+        var answer = send("DELETE", "/api/v1/devices/a%5Cb", null, "Authorization", "Bearer " + admin, "");
+
+        assertClientProblem(answer, "%5C");
+        assertThat(answer.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aQueryStringTomcatCannotDecodeAnswersBadRequest() throws Exception {
         var answer = send(
                 "GET", "/api/v1/sync/changes?=%F4%82%B8%89%031&limit=5", null, "Authorization", "Bearer " + admin, "");

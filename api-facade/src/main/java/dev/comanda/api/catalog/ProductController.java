@@ -18,9 +18,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -142,16 +142,22 @@ class ProductController {
         return new Money(cents, currency);
     }
 
+    /** A product's SKU, which names it in its URL (/api/v1/products/{sku}). */
+    static final String SKU = "[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*";
+
     record NewProduct(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+            // Not only dots: "." and ".." are no segment of the product's URL.
+            @NotBlank
+            @CodePointLength(max = 64)
+            @Pattern(regexp = SKU, message = "may hold letters, digits, . _ - only, and not only dots")
             String sku,
 
-            @NotBlank @Size(max = 120) String name,
+            @NotBlank @CodePointLength(max = 120) String name,
             @NotNull @Min(0) @Max(100_000_000) Long priceCents,
             @NotNull @Min(0) @Max(1_000_000) Integer initialStock) {}
 
     record ProductChange(
-            @NotBlank @Size(max = 120) String name,
+            @NotBlank @CodePointLength(max = 120) String name,
             @NotNull @Min(0) @Max(100_000_000) Long priceCents,
             Boolean active) {}
 
@@ -159,6 +165,8 @@ class ProductController {
             @Min(1) @Max(1_000_000) Integer restock,
             @Min(-1_000_000) @Max(1_000_000) Integer delta,
             // Visible ASCII, like an Idempotency-Key: what the stock ledger's reference column holds.
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be visible ASCII characters")
+            @NotBlank
+            @CodePointLength(max = 64)
+            @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be visible ASCII characters")
             String reference) {}
 }

@@ -1,5 +1,6 @@
 package dev.comanda.api.docs;
 
+import dev.comanda.api.AccountEmail;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.Text;
 import dev.comanda.api.sync.PosSyncProperties;
@@ -10,17 +11,23 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.links.Link;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,36 +42,113 @@ import org.springframework.context.annotation.Configuration;
 class ContractDocs {
 
     private static final String SURROGATES = "\\uD800-\\uDFFF";
+    /** Set on a property by {@link #constraintsAsChecked()} and removed once read: its length in code points. */
+    private static final String CODE_POINTS = "x-code-points";
+
     static final String ORDER_ID = "[a-f0-9]{32}";
     static final String TENANT_ID = "[a-z0-9][a-z0-9-]{0,39}";
+    /** A SKU in a path: up to 64 of letters, digits and . _ -, not only dots (ProductController.SKU). */
+    static final String SKU = "[A-Za-z0-9._-]*[A-Za-z0-9_-][A-Za-z0-9._-]*";
     /** ISO-8601 durations of days, hours, minutes or seconds (PT10M, P1D): a subset of what Duration.parse takes. */
     static final String DURATION = "P(?:[0-9]{1,6}D|(?:[0-9]{1,6}D)?T[0-9]{1,6}[HMS])";
     /** IDs in paths, by path prefix and parameter name: what the controllers look up, anything else is a 404. */
     private static final Map<String, String> PATH_IDS = Map.of(
-            "/api/v1/orders/{id}", ORDER_ID,
-            "/api/v1/ops/orders/{id}", ORDER_ID,
-            "/api/v1/devices/{id}", "[a-f0-9]{32}",
-            "/api/v1/auth/sessions/{id}", "[a-f0-9]{32}",
-            "/api/v1/api-keys/{id}", "[0-9]{1,18}",
-            "/api/v1/staff/{id}", "[0-9]{1,18}",
-            "/api/v1/products/{sku}", "[A-Za-z0-9._-]{1,64}",
-            "/api/v1/ops/tenants/{tenant}", TENANT_ID);
+            "/api/v1/orders/{id}",
+            ORDER_ID,
+            "/api/v1/ops/orders/{id}",
+            ORDER_ID,
+            "/api/v1/devices/{id}",
+            "[a-f0-9]{32}",
+            "/api/v1/auth/sessions/{id}",
+            "[a-f0-9]{32}",
+            "/api/v1/api-keys/{id}",
+            "[0-9]{1,18}",
+            "/api/v1/staff/{id}",
+            "[0-9]{1,18}",
+            "/api/v1/products/{sku}",
+            SKU,
+            "/api/v1/ops/tenants/{tenant}",
+            TENANT_ID);
 
-    /** A {@code @NotBlank} string states it: a pattern requiring a character that is not blank. */
+    /**
+     * What a property's constraints check, in the document's words: a composed constraint ({@code @AccountEmail},
+     * {@code @TenantId}) by the pattern, length and presence it is made of (springdoc reads only the annotations
+     * on the field); Hibernate's {@code @CodePointLength} as {@code minLength}/{@code maxLength}, which JSON
+     * Schema counts in code points too; and {@code @NotBlank} as a pattern requiring a character that is not blank.
+     */
     @Bean
-    PropertyCustomizer notBlankIsAPattern() {
+    PropertyCustomizer constraintsAsChecked() {
         return (property, type) -> {
             var annotations = type.getCtxAnnotations() == null
                     ? new java.lang.annotation.Annotation[0]
                     : type.getCtxAnnotations();
+            var patterned = false;
+            var required = false;
+            for (var annotation : annotations) {
+                if (annotation instanceof CodePointLength length) {
+                    // Set again once the document is whole (anchor): swagger-core's @NotBlank makes minLength 1.
+                    length(property, length.min(), length.max());
+                    property.addExtension(CODE_POINTS, List.of(length.min(), length.max()));
+                }
+                var kind = annotation.annotationType();
+                if (!kind.isAnnotationPresent(Constraint.class)
+                        || kind.getPackageName().startsWith("jakarta.")) {
+                    continue;
+                }
+                var pattern = kind.getAnnotation(jakarta.validation.constraints.Pattern.class);
+                if (pattern != null) {
+                    property.setPattern(pattern.regexp());
+                    patterned = true;
+                }
+                var size = kind.getAnnotation(Size.class);
+                if (size != null) {
+                    length(property, size.min(), size.max());
+                }
+                required |= kind.isAnnotationPresent(NotNull.class) || kind.isAnnotationPresent(NotBlank.class);
+            }
+            if (required && type.getParent() != null && type.getPropertyName() != null) {
+                var parent = type.getParent();
+                if (parent.getRequired() == null || !parent.getRequired().contains(type.getPropertyName())) {
+                    parent.addRequiredItem(type.getPropertyName());
+                }
+            }
             // A field with its own @Pattern states non-blankness there (Text.NON_BLANK_LINE, a slug, a code).
             var notBlank = Arrays.stream(annotations).anyMatch(NotBlank.class::isInstance)
                     && Arrays.stream(annotations).noneMatch(jakarta.validation.constraints.Pattern.class::isInstance);
-            if (notBlank) {
+            if (notBlank && !patterned) {
                 property.setPattern(Text.NON_BLANK);
             }
             return property;
         };
+    }
+
+    /**
+     * A parameter's {@code @CodePointLength} (a table's name in its path) as its schema's lengths, in a schema of
+     * its own: springdoc shares one schema object between parameters of the same type.
+     */
+    @Bean
+    ParameterCustomizer parameterLengthsAsChecked() {
+        return (parameter, method) -> {
+            var length = method == null ? null : method.getParameterAnnotation(CodePointLength.class);
+            if (parameter == null || parameter.getSchema() == null || length == null) {
+                return parameter;
+            }
+            var shared = parameter.getSchema();
+            var own = Schemas.typed(new StringSchema(), "string").pattern(shared.getPattern());
+            own.setDescription(shared.getDescription());
+            length(own, length.min(), length.max());
+            parameter.setSchema(own);
+            return parameter;
+        };
+    }
+
+    private static void length(Schema<?> property, int min, int max) {
+        if (min > 0) {
+            property.setMinLength(min);
+        }
+        if (max < Integer.MAX_VALUE) {
+            property.setMaxLength(max);
+        }
     }
 
     @Bean
@@ -83,7 +167,12 @@ class ContractDocs {
         };
     }
 
-    /** A sync upload holds 1 to the configured maximum of orders (checked by hand, answered 400 and 413). */
+    /**
+     * A sync upload holds 1 to the configured maximum of orders (checked by hand, answered 400 and 413), each a
+     * JSON object: anything else is refused whole (400 naming {@code orders[i]}). An object is read as an order on
+     * its own, and one that does not fit (a field missing, of the wrong type, or breaking a rule) is that order's
+     * {@code invalid} result, not a malformed request: the document types the items as objects, no more.
+     */
     private static void batchSize(OpenAPI openApi, PosSyncProperties sync) {
         var batch = openApi.getComponents() == null || openApi.getComponents().getSchemas() == null
                 ? null
@@ -94,6 +183,9 @@ class ContractDocs {
             var orders = (Schema<?>) batch.getProperties().get("orders");
             orders.setMinItems(1);
             orders.setMaxItems(sync.maxBatch());
+            orders.setItems(Schemas.typed(new ObjectSchema(), "object")
+                    .description("An order as the device took it: clientOrderId, createdAt, fulfilment, customer,"
+                            + " payment and lines (docs/pos-sync.md); one that does not fit is answered invalid"));
         }
     }
 
@@ -111,8 +203,8 @@ class ContractDocs {
             PATH_IDS.forEach((prefix, pattern) -> {
                 var name = prefix.substring(prefix.lastIndexOf('{') + 1, prefix.length() - 1);
                 if (path.startsWith(prefix) && name.equals(parameter.getName()) && schema.getPattern() == null) {
-                    parameter.setSchema(
-                            Schemas.typed(new StringSchema(), "string").pattern(pattern));
+                    var id = Schemas.typed(new StringSchema(), "string").pattern(pattern);
+                    parameter.setSchema("sku".equals(name) ? id.maxLength(64) : id);
                 }
             });
             return;
@@ -127,6 +219,11 @@ class ContractDocs {
         switch (path + " " + parameter.getName()) {
             case "/api/v1/orders per_page" -> parameter.setSchema(range(1, api.maxPerPage()));
             case "/api/v1/sync/changes limit" -> parameter.setSchema(range(1, sync.maxLimit()));
+            // SyncCursor's shape (URL-safe Base64); whether it is this tenant's is state (400, documented).
+            case "/api/v1/sync/changes since" ->
+                parameter.setSchema(Schemas.typed(new StringSchema(), "string")
+                        .pattern("[A-Za-z0-9_-]+")
+                        .description("The cursor of the last page or snapshot (opaque)"));
             case "/api/v1/orders status" -> parameter.setSchema(listOf(enumNames(OrderStatus.values())));
             case "/api/v1/orders include" -> parameter.setSchema(listOf(List.of("items", "timeline")));
             case "/api/v1/ops/orders/queue reason" -> parameter.setSchema(listOf(enumNames(QueueReason.values())));
@@ -138,6 +235,52 @@ class ContractDocs {
         if (path.startsWith("/api/v1/ops/orders") && "tenant".equals(parameter.getName())) {
             parameter.setSchema(Schemas.typed(new StringSchema(), "string").pattern(TENANT_ID));
         }
+        // The customer whose data is erased, by the address their orders carry (@AccountEmail's rule).
+        if ("/api/v1/customers".equals(path) && "email".equals(parameter.getName())) {
+            parameter.setSchema(Schemas.typed(new StringSchema(), "string")
+                    .pattern(AccountEmail.PATTERN)
+                    .maxLength(AccountEmail.MAX_LENGTH));
+        }
+        if ("query".equals(parameter.getIn())) {
+            refuseEmpty(parameter);
+        }
+    }
+
+    /**
+     * An empty query value is refused (QueryParameters): a string parameter that no type, format, pattern or
+     * enum already keeps from being empty states it with {@code minLength} 1, in a schema of its own.
+     */
+    private static void refuseEmpty(Parameter parameter) {
+        var schema = parameter.getSchema();
+        if (mayBeEmpty(schema)) {
+            parameter.setSchema(nonEmpty(schema));
+        } else if (is(schema, "array") && mayBeEmpty(schema.getItems())) {
+            var list = Schemas.typed(new ArraySchema(), "array").items(nonEmpty(schema.getItems()));
+            list.setDescription(schema.getDescription());
+            parameter.setSchema(list);
+        }
+    }
+
+    private static boolean mayBeEmpty(Schema<?> schema) {
+        return schema != null
+                && is(schema, "string")
+                && schema.getPattern() == null
+                && schema.getFormat() == null
+                && schema.getEnum() == null
+                && (schema.getMinLength() == null || schema.getMinLength() < 1);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<?> nonEmpty(Schema<?> schema) {
+        Schema copy = Schemas.typed(new StringSchema(), "string").minLength(1).maxLength(schema.getMaxLength());
+        copy.setDefault(schema.getDefault());
+        copy.setDescription(schema.getDescription());
+        return copy;
+    }
+
+    private static boolean is(Schema<?> schema, String type) {
+        return type.equals(schema.getType())
+                || (schema.getTypes() != null && schema.getTypes().contains(type));
     }
 
     private static Schema<?> range(int minimum, int maximum) {
@@ -225,7 +368,10 @@ class ContractDocs {
         return "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method;
     }
 
-    /** Bean Validation matches a pattern against the whole value; JSON Schema finds it anywhere unless anchored. */
+    /**
+     * Bean Validation matches a pattern against the whole value; JSON Schema finds it anywhere unless anchored.
+     * And a length in code points is set where swagger-core's reading of {@code @NotBlank} (minLength 1) undid it.
+     */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void anchorPatterns(OpenAPI openApi) {
         var seen = java.util.Collections.newSetFromMap(new IdentityHashMap<Schema, Boolean>());
@@ -251,6 +397,12 @@ class ContractDocs {
     private static void anchor(Schema schema, Set<Schema> seen) {
         if (schema == null || !seen.add(schema)) {
             return;
+        }
+        if (schema.getExtensions() != null && schema.getExtensions().remove(CODE_POINTS) instanceof List<?> bounds) {
+            length(schema, (Integer) bounds.get(0), (Integer) bounds.get(1));
+            if (schema.getExtensions().isEmpty()) {
+                schema.setExtensions(null);
+            }
         }
         var pattern = schema.getPattern();
         if (pattern != null && !pattern.startsWith("^")) {

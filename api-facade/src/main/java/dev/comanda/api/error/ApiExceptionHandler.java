@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -68,6 +69,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ResponseEntity<Object> handleUnreadableParameters(org.apache.tomcat.util.http.InvalidParameterException e) {
         var message = "the query string is malformed";
+        return problem(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("query", message)));
+    }
+
+    /**
+     * A parameter's name or value the firewall refuses once it is read (a control character, a code point no
+     * text has): Spring Security checks them lazily, when an endpoint reads the query, so it arrives here.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> handleRejectedParameter(RequestRejectedException e) {
+        var message = "the query string holds a parameter name or value that is not text";
         return problem(HttpStatus.BAD_REQUEST, message, List.of(new FieldError("query", message)));
     }
 

@@ -15,9 +15,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -90,7 +90,7 @@ class ApiKeyController {
             String role,
 
             @NotBlank
-            @Size(max = 120)
+            @CodePointLength(max = 120)
             @Pattern(regexp = Text.NON_BLANK_LINE, message = "may not hold control characters")
             String name) {}
 

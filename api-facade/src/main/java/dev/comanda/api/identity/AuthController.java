@@ -1,8 +1,9 @@
 package dev.comanda.api.identity;
 
+import dev.comanda.api.AccountEmail;
+import dev.comanda.api.TenantId;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
-import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.identity.StaffRefreshTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -10,12 +11,11 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -39,8 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
-
-    static final String TENANT_MESSAGE = "must be a restaurant ID: lower-case letters, digits and dashes, at most 40";
 
     /** Paths that take no bearer token; the security configuration lets them through. */
     static final String[] OPEN_PATHS = {
@@ -153,6 +151,9 @@ class AuthController {
 
     @Operation(summary = "Change the caller's password; every session of the account ends")
     @ApiResponse(responseCode = "204", description = "Changed; log in again")
+    @ApiResponse(
+            responseCode = "422",
+            description = "A field of the body is invalid, or currentPassword is not the account's (errors names it)")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PutMapping("/password")
     @PreAuthorize("hasAuthority('STAFF')")
@@ -162,11 +163,10 @@ class AuthController {
     }
 
     record Login(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
+            @TenantId String tenant,
 
-            @NotBlank @Size(max = 254) @Email String email,
-            @NotBlank @Size(max = 128) String password) {
+            @NotBlank @AccountEmail String email,
+            @NotBlank @CodePointLength(max = 128) String password) {
 
         @Override
         public String toString() {
@@ -175,7 +175,7 @@ class AuthController {
     }
 
     record Refresh(
-            @NotBlank @Size(max = 100) @Pattern(regexp = "cmr_[A-Za-z0-9_-]+")
+            @NotBlank @CodePointLength(max = 100) @Pattern(regexp = "cmr_[A-Za-z0-9_-]+")
             String refreshToken) {
 
         @Override
@@ -190,15 +190,14 @@ class AuthController {
     static final String STAFF_CODE_MESSAGE = "must be the 10-character code of the e-mail";
 
     record InvitationAcceptance(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
+            @TenantId String tenant,
 
-            @NotBlank @Size(max = 254) @Email String email,
+            @NotBlank @AccountEmail String email,
 
             @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)
             String code,
 
-            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            @NotBlank @CodePointLength(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
             String password) {
 
         @Override
@@ -208,10 +207,7 @@ class AuthController {
     }
 
     record ResetRequest(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
-
-            @NotBlank @Size(max = 254) @Email String email) {
+            @TenantId String tenant, @NotBlank @AccountEmail String email) {
 
         @Override
         public String toString() {
@@ -220,15 +216,14 @@ class AuthController {
     }
 
     record PasswordReset(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
+            @TenantId String tenant,
 
-            @NotBlank @Size(max = 254) @Email String email,
+            @NotBlank @AccountEmail String email,
 
             @NotBlank @Pattern(regexp = STAFF_CODE, message = STAFF_CODE_MESSAGE)
             String code,
 
-            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            @NotBlank @CodePointLength(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
             String newPassword) {
 
         @Override
@@ -238,9 +233,9 @@ class AuthController {
     }
 
     record PasswordChange(
-            @NotBlank @Size(max = 128) String currentPassword,
+            @NotBlank @CodePointLength(max = 128) String currentPassword,
 
-            @NotBlank @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            @NotBlank @CodePointLength(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
             String newPassword) {
 
         @Override

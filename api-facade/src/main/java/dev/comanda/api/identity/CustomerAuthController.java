@@ -1,16 +1,15 @@
 package dev.comanda.api.identity;
 
+import dev.comanda.api.AccountEmail;
+import dev.comanda.api.TenantId;
 import dev.comanda.api.docs.ApiDocs;
-import dev.comanda.order.OrderContract;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth/customers")
 class CustomerAuthController {
-
-    static final String TENANT_MESSAGE = "must be a restaurant ID: lower-case letters, digits and dashes, at most 40";
 
     /** Paths that take no bearer token; the security configuration lets them through. */
     static final String[] OPEN_PATHS = {"/api/v1/auth/customers/code", "/api/v1/auth/customers/token"};
@@ -72,10 +69,7 @@ class CustomerAuthController {
     }
 
     record CodeRequest(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
-
-            @NotBlank @Size(max = 254) @Email String email) {
+            @TenantId String tenant, @NotBlank @AccountEmail String email) {
 
         @Override
         public String toString() {
@@ -84,10 +78,9 @@ class CustomerAuthController {
     }
 
     record CodeSignIn(
-            @NotBlank @Pattern(regexp = OrderContract.TENANT_ID_REGEX, message = TENANT_MESSAGE)
-            String tenant,
+            @TenantId String tenant,
 
-            @NotBlank @Size(max = 254) @Email String email,
+            @NotBlank @AccountEmail String email,
 
             @NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits of the e-mail")
             String code) {

@@ -1,5 +1,6 @@
 package dev.comanda.api.identity;
 
+import dev.comanda.api.AccountEmail;
 import dev.comanda.api.Text;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
@@ -11,14 +12,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -133,10 +133,10 @@ class StaffController {
     }
 
     record NewStaff(
-            @NotBlank @Size(max = 254) @Email String email,
+            @NotBlank @AccountEmail String email,
 
             @NotBlank
-            @Size(max = 120)
+            @CodePointLength(max = 120)
             @Pattern(regexp = Text.NON_BLANK_LINE, message = "may not hold control characters")
             String name,
 
@@ -144,7 +144,7 @@ class StaffController {
             String role,
 
             /** Absent: the person is invited by e-mail and chooses it. */
-            @Size(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
+            @CodePointLength(min = StaffPasswords.MIN_LENGTH, max = StaffPasswords.MAX_LENGTH)
             String password) {
 
         @Override

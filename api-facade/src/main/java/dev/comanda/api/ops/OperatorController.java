@@ -1,5 +1,6 @@
 package dev.comanda.api.ops;
 
+import dev.comanda.api.AccountEmail;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.order.MarketplaceChannels;
@@ -13,13 +14,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Map;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -124,25 +124,25 @@ class OperatorController {
             @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}", message = "must be a lowercase slug of 1 to 40 characters")
             String id,
 
-            @NotBlank @Size(max = 120) String name,
+            @NotBlank @CodePointLength(max = 120) String name,
 
             @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code")
             String currency) {}
 
     record RestaurantBody(
-            @Size(max = 500)
+            @CodePointLength(max = 500)
             @Pattern(regexp = "https?://[^\\x00-\\x20\\x7F]+", message = "must be an http(s) URL without spaces")
             String webhookUrl,
 
-            @Size(max = 200) String webhookSecret,
-            @Email @Size(min = 1, max = 254) String email) {}
+            @CodePointLength(max = 200) String webhookSecret,
+            @AccountEmail String email) {}
 
     record MarketplaceBody(
             @NotBlank
-            @Size(max = 500)
+            @CodePointLength(max = 500)
             @Pattern(regexp = "https?://[^\\x00-\\x20\\x7F]+", message = "must be an http(s) URL without spaces")
             String url,
 
-            @Size(max = 200) String secret,
+            @CodePointLength(max = 200) String secret,
             @NotNull Boolean enabled) {}
 }

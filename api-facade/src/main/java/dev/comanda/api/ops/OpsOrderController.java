@@ -23,7 +23,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -32,6 +31,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -345,12 +345,13 @@ class OpsOrderController {
         }
     }
 
-    record ResolveBody(@NotBlank @Size(max = 1000) String note) {}
+    record ResolveBody(
+            @NotBlank @CodePointLength(max = 1000) String note) {}
 
     record RetryBody(
             @NotNull RetryAction action,
             @Pattern(regexp = "[a-z0-9-]{1,40}") String channel,
-            @Size(max = 1000) String note) {}
+            @CodePointLength(max = 1000) String note) {}
 
     enum RetryAction {
         MARKETPLACE_PUSH,

@@ -29,11 +29,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -293,7 +293,7 @@ class OrderController {
                 payload -> caller.role() == Actor.OPS ? payloadAccess.decode(authentication, payload) : payload);
     }
 
-    record CancelBody(@Size(max = 200) String reason) {}
+    record CancelBody(@CodePointLength(max = 200) String reason) {}
 
     record TransitionBody(@NotNull OrderStatus status) {}
 }

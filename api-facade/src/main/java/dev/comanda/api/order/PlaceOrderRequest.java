@@ -1,12 +1,12 @@
 package dev.comanda.api.order;
 
+import dev.comanda.api.AccountEmail;
 import dev.comanda.api.Text;
 import dev.comanda.order.Channel;
 import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.PaymentMethod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * What a client sends to place an order: products and quantities, never prices. Field rules that
@@ -35,18 +36,19 @@ public record PlaceOrderRequest(
 
     @Schema(name = "OrderCustomer")
     public record Customer(
-            @NotBlank @Size(max = 120) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
+            @NotBlank @CodePointLength(max = 120) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String name,
 
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @AccountEmail String email,
 
-            @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
+            @CodePointLength(max = 40)
+            @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
             String phone) {}
 
     @Schema(name = "OrderItem")
     public record Item(
             @NotBlank
-            @Size(max = 64)
+            @CodePointLength(max = 64)
             @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
             String sku,
 
@@ -57,27 +59,28 @@ public record PlaceOrderRequest(
             @NotNull FulfilmentType type,
             @Valid Address address,
 
-            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @CodePointLength(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String table) {}
 
     @Schema(name = "OrderAddress")
     public record Address(
-            @NotBlank @Size(max = 160) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
+            @NotBlank @CodePointLength(max = 160) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String street,
 
-            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @CodePointLength(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String number,
 
-            @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @CodePointLength(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String complement,
 
-            @NotBlank @Size(max = 80) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
+            @NotBlank @CodePointLength(max = 80) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String city,
 
-            @NotBlank @Size(max = 20) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
+            @NotBlank @CodePointLength(max = 20) @Pattern(regexp = Text.NON_BLANK_LINE, message = TEXT_MESSAGE)
             String postalCode) {}
 
     @Schema(name = "OrderPayment")
     public record Payment(
-            @NotNull PaymentMethod method, @Size(max = 64) String cardToken) {}
+            @NotNull PaymentMethod method,
+            @CodePointLength(max = 64) String cardToken) {}
 }

@@ -12,10 +12,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -74,7 +74,7 @@ class DeviceController {
 
     record NewDevice(
             @NotBlank
-            @Size(max = 120)
+            @CodePointLength(max = 120)
             @Pattern(regexp = Text.NON_BLANK_LINE, message = "may not hold control characters")
             String name) {}
 

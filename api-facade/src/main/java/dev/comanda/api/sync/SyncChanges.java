@@ -91,7 +91,8 @@ class SyncChanges {
         if (limit < 1 || limit > properties.maxLimit()) {
             throw ApiException.badParameter("limit", "must be between 1 and " + properties.maxLimit());
         }
-        var since = sinceText == null || sinceText.isBlank()
+        // An empty since never arrives (QueryParameters); a blank one is no cursor, like any other text.
+        var since = sinceText == null
                 ? SyncCursor.START
                 : SyncCursor.decode(tenantId, sinceText)
                         .orElseThrow(() -> ApiException.badParameter(

@@ -1,5 +1,6 @@
 package dev.comanda.api.sync;
 
+import dev.comanda.api.Text;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.error.ProblemType;
@@ -13,11 +14,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -67,8 +68,9 @@ class SyncController {
                     sale meanwhile is recorded and flagged PRODUCT_DEACTIVATED; stock that ran out is sold into \
                     a counted deficit (STOCK_DEFICIT) and the kitchen told; an order for a table another device \
                     closed after the order was taken is recorded as a separate bill (TABLE_CLOSED); a client \
-                    order ID reused for another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders or with \
-                    a client order ID twice is refused whole with 400.""")
+                    order ID reused for another order is refused (CLIENT_ORDER_ID_REUSED). A batch of more than 100 orders, with \
+                    an item that is not a JSON object (orders[i]) or with a client order ID twice is refused whole \
+                    with 400.""")
     @PostMapping(value = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('DEVICE')")
     Upload orders(@AuthenticationPrincipal Principal caller, @RequestBody Batch body) {
@@ -88,6 +90,10 @@ class SyncController {
                     come as tombstones. 410 when the cursor is too far behind or ahead: resync from \
                     GET /api/v1/sync/snapshot and pull from its cursor.""")
     @ApiResponse(responseCode = "200", description = "The changes, the next cursor and whether more wait")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A parameter is malformed, or since is not a cursor this tenant was given (another"
+                    + " tenant's, or of an older format): pull without since, or from the snapshot's cursor")
     @ApiResponse(responseCode = "410", description = "The cursor is too far behind or ahead: resync from the snapshot")
     @GetMapping("/changes")
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
@@ -118,7 +124,7 @@ class SyncController {
     @PreAuthorize("hasAnyRole('DEVICE','KITCHEN','ADMIN')")
     ResponseEntity<PosTables.Closure> closeTable(
             @AuthenticationPrincipal Principal caller,
-            @PathVariable @Size(max = 20) @Pattern(regexp = "[^\\x00-\\x1F\\x7F\\uD800-\\uDFFF]+") String table,
+            @PathVariable @CodePointLength(max = 20) @Pattern(regexp = Text.PATH_SEGMENT) String table,
             @RequestBody(required = false) TableClosure body) {
         var device = device(caller);
         var now = clock.instant();

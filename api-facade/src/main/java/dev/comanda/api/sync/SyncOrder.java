@@ -1,11 +1,11 @@
 package dev.comanda.api.sync;
 
+import dev.comanda.api.AccountEmail;
 import dev.comanda.api.Text;
 import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.PaymentMethod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /**
  * One order a POS took offline, as its device recorded it: the device's own ID for it, the device's
@@ -24,7 +25,7 @@ import java.util.List;
  */
 record SyncOrder(
         @NotBlank
-        @Size(max = 64)
+        @CodePointLength(max = 64)
         @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "may hold letters, digits, . _ : - only")
         String clientOrderId,
 
@@ -41,18 +42,19 @@ record SyncOrder(
     record Fulfilment(
             @NotNull FulfilmentType type,
 
-            @Size(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @CodePointLength(max = 20) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String table) {}
 
     /** Optional at the counter; an email makes the customer hear of the order. */
     @Schema(name = "PosCustomer")
     record Customer(
-            @Size(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
+            @CodePointLength(max = 120) @Pattern(regexp = TEXT, message = TEXT_MESSAGE)
             String name,
 
-            @Email @Size(max = 254) String email,
+            @AccountEmail String email,
 
-            @Size(max = 40) @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
+            @CodePointLength(max = 40)
+            @Pattern(regexp = "[0-9+() .-]*", message = "may hold digits, spaces and + ( ) . - only")
             String phone) {}
 
     /** CASH (collected on hand-over) or PAID_AT_COUNTER (collected already); a POS offline calls no provider. */
@@ -62,7 +64,7 @@ record SyncOrder(
     @Schema(name = "PosOrderLine")
     record Line(
             @NotBlank
-            @Size(max = 64)
+            @CodePointLength(max = 64)
             @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, . _ - only")
             String sku,
 

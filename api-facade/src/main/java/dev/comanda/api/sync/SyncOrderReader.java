@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a batch: the whole request is refused (400) only for what makes the batch itself ambiguous or
- * too big; each order is then read and validated on its own, so a malformed one becomes an
- * {@code invalid} result and the others go on.
+ * Reads a batch: the whole request is refused (400) for what makes the batch itself malformed, ambiguous or
+ * too big (an item that is not a JSON object is no order at all: the client sent something else); each
+ * order is then read and validated on its own, so one with a field of the wrong type or a broken rule
+ * becomes an {@code invalid} result and the others go on.
  */
 @Component
 class SyncOrderReader {
@@ -43,6 +44,7 @@ class SyncOrderReader {
             throw batchError(
                     "orders", "holds " + batch.size() + " orders; at most " + properties.maxBatch() + " per batch");
         }
+        requireObjects(batch);
         requireDistinctClientIds(batch);
         var parsed = new ArrayList<SyncOrder>();
         for (int i = 0; i < batch.size(); i++) {
@@ -54,10 +56,6 @@ class SyncOrderReader {
     /** The order at {@code index}, or null with its {@code invalid} result set. */
     private SyncOrder parse(int index, JsonNode node, SyncResult[] results) {
         var clientId = clientId(node);
-        if (node == null || !node.isObject()) {
-            results[index] = SyncResult.invalid(index, null, List.of(new FieldError("order", "must be a JSON object")));
-            return null;
-        }
         SyncOrder order;
         try {
             order = json.treeToValue(node, SyncOrder.class);
@@ -75,6 +73,16 @@ class SyncOrderReader {
             return null;
         }
         return order;
+    }
+
+    /** An array, a string or null where an order belongs is a malformed request, named by its index. */
+    private static void requireObjects(List<JsonNode> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            var node = batch.get(i);
+            if (node == null || !node.isObject()) {
+                throw batchError("orders[" + i + "]", "must be a JSON object: an order");
+            }
+        }
     }
 
     /** Two orders under one client ID in one batch cannot both be meant: the whole batch is refused. */

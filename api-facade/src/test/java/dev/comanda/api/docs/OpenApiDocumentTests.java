@@ -270,6 +270,102 @@ class OpenApiDocumentTests {
         assertThat(document.toString()).doesNotContain("\\\\p{");
     }
 
+    @Test
+    void everyQueryParameterRefusesAnEmptyValueAsTheApiDoes() {
+        var checked = 0;
+        for (var operation : operations()) {
+            for (var parameter : operation.path("parameters")) {
+                if (!parameter.get("in").asString().equals("query")) {
+                    continue;
+                }
+                var schema = parameter.get("schema");
+                var value = schema.path("type").asString().equals("array") ? schema.get("items") : schema;
+                var refusesEmpty = !value.path("type").asString().equals("string")
+                        || value.has("pattern")
+                        || value.has("enum")
+                        || value.has("format")
+                        || value.path("minLength").asInt() >= 1;
+                assertThat(refusesEmpty).as(parameter.toString()).isTrue();
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    @Test
+    void everyEmailIsTheAccountEmailPatternAndAPasswordsLengthIsInCodePoints() {
+        var expected = "^(?:" + dev.comanda.api.AccountEmail.PATTERN + ")$";
+        var emails = new ArrayList<JsonNode>();
+        for (var body : List.of(
+                "Login",
+                "CodeRequest",
+                "CodeSignIn",
+                "InvitationAcceptance",
+                "ResetRequest",
+                "PasswordReset",
+                "NewStaff",
+                "OrderCustomer",
+                "RestaurantBody")) {
+            var email = document.at("/components/schemas/" + body + "/properties/email");
+            // An optional one is "the address or null".
+            emails.add(email.has("anyOf") ? email.at("/anyOf/0") : email);
+        }
+        emails.add(parameter(operation("/api/v1/customers", "delete"), "email").get("schema"));
+        assertThat(emails).allSatisfy(email -> {
+            assertThat(email.path("pattern").asString()).isEqualTo(expected);
+            assertThat(email.path("maxLength").asInt()).isEqualTo(dev.comanda.api.AccountEmail.MAX_LENGTH);
+            assertThat(email.has("format")).isFalse();
+        });
+        for (var password : List.of(
+                "NewStaff/properties/password",
+                "InvitationAcceptance/properties/password",
+                "PasswordReset/properties/newPassword")) {
+            var property = document.at("/components/schemas/" + password);
+            var schema = property.has("anyOf") ? property.at("/anyOf/0") : property;
+            assertThat(schema.path("minLength").asInt()).as(password).isEqualTo(12);
+            assertThat(schema.path("maxLength").asInt()).as(password).isEqualTo(64);
+        }
+        for (var body : List.of("Login", "CodeRequest", "CodeSignIn", "InvitationAcceptance", "ResetRequest")) {
+            assertThat(document.at("/components/schemas/" + body + "/required")
+                            .valueStream()
+                            .map(JsonNode::asString))
+                    .as(body)
+                    .contains("tenant", "email");
+            assertThat(document.at("/components/schemas/" + body + "/properties/tenant/pattern")
+                            .asString())
+                    .as(body)
+                    .isEqualTo("^(?:[a-z0-9][a-z0-9-]{0,39})$");
+        }
+    }
+
+    @Test
+    void aSyncBatchHoldsObjectsAndAPullsCursorHasItsShapeAndItsRefusalSaid() {
+        assertThat(document.at("/components/schemas/Batch/properties/orders/items/type")
+                        .asString())
+                .isEqualTo("object");
+        var changes = operation("/api/v1/sync/changes", "get");
+        assertThat(parameter(changes, "since").at("/schema/pattern").asString()).isEqualTo("^(?:[A-Za-z0-9_-]+)$");
+        assertThat(changes.at("/responses/400/description").asString()).contains("not a cursor this tenant was given");
+    }
+
+    @Test
+    void aNameInAPathIsOneTheFirewallLetsThrough() {
+        var tableSchema = parameter(operation("/api/v1/sync/tables/{table}/close", "post"), "table")
+                .get("schema");
+        assertThat(tableSchema.path("maxLength").asInt()).isEqualTo(20);
+        var table = java.util.regex.Pattern.compile(tableSchema.at("/pattern").asString());
+        var sku = java.util.regex.Pattern.compile(parameter(operation("/api/v1/products/{sku}", "put"), "sku")
+                .at("/schema/pattern")
+                .asString());
+
+        assertThat(List.of("Mesa 5", "T1", "varanda.2", "\uD83C\uDF55"))
+                .allMatch(name -> table.matcher(name).matches());
+        assertThat(List.of(".", "..", "a;b", "50%", "a/b", "a\\b", "a\u2028b", ""))
+                .noneMatch(name -> table.matcher(name).matches());
+        assertThat(sku.matcher("PIZZA-1.5").matches()).isTrue();
+        assertThat(List.of(".", "..", "")).noneMatch(name -> sku.matcher(name).matches());
+    }
+
     private static JsonNode parameter(JsonNode operation, String name) {
         return operation
                 .get("parameters")
