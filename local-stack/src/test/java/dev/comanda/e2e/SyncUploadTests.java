@@ -73,15 +73,28 @@ class SyncUploadTests {
         ((ObjectNode) wrongType.get("lines").get(0)).put("quantity", "two");
         var good = PosDevice.order("good-" + E2eStack.randomHex(), Instant.now(), "SODA", 1, 800);
 
-        var results = device.sync(List.of(unknownSku, zeroQuantity, wrongType, good, "not an order"));
+        var results = device.sync(List.of(unknownSku, zeroQuantity, wrongType, good));
 
         assertThat(results)
                 .extracting(r -> r.get("result").asString())
-                .containsExactly("invalid", "invalid", "invalid", "created", "invalid");
+                .containsExactly("invalid", "invalid", "invalid", "created");
         assertThat(fields(results.get(0))).containsExactly("lines[0].sku");
         assertThat(fields(results.get(1))).containsExactly("lines[0].quantity");
         assertThat(fields(results.get(2))).containsExactly("lines[0].quantity");
         assertThat(syncedRows(device)).as("only the good order was written").isEqualTo(1);
+    }
+
+    @Test
+    void anItemThatIsNotAnOrderAtAllRefusesTheBatchWholeNamingItAndWritesNothing() {
+        var device = PosDevice.register(tenant, "not-an-order");
+        var good = PosDevice.order("good-" + E2eStack.randomHex(), Instant.now(), "SODA", 1, 800);
+
+        var response = device.upload(List.of(good, "not an order"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.errorFields()).containsExactly("orders[1]");
+        assertThat(syncedRows(device)).isZero();
     }
 
     @Test

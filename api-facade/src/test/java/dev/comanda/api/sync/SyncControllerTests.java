@@ -97,12 +97,9 @@ class SyncControllerTests {
     }
 
     @Test
-    void anOrderThatIsNoObjectIsAnsweredInvalidInItsResult() throws Exception {
-        upload("{\"orders\":[42]}")
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.results[0].result").value("invalid"))
-                .andExpect(jsonPath("$.results[0].errors[0].field").value("order"))
-                .andExpect(jsonPath("$.counts.invalid").value(1));
+    void anItemThatIsNoObjectIsAMalformedBatchAnswered400NamingIt() throws Exception {
+        upload("{\"orders\":[{\"clientOrderId\":\"c-1\"},42]}")
+                .andExpect(fieldError(HttpStatus.BAD_REQUEST, "orders[1]"));
         verify(workflows, never()).start(any());
     }
 
@@ -192,10 +189,20 @@ class SyncControllerTests {
 
     @Test
     void aClosingTimeFromABrokenClockAnswers422NamingClosedAt() throws Exception {
-        for (var closedAt : new String[] {"1999-12-31T23:59:59Z", "+994818281-06-10T14:58:28Z"}) {
+        for (var closedAt : new String[] {"1999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"}) {
             mvc.perform(json(post("/api/v1/sync/tables/7/close"), "{\"closedAt\":\"" + closedAt + "\"}")
                             .with(callers.as(Actor.DEVICE)))
                     .andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "closedAt"));
+        }
+    }
+
+    @Test
+    void aClosingTimeThatIsNoRfc3339DateTimeAnswers400NamingClosedAt() throws Exception {
+        // A year of more than four digits is ISO-8601's extension, not RFC 3339's date-time (the document's).
+        for (var closedAt : new String[] {"\"+994818281-06-10T14:58:28Z\"", "1700000000"}) {
+            mvc.perform(json(post("/api/v1/sync/tables/7/close"), "{\"closedAt\":" + closedAt + "}")
+                            .with(callers.as(Actor.DEVICE)))
+                    .andExpect(fieldError(HttpStatus.BAD_REQUEST, "closedAt"));
         }
     }
 
