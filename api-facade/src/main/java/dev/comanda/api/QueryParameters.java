@@ -21,7 +21,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * number, a date or a list converted from "" is null, a default applies), so a client that meant a value
  * silently got the default; the document states the same (every query parameter refuses "": {@code minLength}
  * 1, or a type, pattern or enum). Checked before the handler runs, once its {@code @RequestParam}s are known.
- * Endpoints that are not Comanda's (the management endpoints, the document itself) keep Spring's reading.
+ * Endpoints outside the document ({@code /codec}, the management endpoints, the document itself) keep Spring's
+ * reading.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryParameters implements WebMvcConfigurer {
@@ -32,15 +33,17 @@ class QueryParameters implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                if (handler instanceof HandlerMethod method
-                        && method.getBeanType().getPackageName().startsWith("dev.comanda.")) {
-                    check(request, method);
-                }
-                return true;
-            }
-        });
+                    @Override
+                    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                        if (handler instanceof HandlerMethod method
+                                && method.getBeanType().getPackageName().startsWith("dev.comanda.")) {
+                            check(request, method);
+                        }
+                        return true;
+                    }
+                })
+                // The document's endpoints only: Temporal UI's codec (/codec) speaks Temporal's protocol, not this one.
+                .addPathPatterns("/api/**");
     }
 
     private static void check(HttpServletRequest request, HandlerMethod method) {
