@@ -14,6 +14,7 @@ import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderLine;
 import dev.comanda.order.OrderPolicy;
+import dev.comanda.order.OrderState;
 import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
 import dev.comanda.order.PlaceOrder;
@@ -29,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -143,10 +145,26 @@ class OrderPlacement {
      * itself, telling the client "no" about an order that goes on and is charged.
      */
     private Optional<Placed> alreadyPlaced(String tenantId, String orderId) {
-        return workflows
-                .state(tenantId, orderId)
-                .map(state ->
-                        new Placed(orderId, json.writeValueAsBytes(OrderResponse.of(tenantId, state, null, links))));
+        // A workflow is started only after its receipt is kept: no receipt, no order, and the refusal stands
+        // without asking Temporal.
+        var receipt = receipts.find(tenantId, orderId);
+        if (receipt.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<OrderState> state;
+        try {
+            state = workflows.state(tenantId, orderId);
+        } catch (ApiException unanswered) {
+            if (unanswered.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+                throw unanswered;
+            }
+            // The workflow cannot answer now (busy, or its history no longer decodes): the placement answers
+            // what it knows, as one whose outcome is not known in time does.
+            state = Optional.empty();
+        }
+        var body = state.map(live -> OrderResponse.of(tenantId, live, null, links))
+                .orElseGet(() -> OrderResponse.placed(receipt.get(), links));
+        return Optional.of(new Placed(orderId, json.writeValueAsBytes(body)));
     }
 
     /** A kept answer with this request's customer and delivery address, which it was kept without. */
