@@ -1,7 +1,10 @@
 package dev.comanda.api.erasure;
 
+import dev.comanda.api.ApiProperties;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.Unavailable;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.erasure.CustomerErasureWorkflow;
 import dev.comanda.erasure.CustomerErasureWorkflow.Erased;
 import dev.comanda.erasure.CustomerErasureWorkflow.Erasure;
@@ -50,7 +53,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiDocs.ORDERS)
 class CustomerErasureController {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int MAX_EMAIL = 320;
 
     /** What the erasure did. */
@@ -61,18 +63,24 @@ class CustomerErasureController {
     private final WorkflowClient client;
     private final ObjectProvider<PayloadKeyStore> keys;
     private final ApiErasure apiErasure;
+    private final TemporalCalls calls;
+    private final ApiProperties properties;
 
     CustomerErasureController(
             OrderQueries queries,
             OpsLedger ledger,
             WorkflowClient client,
             ObjectProvider<PayloadKeyStore> keys,
-            ApiErasure apiErasure) {
+            ApiErasure apiErasure,
+            TemporalCalls calls,
+            ApiProperties properties) {
         this.queries = queries;
         this.ledger = ledger;
         this.client = client;
         this.keys = keys;
         this.apiErasure = apiErasure;
+        this.calls = calls;
+        this.properties = properties;
     }
 
     @Operation(summary = "Erase a customer's personal data from every order placed with the e-mail (admin)")
@@ -135,17 +143,30 @@ class CustomerErasureController {
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
                 .build();
-        try {
-            WorkflowClient.start(client.newWorkflowStub(CustomerErasureWorkflow.class, options)::erase, erasure);
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            // Asked twice at once: the running erasure is the answer.
+        calls.within(properties.temporalTimeout(), () -> {
+            try {
+                return WorkflowClient.start(
+                        client.newWorkflowStub(CustomerErasureWorkflow.class, options)::erase, erasure);
+            } catch (WorkflowExecutionAlreadyStarted e) {
+                // Asked twice at once: the running erasure is the answer.
+                return e.getExecution();
+            }
+        });
+        // A few activities: it is done within an update's wait unless the workers are down or swamped.
+        var wait = properties.updateTimeout();
+        var erased = calls.within(wait.plusSeconds(1), () -> {
+            try {
+                return client.newUntypedWorkflowStub(workflowId)
+                        .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, Erased.class);
+            } catch (TimeoutException e) {
+                return null;
+            }
+        });
+        if (erased == null) {
+            throw ApiException.unavailable(
+                    Unavailable.Dependency.TEMPORAL, "the erasure is still running as " + workflowId + "; ask again");
         }
-        try {
-            return client.newUntypedWorkflowStub(workflowId)
-                    .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, Erased.class);
-        } catch (TimeoutException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the erasure is still running as " + workflowId);
-        }
+        return erased;
     }
 
     /** One audit entry per order: erasing twice records it once. */

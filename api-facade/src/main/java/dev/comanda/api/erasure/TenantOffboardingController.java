@@ -5,6 +5,7 @@ import dev.comanda.api.auth.OffboardedTenants;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.order.MarketplaceChannels;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.erasure.TenantOffboardingWorkflow;
 import dev.comanda.erasure.TenantOffboardingWorkflow.Offboarded;
 import dev.comanda.erasure.TenantOffboardingWorkflow.Offboarding;
@@ -18,6 +19,7 @@ import dev.comanda.persistence.tenant.TenantRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -27,8 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,8 +53,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiDocs.TENANTS)
 class TenantOffboardingController {
 
-    /** How long a request waits for the workers' part before it answers 202 (ask again). */
-    private static final Duration WAIT = Duration.ofSeconds(5);
     /** Seconds a client is asked to wait before asking again while the erasure runs. */
     private static final String ASK_AGAIN_AFTER = "5";
 
@@ -84,6 +82,7 @@ class TenantOffboardingController {
     private final OffboardedTenants offboardedTenants;
     private final MarketplaceChannels marketplaceChannels;
     private final WorkflowClient client;
+    private final TemporalCalls calls;
     private final ObjectProvider<PayloadKeyStore> keys;
     private final ApiProperties properties;
     private final Clock clock;
@@ -97,6 +96,7 @@ class TenantOffboardingController {
             OffboardedTenants offboardedTenants,
             MarketplaceChannels marketplaceChannels,
             WorkflowClient client,
+            TemporalCalls calls,
             ObjectProvider<PayloadKeyStore> keys,
             ApiProperties properties,
             Clock clock) {
@@ -108,6 +108,7 @@ class TenantOffboardingController {
         this.offboardedTenants = offboardedTenants;
         this.marketplaceChannels = marketplaceChannels;
         this.client = client;
+        this.calls = calls;
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
@@ -119,7 +120,9 @@ class TenantOffboardingController {
                     Refused (409) while an order of the tenant is open. Closes the tenant — its callers answer 410 \
                     from then on — revokes its keys, devices and staff sessions, stops its marketplace pushes, then \
                     erases every customer's personal data and deletes the data keys of the tenant's workflows. \
-                    Orders, payments and stock stay. The tenant is closed at once; the erasure runs in the                     background (it first waits out the API instances' caches): 202 with status OFFBOARDING and                     Retry-After while it runs, ask again (the same request) for its answer; 200 once done, the                     same answer every time.""")
+                    Orders, payments and stock stay. The tenant is closed at once; the erasure runs in the background \
+                    (it first waits out the API instances' caches): 202 with status OFFBOARDING and Retry-After while \
+                    it runs, ask again (the same request) for its answer; 200 once done, the same answer every time.""")
     @ApiResponse(responseCode = "200", description = "The tenant is offboarded; what the erasure changed")
     @ApiResponse(responseCode = "202", description = "The tenant is closed; the erasure still runs (ask again)")
     @ApiResponse(responseCode = "409", description = "An order of the tenant is still open")
@@ -182,11 +185,11 @@ class TenantOffboardingController {
     }
 
     /**
-     * Starts the workers' part, or joins it (running, or done: its answer), and waits for it a little
-     * (empty when it still runs). An API
-     * instance that has not seen the close yet may take a request of the tenant for up to its caches' TTL,
-     * and a placement that got in may take its wait to be recorded: the workflow waits that long after the
-     * close before it counts the orders still open.
+     * Starts the workers' part, or joins it, and gives its answer once it is done (empty while it runs:
+     * the request does not wait for it, since it waits out the instances' caches first). An API instance
+     * that has not seen the close yet may take a request of the tenant for up to its caches' TTL, and a
+     * placement that got in may take its wait to be recorded: the workflow waits that long after the
+     * close before it counts the orders still open. Each call to Temporal is bounded (503 past it).
      */
     private Optional<Offboarded> run(String tenant, String requestedBy, Instant offboardedAt) {
         var drain = properties.tokenCacheTtl().plus(properties.placementWait()).plus(properties.temporalTimeout());
@@ -199,18 +202,22 @@ class TenantOffboardingController {
                 // Done once answers every later request; a run that failed or was terminated is run again.
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
                 .build();
-        try {
-            WorkflowClient.start(
-                    client.newWorkflowStub(TenantOffboardingWorkflow.class, options)::offboard,
-                    new Offboarding(tenant, requestedBy, left.isNegative() ? Duration.ZERO : left));
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            // Running, or completed: either way its answer is the one.
-        }
-        try {
-            return Optional.of(client.newUntypedWorkflowStub(workflowId)
-                    .getResult(WAIT.toSeconds(), TimeUnit.SECONDS, Offboarded.class));
-        } catch (TimeoutException e) {
+        var bound = properties.temporalTimeout();
+        calls.within(bound, () -> {
+            try {
+                return WorkflowClient.start(
+                        client.newWorkflowStub(TenantOffboardingWorkflow.class, options)::offboard,
+                        new Offboarding(tenant, requestedBy, left.isNegative() ? Duration.ZERO : left));
+            } catch (WorkflowExecutionAlreadyStarted e) {
+                // Running, or completed: either way its answer is the one.
+                return e.getExecution();
+            }
+        });
+        var workflow = client.newUntypedWorkflowStub(workflowId);
+        var status = calls.within(bound, workflow::describe).getStatus();
+        if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
             return Optional.empty();
         }
+        return Optional.of(calls.within(bound, () -> workflow.getResult(Offboarded.class)));
     }
 }

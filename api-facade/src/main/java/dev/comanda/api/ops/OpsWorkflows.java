@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 class OpsWorkflows {
 
     /** How long a retry request waits for its workflow before answering that it is still running. */
-    static final Duration RETRY_WAIT = Duration.ofSeconds(30);
+    static final Duration RETRY_WAIT = Duration.ofSeconds(10);
 
     private final WorkflowClient client;
 

@@ -3,6 +3,7 @@ package dev.comanda.api.order;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.error.Unavailable;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.order.CancelRequest;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderSearchAttributes;
@@ -11,7 +12,6 @@ import dev.comanda.order.OrderWorkflow;
 import dev.comanda.order.PixConfirmation;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TransitionRequest;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Payload;
@@ -31,16 +31,9 @@ import io.temporal.common.Priority;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
@@ -61,23 +54,12 @@ public class OrderWorkflows {
 
     private final WorkflowClient client;
     private final ApiProperties properties;
-    /** A bounded call's answer may come this much after its gRPC deadline (the SDK's own error). */
-    private static final long ANSWER_GRACE_MILLIS = 500;
-    /** Runs the bounded calls, one virtual thread each, so the request's thread can stop waiting. */
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    /** Only fires the deadlines of bounded calls. */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("temporal-deadlines").factory());
+    private final TemporalCalls calls;
 
-    OrderWorkflows(WorkflowClient client, ApiProperties properties) {
+    OrderWorkflows(WorkflowClient client, ApiProperties properties, TemporalCalls calls) {
         this.client = client;
         this.properties = properties;
-    }
-
-    @PreDestroy
-    void stop() {
-        deadlines.shutdownNow();
-        calls.shutdownNow();
+        this.calls = calls;
     }
 
     /**
@@ -278,27 +260,7 @@ public class OrderWorkflows {
      * ApiExceptionHandler as a 503 naming Temporal.
      */
     private <T> T within(Duration bound, Callable<T> call) {
-        var bounded = Context.current().withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS, deadlines);
-        // The deadline reaches every RPC made on this thread, but an update's result is polled by the SDK
-        // on threads of its own, where it does not: the wait for the answer is bounded here as well.
-        var answer = calls.submit(bounded.wrap(call));
-        try {
-            return answer.get(bound.toMillis() + ANSWER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            throw ApiException.unavailable(
-                    Unavailable.Dependency.TEMPORAL, "Temporal did not answer in time; try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            bounded.cancel(null);
-        }
+        return calls.within(bound, call);
     }
 
     private OrderWorkflow stub(String tenantId, String orderId) {

@@ -4,6 +4,7 @@ import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.codec.PayloadAccess;
 import dev.comanda.api.identity.ActingParties;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.identity.CustomerOrders;
 import dev.comanda.persistence.order.OrderQueries;
@@ -30,6 +31,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ApiSliceTest(OrderController.class)
 @Import({
     OrderWorkflows.class,
+    TemporalCalls.class,
     OrderPlacement.class,
     OrderLinks.class,
     Admission.class,

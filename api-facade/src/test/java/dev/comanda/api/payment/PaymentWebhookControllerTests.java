@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.order.OrderWorkflows;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderWorkflow;
 import dev.comanda.order.PixConfirmation;
@@ -68,7 +69,7 @@ class PaymentWebhookControllerTests {
             null);
 
     @TestConfiguration(proxyBeanMethods = false)
-    @Import({PixConfirmations.class, OrderWorkflows.class})
+    @Import({PixConfirmations.class, OrderWorkflows.class, TemporalCalls.class})
     @EnableConfigurationProperties(PaymentWebhookProperties.class)
     static class Confirmations {}
 

@@ -1,0 +1,67 @@
+package dev.comanda.api.temporal;
+
+import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.Unavailable;
+import io.grpc.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every call the API makes to Temporal while a request waits, bounded: a stalled server or a busy
+ * workflow costs the caller at most the bound (then 503 "try again", with Retry-After), never the SDK's own
+ * retries of a minute or more.
+ */
+@Component
+public class TemporalCalls {
+
+    /** A bounded call's answer may come this much after its gRPC deadline (the SDK's own error). */
+    private static final long ANSWER_GRACE_MILLIS = 500;
+
+    /** Runs the bounded calls, one virtual thread each, so the request's thread can stop waiting. */
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    /** Only fires the deadlines of bounded calls. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("temporal-deadlines").factory());
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
+        calls.shutdownNow();
+    }
+
+    /**
+     * The call's answer, or 503 when Temporal has not given it within {@code bound}; the call's own
+     * exceptions pass through as they are.
+     */
+    public <T> T within(Duration bound, Callable<T> call) {
+        var bounded = Context.current().withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS, deadlines);
+        // The deadline reaches every RPC made on this thread, but an update's result is polled by the SDK
+        // on threads of its own, where it does not: the wait for the answer is bounded here as well.
+        var answer = calls.submit(bounded.wrap(call));
+        try {
+            return answer.get(bound.toMillis() + ANSWER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw ApiException.unavailable(
+                    Unavailable.Dependency.TEMPORAL, "Temporal did not answer in time; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            bounded.cancel(null);
+        }
+    }
+}
