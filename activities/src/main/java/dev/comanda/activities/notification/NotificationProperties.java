@@ -71,7 +71,12 @@ public record NotificationProperties(
             @DefaultValue("2") int senders,
             @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("5m") Duration maxBackoff,
-            @DefaultValue("1h") Duration giveUpAfter) {}
+            @DefaultValue("1h") Duration giveUpAfter) {
+
+        /** The defaults, for code that builds the properties itself (tests, the benchmark's floor). */
+        public static final OutboxRelaying DEFAULTS = new OutboxRelaying(
+                true, Duration.ofSeconds(5), 50, 2, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1));
+    }
 
     public enum Mode {
         LOG,
