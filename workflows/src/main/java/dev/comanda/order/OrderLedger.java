@@ -220,17 +220,11 @@ final class OrderLedger {
     }
 
     OrderState snapshot() {
-        return new OrderState(
-                order.tenantId(),
-                order.orderId(),
+        return OrderState.of(
+                order,
                 status,
                 rejectionReason,
                 cancellationReason,
-                order.channel(),
-                order.customer(),
-                order.fulfilment(),
-                order.lines(),
-                order.total(),
                 payment,
                 reservation,
                 List.copyOf(sync.values()),

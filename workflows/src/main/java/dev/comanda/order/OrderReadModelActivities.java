@@ -40,18 +40,5 @@ public interface OrderReadModelActivities {
             PaymentState payment,
             List<MarketplaceSync> sync,
             List<TimelineEntry> entries,
-            Notification notice) {
-
-        /** A status change that queues no notification. */
-        public OrderProgress(
-                String tenantId,
-                String orderId,
-                OrderStatus status,
-                String reason,
-                PaymentState payment,
-                List<MarketplaceSync> sync,
-                List<TimelineEntry> entries) {
-            this(tenantId, orderId, status, reason, payment, sync, entries, null);
-        }
-    }
+            Notification notice) {}
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -76,9 +75,8 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         var relaying = properties.outbox();
-        if (relaying.enabled()) {
-            registrar.addFixedDelayTask(new FixedDelayTask(this::relayNow, relaying.interval(), relaying.interval()));
-        }
+        RelayPasses.schedule(
+                registrar, relaying.enabled(), relaying.interval(), this::relay, log, "notification outbox relay");
     }
 
     /** After the commit of the transaction that queued the row (never on a rollback: then there is no row). */
@@ -100,15 +98,6 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
             });
         } catch (RejectedExecutionException e) {
             log.debug("outbox senders busy: {} {} left to the poll", key.kind(), key.orderId());
-        }
-    }
-
-    void relayNow() {
-        try {
-            relay();
-        } catch (RuntimeException e) {
-            // The next run tries again; a scheduler thread must not die of a database hiccup.
-            log.warn("notification outbox relay failed", e);
         }
     }
 

@@ -257,21 +257,7 @@ class NotificationOutboxRelayTests extends DataTestSupport {
 
     private static OrderProgress confirmed(PlaceOrder order) {
         var entries = List.of(entry(1, OrderStatus.CONFIRMED, T0.plusSeconds(1)));
-        var state = new OrderState(
-                order.tenantId(),
-                order.orderId(),
-                OrderStatus.CONFIRMED,
-                null,
-                null,
-                order.channel(),
-                order.customer(),
-                order.fulfilment(),
-                order.lines(),
-                order.total(),
-                null,
-                null,
-                List.of(),
-                entries);
+        var state = OrderState.of(order, OrderStatus.CONFIRMED, null, null, null, null, List.of(), entries);
         var notice = new Notification(
                 OrderContract.effectKey(order.orderId(), "notify-confirmed"), NotificationKind.CONFIRMED, state);
         return new OrderProgress(
@@ -327,15 +313,8 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     private Map<String, Object> row(PlaceOrder order) {
         return jdbc.sql("SELECT status, payload, attempts, last_error FROM notification_outbox WHERE order_id = ?")
                 .param(order.orderId())
-                .query((rs, n) -> {
-                    var row = new java.util.HashMap<String, Object>();
-                    row.put("status", rs.getString("status"));
-                    row.put("payload", rs.getString("payload"));
-                    row.put("attempts", rs.getInt("attempts"));
-                    row.put("last_error", rs.getString("last_error"));
-                    return (Map<String, Object>) row;
-                })
-                .single();
+                .query()
+                .singleRow();
     }
 
     private void awaitStatus(PlaceOrder order, String status) throws InterruptedException {

@@ -87,18 +87,11 @@ public class NotificationOutbox {
               AND status = 'SENDING'
             """;
 
-    private static final String MARK_FAILED = """
+    // FAILED keeps the payload for the next attempt; GAVE_UP (its time ran out) clears it.
+    private static final String MARK_UNSENT = """
             UPDATE notification_outbox
-            SET status = 'FAILED', last_error = :error, next_attempt_at = :nextAttemptAt
-            WHERE tenant_id = :tenantId
-              AND order_id = :orderId
-              AND kind = :kind
-              AND status = 'SENDING'
-            """;
-
-    private static final String MARK_GAVE_UP = """
-            UPDATE notification_outbox
-            SET status = 'GAVE_UP', payload = NULL, last_error = :error, next_attempt_at = NULL
+            SET status = :status, last_error = :error, next_attempt_at = :nextAttemptAt,
+                payload = CASE WHEN :status = 'GAVE_UP' THEN NULL ELSE payload END
             WHERE tenant_id = :tenantId
               AND order_id = :orderId
               AND kind = :kind
@@ -211,16 +204,21 @@ public class NotificationOutbox {
     /** Not sent this time; tried again from {@code nextAttemptAt}. */
     @Transactional
     public void markFailed(Key key, String error, Instant nextAttemptAt) {
-        key(jdbc.sql(MARK_FAILED), key)
-                .param("error", truncated(error))
-                .param("nextAttemptAt", SqlTimes.toSql(nextAttemptAt))
-                .update();
+        markUnsent(key, "FAILED", error, nextAttemptAt);
     }
 
     /** Never to be sent: its time ran out. The payload is cleared. */
     @Transactional
     public void markGaveUp(Key key, String error) {
-        key(jdbc.sql(MARK_GAVE_UP), key).param("error", truncated(error)).update();
+        markUnsent(key, "GAVE_UP", error, null);
+    }
+
+    private void markUnsent(Key key, String status, String error, Instant nextAttemptAt) {
+        key(jdbc.sql(MARK_UNSENT), key)
+                .param("status", status)
+                .param("error", truncated(error))
+                .param("nextAttemptAt", SqlTimes.toSql(nextAttemptAt))
+                .update();
     }
 
     /**
