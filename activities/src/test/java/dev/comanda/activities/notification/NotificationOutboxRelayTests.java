@@ -35,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
@@ -54,7 +53,10 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final String SECRET = "whsec_outbox";
 
-    @Configuration
+    /**
+     * Not a {@code @Configuration}: a context that scans this package (IntegrationBeansTests) must not find it
+     * and pull the read model's beans in.
+     */
     @ComponentScan({"dev.comanda.activities.notification", "dev.comanda.activities.order"})
     static class Workers {
         @Bean
