@@ -4,6 +4,8 @@ import dev.comanda.activities.inventory.InventoryActivitiesImpl;
 import dev.comanda.activities.order.OrderReadModelActivitiesImpl;
 import dev.comanda.inventory.InventoryActivities.Item;
 import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.notification.NotificationActivities.Notification;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Channel;
 import dev.comanda.order.Customer;
@@ -13,6 +15,7 @@ import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderLine;
 import dev.comanda.order.OrderPolicy;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
+import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.Payment;
 import dev.comanda.order.PaymentMethod;
@@ -20,6 +23,7 @@ import dev.comanda.order.PaymentState;
 import dev.comanda.order.PaymentStatus;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.notification.NotificationRepository;
 import dev.comanda.persistence.notification.NotificationRepository.Target;
 import dev.comanda.persistence.payment.PaymentRepository;
@@ -104,7 +108,8 @@ final class JdbcFloor {
                     context.getBean(OrderReadModelActivitiesImpl.class),
                     context.getBean(InventoryActivitiesImpl.class),
                     context.getBean(PaymentRepository.class),
-                    context.getBean(NotificationRepository.class));
+                    context.getBean(NotificationRepository.class),
+                    context.getBean(NotificationOutbox.class));
             var next = new AtomicInteger();
             var failure = new AtomicReference<String>();
             var startedAt = System.nanoTime();
@@ -138,16 +143,19 @@ final class JdbcFloor {
         private final InventoryActivitiesImpl inventory;
         private final PaymentRepository payments;
         private final NotificationRepository notifications;
+        private final NotificationOutbox outbox;
 
         Writer(
                 OrderReadModelActivitiesImpl readModel,
                 InventoryActivitiesImpl inventory,
                 PaymentRepository payments,
-                NotificationRepository notifications) {
+                NotificationRepository notifications,
+                NotificationOutbox outbox) {
             this.readModel = readModel;
             this.inventory = inventory;
             this.payments = payments;
             this.notifications = notifications;
+            this.outbox = outbox;
         }
 
         void order() {
@@ -178,8 +186,10 @@ final class JdbcFloor {
             inventory.commit(tenant, reservation.reservationKey());
             timeline.append("STOCK_COMMITTED", OrderStatus.PENDING, null);
             timeline.append(OrderStatus.CONFIRMED.name(), OrderStatus.CONFIRMED, null);
-            readModel.recordProgress(timeline.progress(order, OrderStatus.CONFIRMED, payment));
-            notify(order, "CONFIRMED");
+            // The CONFIRMED notice is queued in the outbox with this write, then sent by the relay.
+            var notice = notice(order, timeline, payment);
+            readModel.recordProgress(timeline.progress(order, OrderStatus.CONFIRMED, payment, notice));
+            relay(order);
 
             if (kitchen) {
                 for (var move : KITCHEN_MOVES) {
@@ -236,6 +246,23 @@ final class JdbcFloor {
                     PaymentMethod.CARD, PaymentStatus.SUCCEEDED, providerId, null, order.total(), Money.zero(CURRENCY));
         }
 
+        private static Notification notice(PlaceOrder order, Timeline timeline, PaymentState payment) {
+            var state = OrderState.of(
+                    order, OrderStatus.CONFIRMED, null, null, payment, null, List.of(), timeline.entries());
+            return new Notification(
+                    OrderContract.effectKey(order.orderId(), "notify-confirmed"), NotificationKind.CONFIRMED, state);
+        }
+
+        /** The outbox relay's writes: the row claimed, the customer's e-mail sent, the row marked SENT. */
+        private void relay(PlaceOrder order) {
+            var key = new NotificationOutbox.Key(tenant, order.orderId(), NotificationKind.CONFIRMED.name());
+            if (outbox.claim(key, CLAIM_LEASE).isEmpty()) {
+                throw new IllegalStateException("outbox row of " + order.orderId() + " not claimable");
+            }
+            notify(order, NotificationKind.CONFIRMED.name());
+            outbox.markSent(key);
+        }
+
         /** The notification activity's writes for the customer's e-mail: claimed, then sent. */
         private void notify(PlaceOrder order, String kind) {
             var target = new Target(tenant, order.orderId(), kind, EMAIL, "EMAIL");
@@ -267,9 +294,18 @@ final class JdbcFloor {
         }
 
         OrderProgress progress(PlaceOrder order, OrderStatus status, PaymentState payment) {
+            return progress(order, status, payment, null);
+        }
+
+        OrderProgress progress(PlaceOrder order, OrderStatus status, PaymentState payment, Notification notice) {
             var batch = List.copyOf(entries.subList(recorded, entries.size()));
             recorded();
-            return new OrderProgress(order.tenantId(), order.orderId(), status, null, payment, List.of(), batch);
+            return new OrderProgress(
+                    order.tenantId(), order.orderId(), status, null, payment, List.of(), batch, notice);
+        }
+
+        List<TimelineEntry> entries() {
+            return List.copyOf(entries);
         }
     }
 }

@@ -129,6 +129,11 @@ class JdbcFloorTests {
                             "SELECT CONCAT(kind, ' ', status) FROM notifications WHERE order_id = ? ORDER BY kind",
                             orderId))
                     .containsExactly("CONFIRMED SENT", "READY SENT");
+            assertThat(strings(
+                            "SELECT CONCAT(kind, ' ', status, ' ', COALESCE(payload, 'cleared')) FROM notification_outbox"
+                                    + " WHERE order_id = ?",
+                            orderId))
+                    .containsExactly("CONFIRMED SENT cleared");
             assertThat(count(
                             "SELECT COUNT(*) FROM stock_movements WHERE reference = ? AND kind IN ('RESERVE', 'COMMIT')",
                             orderId + ":reservation"))

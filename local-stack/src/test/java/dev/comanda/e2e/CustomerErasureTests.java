@@ -73,6 +73,8 @@ class CustomerErasureTests {
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         var orderId = placed.json().get("id").asString();
         orders.awaitStatus(tenant.customer(), orderId, OrderStatus.CONFIRMED);
+        // The CONFIRMED notice leaves through the outbox the read model's write of CONFIRMED queued it in.
+        stack.mailbox().awaitSubject(customer.email(), "is confirmed");
         // The replay kept in Redis never held the customer: a retry gets it back from its own body.
         assertThat(replay(tenant.id(), orderId))
                 .isNotEmpty()
@@ -128,6 +130,13 @@ class CustomerErasureTests {
                         .single())
                 .isZero();
         for (var id : List.of(orderId, posOrderId)) {
+            assertThat(jdbc.sql("SELECT CONCAT(kind, ' ', status, ' ', COALESCE(payload, 'cleared'))"
+                                    + " FROM notification_outbox WHERE order_id = ?")
+                            .param(id)
+                            .query(String.class)
+                            .list())
+                    .as("the CONFIRMED notice was sent and its copy of the order cleared")
+                    .containsExactly("CONFIRMED SENT cleared");
             assertThat(jdbc.sql("SELECT placement FROM order_placements WHERE order_id = ?")
                             .param(id)
                             .query(String.class)

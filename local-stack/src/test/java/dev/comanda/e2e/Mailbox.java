@@ -55,6 +55,28 @@ final class Mailbox implements AutoCloseable {
                 .count();
     }
 
+    /** Waits for an e-mail to {@code email} whose subject contains {@code subject} (an order's notice). */
+    void awaitSubject(String email, String subject) {
+        var deadline = Instant.now().plus(Orders.DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            if (Arrays.stream(server.getReceivedMessages())
+                    .filter(message -> to(message, email))
+                    .anyMatch(message -> subject(message).contains(subject))) {
+                return;
+            }
+            LockSupport.parkNanos(50_000_000);
+        }
+        throw new AssertionError("no e-mail \"…" + subject + "…\" to " + email + " within " + Orders.DEADLINE);
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return Optional.ofNullable(message.getSubject()).orElse("");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String awaitCode(String email, int after, Pattern pattern) {
         var deadline = Instant.now().plus(Orders.DEADLINE);
         while (Instant.now().isBefore(deadline)) {

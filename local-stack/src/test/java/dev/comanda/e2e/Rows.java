@@ -73,6 +73,7 @@ final class Rows {
                  + (SELECT COUNT(*) FROM reservations WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM payments WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM notifications WHERE tenant_id = :t)
+                 + (SELECT COUNT(*) FROM notification_outbox WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM order_events WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM stock_events WHERE tenant_id = :t)
                  + (SELECT COUNT(*) FROM stock_movements WHERE tenant_id = :t)

@@ -150,6 +150,10 @@ class TenantOffboardingTests {
                         tenant.id()))
                 .isZero();
         assertThat(count(
+                        "SELECT COUNT(*) FROM notification_outbox WHERE tenant_id = ? AND payload IS NOT NULL",
+                        tenant.id()))
+                .isZero();
+        assertThat(count(
                         "SELECT COUNT(*) FROM payload_data_keys WHERE scope LIKE ?",
                         OrderContract.workflowIdPrefix(tenant.id()) + "%"))
                 .isZero();

@@ -46,6 +46,6 @@ public final class ReadModelOrders {
     public static OrderReadModelActivities.OrderProgress progress(
             PlaceOrder order, OrderStatus status, List<TimelineEntry> entries) {
         return new OrderReadModelActivities.OrderProgress(
-                order.tenantId(), order.orderId(), status, null, null, null, entries);
+                order.tenantId(), order.orderId(), status, null, null, null, entries, null);
     }
 }

@@ -33,6 +33,12 @@ final class EffectChecks {
             WHERE tenant_id = ?
             GROUP BY channel, status
             """;
+    private static final String OUTBOX = """
+            SELECT status, COUNT(*) AS n
+            FROM notification_outbox
+            WHERE tenant_id = ?
+            GROUP BY status
+            """;
     private static final String SYNCED = """
             SELECT COUNT(*)
             FROM marketplace_sync_log
@@ -49,6 +55,7 @@ final class EffectChecks {
     void check(String tenantId, List<Receiver.Delivery> deliveries, Report report) {
         checkStock(tenantId, report);
         checkNotifications(tenantId, report);
+        checkOutbox(tenantId, report);
         checkDeliveries(tenantId, deliveries, report);
     }
 
@@ -84,6 +91,21 @@ final class EffectChecks {
             report.add("notifications " + rs.getString("channel") + " " + status, rows);
             if (!status.equals("SENT")) {
                 report.violation(rows + " " + rs.getString("channel") + " notifications ended " + status);
+            }
+        });
+    }
+
+    /**
+     * The CONFIRMED notifications the read model queued in the outbox: a row never sent leaves no
+     * {@code notifications} row to find unsent, so the outbox is checked itself.
+     */
+    private void checkOutbox(String tenantId, Report report) {
+        jdbc.sql(OUTBOX).param(tenantId).query(rs -> {
+            var status = rs.getString("status");
+            var rows = rs.getLong("n");
+            report.add("outbox notifications " + status, rows);
+            if (!status.equals("SENT")) {
+                report.violation(rows + " outbox notifications ended " + status);
             }
         });
     }

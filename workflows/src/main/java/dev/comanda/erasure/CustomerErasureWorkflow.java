@@ -25,8 +25,8 @@ public interface CustomerErasureWorkflow {
     record Erasure(String tenantId, List<String> orderIds, String requestedBy) {}
 
     /**
-     * What was anonymized or deleted: order rows, e-mail notifications, charge requests (their receipt
-     * e-mail) and data keys.
+     * What was anonymized or deleted: order rows, e-mail notifications (with the outbox's rows of the
+     * orders), charge requests (their receipt e-mail) and data keys.
      */
     record Erased(int orders, int notifications, int payments, int dataKeys) {}
 

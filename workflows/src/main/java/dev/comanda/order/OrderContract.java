@@ -66,6 +66,14 @@ public final class OrderContract {
      */
     public static final String CHARGE_FALLBACK_CHANGE = "charge-falls-back-to-activity";
 
+    /**
+     * Version 1 queues the CONFIRMED notification in the notifications' outbox with the read model's write of
+     * CONFIRMED (one transaction), for the workers' relay to send, instead of scheduling the notification
+     * activity: an activity task, its three events and the workflow task its completion woke, fewer per order.
+     * The other notifications stay activities.
+     */
+    public static final String CONFIRMED_NOTICE_OUTBOX_CHANGE = "confirmed-notice-outbox";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

@@ -70,8 +70,7 @@ final class OrderFollowUps {
 
     /** Tells the customer (and the restaurant, for the kinds it acts on) about the order as it is now. */
     void notifyPeople(NotificationKind kind) {
-        var notification = new Notification(
-                effectKey(ledger.order().orderId(), "notify-" + kind.name().toLowerCase()), kind, ledger.snapshot());
+        var notification = notice(kind);
         pending.add(Async.procedure(notifications::notify, notification).handle((ok, failure) -> {
             if (failure != null) {
                 log.warn(
@@ -82,6 +81,15 @@ final class OrderFollowUps {
             }
             return null;
         }));
+    }
+
+    /**
+     * The notification of {@code kind} about the order as it is now, under its idempotency key: what {@link
+     * #notifyPeople} hands the activity, and what the read model queues in the outbox instead.
+     */
+    Notification notice(NotificationKind kind) {
+        return new Notification(
+                effectKey(ledger.order().orderId(), "notify-" + kind.name().toLowerCase()), kind, ledger.snapshot());
     }
 
     /** Pushes the confirmed order to every marketplace of the tenant, each on its own retry schedule. */

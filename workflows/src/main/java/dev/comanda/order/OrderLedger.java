@@ -3,6 +3,7 @@ package dev.comanda.order;
 import dev.comanda.inventory.InventoryActivities.Reservation;
 import dev.comanda.inventory.InventoryActivities.Sale;
 import dev.comanda.inventory.ReservationStatus;
+import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.Charge;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -192,13 +193,25 @@ final class OrderLedger {
 
     /** The read-model write for everything not recorded yet; the entries count as recorded from now on. */
     OrderProgress takeProgress() {
+        return takeProgress(null);
+    }
+
+    /** The same, queueing {@code notice} in the outbox with it. */
+    OrderProgress takeProgress(Notification notice) {
         var entries = List.copyOf(timeline.subList(recordedEntries, timeline.size()));
         recordedEntries = timeline.size();
         var reason = rejectionReason != null
                 ? rejectionReason.name()
                 : cancellationReason != null ? cancellationReason.name() : null;
         return new OrderProgress(
-                order.tenantId(), order.orderId(), status, reason, payment, List.copyOf(sync.values()), entries);
+                order.tenantId(),
+                order.orderId(),
+                status,
+                reason,
+                payment,
+                List.copyOf(sync.values()),
+                entries,
+                notice);
     }
 
     /** The placement entry is written with the order itself. */
@@ -207,17 +220,11 @@ final class OrderLedger {
     }
 
     OrderState snapshot() {
-        return new OrderState(
-                order.tenantId(),
-                order.orderId(),
+        return OrderState.of(
+                order,
                 status,
                 rejectionReason,
                 cancellationReason,
-                order.channel(),
-                order.customer(),
-                order.fulfilment(),
-                order.lines(),
-                order.total(),
                 payment,
                 reservation,
                 List.copyOf(sync.values()),

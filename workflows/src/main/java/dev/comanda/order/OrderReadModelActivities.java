@@ -1,5 +1,6 @@
 package dev.comanda.order;
 
+import dev.comanda.notification.NotificationActivities.Notification;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -16,11 +17,21 @@ public interface OrderReadModelActivities {
     @ActivityMethod
     void recordPlaced(PlaceOrder order, TimelineEntry placed);
 
-    /** Sets the order's status (and reason, payment and sync summary) and appends timeline entries not yet stored. */
+    /**
+     * Sets the order's status (and reason, payment and sync summary) and appends timeline entries not yet
+     * stored; queues the progress's {@linkplain OrderProgress#notice notice}, once, in the same transaction.
+     */
     @ActivityMethod
     void recordProgress(OrderProgress progress);
 
-    /** A status change with the timeline entries that led to it. */
+    /**
+     * A status change with the timeline entries that led to it.
+     *
+     * @param notice a notification the same transaction queues in the notifications' outbox, for the workers'
+     *     relay to send once it commits (the CONFIRMED one, since {@link
+     *     OrderContract#CONFIRMED_NOTICE_OUTBOX_CHANGE}); null when the change calls for none, and in histories
+     *     recorded before it
+     */
     record OrderProgress(
             String tenantId,
             String orderId,
@@ -28,5 +39,6 @@ public interface OrderReadModelActivities {
             String reason,
             PaymentState payment,
             List<MarketplaceSync> sync,
-            List<TimelineEntry> entries) {}
+            List<TimelineEntry> entries,
+            Notification notice) {}
 }

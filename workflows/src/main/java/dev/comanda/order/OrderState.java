@@ -17,4 +17,32 @@ public record OrderState(
         PaymentState payment,
         ReservationState reservation,
         List<MarketplaceSync> sync,
-        List<TimelineEntry> timeline) {}
+        List<TimelineEntry> timeline) {
+
+    /** The placed order at {@code status}, with what happened to it since. */
+    public static OrderState of(
+            PlaceOrder order,
+            OrderStatus status,
+            RejectionReason rejectionReason,
+            CancellationReason cancellationReason,
+            PaymentState payment,
+            ReservationState reservation,
+            List<MarketplaceSync> sync,
+            List<TimelineEntry> timeline) {
+        return new OrderState(
+                order.tenantId(),
+                order.orderId(),
+                status,
+                rejectionReason,
+                cancellationReason,
+                order.channel(),
+                order.customer(),
+                order.fulfilment(),
+                order.lines(),
+                order.total(),
+                payment,
+                reservation,
+                sync,
+                timeline);
+    }
+}

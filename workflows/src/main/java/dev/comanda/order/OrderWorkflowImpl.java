@@ -4,6 +4,7 @@ import static dev.comanda.order.OrderContract.effectKey;
 
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.InventoryActivities.ReserveStock;
+import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.ChargeRequest;
@@ -27,7 +28,8 @@ import java.time.Instant;
  * first workflow task. A step that ends the order throws {@link OrderEnds}; {@link #place}
  * ends it in one place ({@link #end}). Reads and writes of MySQL (read model, inventory) and the charge
  * are local activities on the order worker — fast, and cheap in history; refunds, PIX checks, email and
- * marketplaces are regular activities on their own task queues.
+ * marketplaces are regular activities on their own task queues, but for the CONFIRMED notification, which the
+ * read model's write of CONFIRMED queues in an outbox for the workers to send.
  */
 public class OrderWorkflowImpl implements OrderWorkflow {
 
@@ -400,10 +402,19 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         endIfCancelled();
     }
 
+    /**
+     * The CONFIRMED notification is queued in the outbox by the read model's write of CONFIRMED (one
+     * transaction; the workers' relay sends it), so it costs the order's history nothing; orders started before
+     * {@link OrderContract#CONFIRMED_NOTICE_OUTBOX_CHANGE} still schedule the activity.
+     */
     private void confirm() {
         ledger.moveTo(OrderStatus.CONFIRMED, null);
-        record();
-        followUps.notifyPeople(NotificationKind.CONFIRMED);
+        if (Workflow.getVersion(OrderContract.CONFIRMED_NOTICE_OUTBOX_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            record(followUps.notice(NotificationKind.CONFIRMED));
+        } else {
+            record();
+            followUps.notifyPeople(NotificationKind.CONFIRMED);
+        }
         followUps.startMarketplaceSync();
     }
 
@@ -453,7 +464,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
 
     private void record() {
-        readModel.recordProgress(ledger.takeProgress());
+        record(null);
+    }
+
+    /** @param notice a notification the read model queues in the outbox with this write, or null */
+    private void record(Notification notice) {
+        readModel.recordProgress(ledger.takeProgress(notice));
         publishSearchAttributes();
     }
 

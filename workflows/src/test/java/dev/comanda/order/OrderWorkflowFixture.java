@@ -175,18 +175,6 @@ final class OrderWorkflowFixture implements AutoCloseable {
                 WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
     }
 
-    /** Waits until the workflow's history holds an event of {@code type}. */
-    void awaitEvent(OrderWorkflow workflow, EventType type) {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        do {
-            if (count(history(workflow), type) > 0) {
-                return;
-            }
-            sleepBriefly();
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the history never got " + type);
-    }
-
     static long count(WorkflowExecutionHistory history, EventType type) {
         return history.getEvents().stream()
                 .filter(e -> e.getEventType() == type)

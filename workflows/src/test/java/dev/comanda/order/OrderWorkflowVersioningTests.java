@@ -5,13 +5,8 @@ import static dev.comanda.order.OrderWorkflowFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +29,7 @@ class OrderWorkflowVersioningTests {
 
     @Test
     void historyFromBeforeTheChangeReplaysOnTheOldPath() throws Exception {
-        var history = resource(HISTORY_FROM_BEFORE_THE_CHANGE);
+        var history = Replays.resource(HISTORY_FROM_BEFORE_THE_CHANGE);
         assertThat(versionMarkers(history)).isZero();
         assertThat(count(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES))
                 .isZero();
@@ -65,30 +60,10 @@ class OrderWorkflowVersioningTests {
     }
 
     private static long versionMarkers(WorkflowExecutionHistory history) {
-        return history.getEvents().stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
-                .filter(OrderWorkflowVersioningTests::namesTheChange)
-                .count();
-    }
-
-    /** A version marker carries its change ID in the details (JSON payload) of the marker. */
-    private static boolean namesTheChange(HistoryEvent event) {
-        return event.getMarkerRecordedEventAttributes().getDetailsMap().values().stream()
-                .flatMap(payloads -> payloads.getPayloadsList().stream())
-                .map(payload -> payload.getData().toString(StandardCharsets.UTF_8))
-                .anyMatch(data -> data.contains(OrderContract.SEARCH_ATTRIBUTES_CHANGE));
+        return Replays.versionMarkers(history, OrderContract.SEARCH_ATTRIBUTES_CHANGE);
     }
 
     private static long count(WorkflowExecutionHistory history, EventType type) {
         return OrderWorkflowFixture.count(history, type);
-    }
-
-    private static WorkflowExecutionHistory resource(String name) {
-        try (var in = Objects.requireNonNull(
-                OrderWorkflowVersioningTests.class.getClassLoader().getResourceAsStream(name))) {
-            return WorkflowExecutionHistory.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.comanda.erasure.ErasureActivities;
 import dev.comanda.erasure.TenantOffboardingWorkflow;
 import dev.comanda.order.OrderContract;
 import dev.comanda.persistence.crypto.PayloadKeyStore;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.notification.NotificationRepository;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.OrderReadModelRepository;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The workers' part of a customer's erasure and of a tenant's offboarding, each table by its owner's
- * repository: the read model's customer fields and timeline names, the notifications' e-mail recipients,
- * the charge requests' receipt e-mail, then the payload data keys of the workflows.
+ * repository: the read model's customer fields and timeline names, the notifications' e-mail recipients and
+ * the outbox's unsent notifications (their order, customer included; counted with the notifications), the
+ * charge requests' receipt e-mail, then the payload data keys of the workflows.
  */
 @Component
 public class ErasureActivitiesImpl implements ErasureActivities {
@@ -28,6 +30,7 @@ public class ErasureActivitiesImpl implements ErasureActivities {
     private final OrderReadModelRepository orders;
     private final OrderQueries queries;
     private final NotificationRepository notifications;
+    private final NotificationOutbox outbox;
     private final PaymentRepository payments;
     private final ObjectProvider<PayloadKeyStore> keys;
 
@@ -35,11 +38,13 @@ public class ErasureActivitiesImpl implements ErasureActivities {
             OrderReadModelRepository orders,
             OrderQueries queries,
             NotificationRepository notifications,
+            NotificationOutbox outbox,
             PaymentRepository payments,
             ObjectProvider<PayloadKeyStore> keys) {
         this.orders = orders;
         this.queries = queries;
         this.notifications = notifications;
+        this.outbox = outbox;
         this.payments = payments;
         this.keys = keys;
     }
@@ -48,7 +53,8 @@ public class ErasureActivitiesImpl implements ErasureActivities {
     public Erased anonymize(Erasure request) {
         return new Erased(
                 orders.anonymizeCustomer(request.tenantId(), request.orderIds()),
-                notifications.anonymizeEmailRecipients(request.tenantId(), request.orderIds()),
+                notifications.anonymizeEmailRecipients(request.tenantId(), request.orderIds())
+                        + outbox.erase(request.tenantId(), request.orderIds()),
                 payments.anonymizeReceiptEmails(request.tenantId(), request.orderIds()),
                 0);
     }
@@ -74,7 +80,7 @@ public class ErasureActivitiesImpl implements ErasureActivities {
     public Erased anonymizeTenant(String tenantId) {
         return new Erased(
                 orders.anonymizeCustomers(tenantId),
-                notifications.anonymizeEmailRecipients(tenantId),
+                notifications.anonymizeEmailRecipients(tenantId) + outbox.erase(tenantId),
                 payments.anonymizeReceiptEmails(tenantId),
                 0);
     }

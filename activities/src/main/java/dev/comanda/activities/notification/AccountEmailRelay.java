@@ -4,7 +4,6 @@ import dev.comanda.persistence.notification.NotificationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -35,18 +34,8 @@ class AccountEmailRelay implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         var relaying = properties.accountEmails();
-        if (relaying.enabled()) {
-            registrar.addFixedDelayTask(new FixedDelayTask(this::relayNow, relaying.interval(), relaying.interval()));
-        }
-    }
-
-    void relayNow() {
-        try {
-            relay();
-        } catch (RuntimeException e) {
-            // The next run tries again; a scheduler thread must not die of a database hiccup.
-            log.warn("account e-mail relay failed", e);
-        }
+        RelayPasses.schedule(
+                registrar, relaying.enabled(), relaying.interval(), this::relay, log, "account e-mail relay");
     }
 
     /** One pass: expires what is overdue, then sends what is due; answers how many it sent. */

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a longer lease only keeps the order of a worker killed mid-send waiting (the worker-kill fault run
  *     saw three such orders still open a minute and a half after the load, with a 2 minute lease)
  * @param accountEmails the relay of e-mails about accounts (sign-in codes, invitations, password resets)
+ * @param outbox the relay of the notifications the read model queues in the outbox (an order's CONFIRMED one)
  */
 @ConfigurationProperties("comanda.notifications")
 public record NotificationProperties(
@@ -22,7 +23,8 @@ public record NotificationProperties(
         @DefaultValue("2s") Duration webhookConnectTimeout,
         @DefaultValue("10s") Duration webhookReadTimeout,
         @DefaultValue("40s") Duration claimLease,
-        @DefaultValue AccountEmailRelaying accountEmails) {
+        @DefaultValue AccountEmailRelaying accountEmails,
+        @DefaultValue OutboxRelaying outbox) {
 
     /**
      * @param mode LOG (default; logs and records, no SMTP: the local stack) or SMTP (sends through
@@ -45,6 +47,36 @@ public record NotificationProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1s") Duration interval,
             @DefaultValue("50") int batchSize) {}
+
+    /**
+     * The relay of {@code notification_outbox} ({@code COMANDA_NOTIFICATIONS_OUTBOX_*}): the worker whose read-model
+     * write queued a notification sends it as soon as that write commits; every worker's poll sends what such a
+     * send missed (the worker died first, or a recipient failed), on the backoff the notification activity had.
+     *
+     * @param enabled whether this worker polls for rows to send (any number may: each row is claimed by one);
+     *     the send right after the commit happens either way
+     * @param interval how often it polls: the longest a row a dead worker left waits, past {@code initialBackoff}
+     * @param batchSize rows sent per poll at most
+     * @param senders threads sending right after a commit; a send they have no room for is left to the poll
+     * @param initialBackoff the wait before the first retry, doubled after each failed attempt; also how long
+     *     the poll leaves a new row to the send of the worker that wrote it
+     * @param maxBackoff the longest wait between two attempts
+     * @param giveUpAfter how long after it was queued a notification is still tried; then it is marked GAVE_UP
+     *     (its payload cleared) and logged
+     */
+    public record OutboxRelaying(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration interval,
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("2") int senders,
+            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("1h") Duration giveUpAfter) {
+
+        /** The defaults, for code that builds the properties itself (tests, the benchmark's floor). */
+        public static final OutboxRelaying DEFAULTS = new OutboxRelaying(
+                true, Duration.ofSeconds(5), 50, 2, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1));
+    }
 
     public enum Mode {
         LOG,

@@ -4,23 +4,45 @@ import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.order.OrderReadModelRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The read-model activities: thin over the repository, whose unique keys make both calls idempotent.
  * They also count orders: the repository reports what a call actually changed, so a retried local
- * activity counts nothing twice.
+ * activity counts nothing twice. A progress that carries a notice (the CONFIRMED notification) queues it in
+ * the notifications' outbox in the same transaction as the status it announces — both or neither, once
+ * however often the local activity is retried — and tells the outbox's relay, which sends it once that
+ * transaction commits.
  */
 @Component
 public class OrderReadModelActivitiesImpl implements OrderReadModelActivities {
 
     private final OrderReadModelRepository repository;
+    private final NotificationOutbox outbox;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
     private final ComandaMetrics metrics;
     private final OrderTransitionMetrics transitions;
 
-    OrderReadModelActivitiesImpl(OrderReadModelRepository repository, ComandaMetrics metrics) {
+    OrderReadModelActivitiesImpl(
+            OrderReadModelRepository repository,
+            NotificationOutbox outbox,
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events,
+            JsonMapper json,
+            ComandaMetrics metrics) {
         this.repository = repository;
+        this.outbox = outbox;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
+        this.json = json;
         this.metrics = metrics;
         this.transitions = new OrderTransitionMetrics(metrics);
     }
@@ -34,6 +56,20 @@ public class OrderReadModelActivitiesImpl implements OrderReadModelActivities {
 
     @Override
     public void recordProgress(OrderProgress progress) {
-        repository.applyProgress(progress).ifPresent(transitions::record);
+        var notice = progress.notice();
+        if (notice == null) {
+            repository.applyProgress(progress).ifPresent(transitions::record);
+            return;
+        }
+        var key = new NotificationOutbox.Key(
+                progress.tenantId(), progress.orderId(), notice.kind().name());
+        var payload = json.writeValueAsString(notice);
+        var applied = transactions.execute(status -> {
+            var transition = repository.applyProgress(progress);
+            outbox.queue(key, payload);
+            events.publishEvent(new NotificationOutbox.Queued(key));
+            return transition;
+        });
+        applied.ifPresent(transitions::record);
     }
 }

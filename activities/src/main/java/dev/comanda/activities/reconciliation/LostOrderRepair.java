@@ -107,7 +107,8 @@ class LostOrderRepair {
                 target == OrderStatus.COMPLETED ? null : ReconciliationContract.RECONCILED,
                 payment,
                 null,
-                List.of(entry)));
+                List.of(entry),
+                null));
         orders.find(tenantId, orderId).ifPresent(this::notify);
         return new Outcome(true, detail + "; ended " + target);
     }

@@ -56,7 +56,7 @@ public class OrderRetryActivitiesImpl implements OrderRetryActivities {
         sync.add(new MarketplaceSync(channel, SyncStatus.SYNCED, externalId, null));
         // No entries: the read model applies the summaries and keeps the status as it is.
         readModel.recordProgress(
-                new OrderProgress(tenantId, orderId, order.status(), order.reason(), null, sync, List.of()));
+                new OrderProgress(tenantId, orderId, order.status(), order.reason(), null, sync, List.of(), null));
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.comanda.order.OrderStatus;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.crypto.MasterKeys;
 import dev.comanda.persistence.crypto.PayloadKeyStore;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.notification.NotificationRepository;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.OrderReadModelRepository;
@@ -29,12 +30,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The workers' part of an offboarding against the real database: the tenant's open orders counted, its
  * customers erased at once, and the data keys of exactly its workflows deleted — its orders', its
  * customers' erasures', its ops retries' — never those of a tenant whose ID starts the same, nor the
- * offboarding's own.
+ * offboarding's own. A customer's erasure, and an offboarding, empty the outbox's rows of their orders that
+ * are not sent yet: they will never be.
  */
 class ErasureActivitiesTests extends ActivityTestSupport {
 
@@ -52,6 +56,12 @@ class ErasureActivitiesTests extends ActivityTestSupport {
 
     @Autowired
     PaymentRepository payments;
+
+    @Autowired
+    NotificationOutbox outbox;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private PayloadKeyStore keys;
 
@@ -105,10 +115,76 @@ class ErasureActivitiesTests extends ActivityTestSupport {
         assertThat(activities().deleteTenantDataKeys(tenant)).isZero();
     }
 
+    @Test
+    void aCustomersErasureEmptiesTheOutboxRowsOfItsOrdersThatAreNotSentYet() {
+        var tenant = newTenant();
+        var pending = record(tenant, OrderStatus.CONFIRMED);
+        var failed = record(tenant, OrderStatus.CONFIRMED);
+        var sent = record(tenant, OrderStatus.COMPLETED);
+        var someoneElses = record(tenant, OrderStatus.CONFIRMED);
+        for (var order : List.of(pending, failed, sent, someoneElses)) {
+            queue(order);
+        }
+        outbox.claim(key(failed), Duration.ofSeconds(40));
+        outbox.markFailed(key(failed), "ana@example.com: 503", Instant.now().plusSeconds(2));
+        outbox.claim(key(sent), Duration.ofSeconds(40));
+        outbox.markSent(key(sent));
+        var erasure = new CustomerErasureWorkflow.Erasure(
+                tenant, List.of(pending.orderId(), failed.orderId(), sent.orderId()), "ops");
+
+        assertThat(activities().anonymize(erasure).notifications()).isEqualTo(2);
+
+        assertThat(outboxRow(pending)).containsExactly("ERASED", null, null);
+        assertThat(outboxRow(failed)).containsExactly("ERASED", null, null);
+        assertThat(outboxRow(sent)).containsExactly("SENT", null, null);
+        assertThat(outboxRow(someoneElses).getFirst()).isEqualTo("PENDING");
+        assertThat(outboxRow(someoneElses).get(1))
+                .as("another customer's order keeps its notice")
+                .isNotNull();
+        assertThat(outbox.claim(key(pending), Duration.ofSeconds(40)))
+                .as("never sent")
+                .isEmpty();
+        assertThat(activities().anonymize(erasure).notifications()).isZero();
+    }
+
+    @Test
+    void anOffboardingEmptiesTheOutboxRowsOfTheTenantThatAreNotSentYet() {
+        var tenant = newTenant();
+        var other = newTenant();
+        var pending = record(tenant, OrderStatus.CONFIRMED);
+        var theirs = record(other, OrderStatus.CONFIRMED);
+        queue(pending);
+        queue(theirs);
+
+        assertThat(activities().anonymizeTenant(tenant).notifications()).isOne();
+
+        assertThat(outboxRow(pending)).containsExactly("ERASED", null, null);
+        assertThat(outboxRow(theirs).getFirst()).isEqualTo("PENDING");
+        assertThat(activities().anonymizeTenant(tenant).notifications()).isZero();
+    }
+
+    private void queue(PlaceOrder order) {
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(status ->
+                        outbox.queue(key(order), "{\"order\":{\"customer\":{\"email\":\"ana@example.com\"}}}"));
+    }
+
+    private static NotificationOutbox.Key key(PlaceOrder order) {
+        return new NotificationOutbox.Key(order.tenantId(), order.orderId(), "CONFIRMED");
+    }
+
+    private List<String> outboxRow(PlaceOrder order) {
+        return jdbc.sql("SELECT status, payload, last_error FROM notification_outbox WHERE order_id = ?")
+                .param(order.orderId())
+                .query((rs, n) -> java.util.Arrays.asList(
+                        rs.getString("status"), rs.getString("payload"), rs.getString("last_error")))
+                .single();
+    }
+
     private ErasureActivitiesImpl activities() {
         var beans = new StaticListableBeanFactory(Map.of("keys", keys));
         return new ErasureActivitiesImpl(
-                readModel, queries, notifications, payments, beans.getBeanProvider(PayloadKeyStore.class));
+                readModel, queries, notifications, outbox, payments, beans.getBeanProvider(PayloadKeyStore.class));
     }
 
     private List<String> scopes(String tenant) {

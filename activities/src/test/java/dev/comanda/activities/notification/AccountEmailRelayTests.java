@@ -121,7 +121,8 @@ class AccountEmailRelayTests {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(40),
-                new NotificationProperties.AccountEmailRelaying(true, Duration.ofSeconds(1), 50));
+                new NotificationProperties.AccountEmailRelaying(true, Duration.ofSeconds(1), 50),
+                NotificationProperties.OutboxRelaying.DEFAULTS);
         var mailSender = new JavaMailSenderImpl();
         mailSender.setHost("127.0.0.1");
         mailSender.setPort(smtpPort);

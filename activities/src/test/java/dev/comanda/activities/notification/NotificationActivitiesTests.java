@@ -153,19 +153,20 @@ class NotificationActivitiesTests {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(2),
-                new NotificationProperties.AccountEmailRelaying(true, Duration.ofSeconds(1), 50));
+                new NotificationProperties.AccountEmailRelaying(true, Duration.ofSeconds(1), 50),
+                NotificationProperties.OutboxRelaying.DEFAULTS);
         var mailSender = new JavaMailSenderImpl();
         mailSender.setHost("127.0.0.1");
         mailSender.setPort(SMTP.getSmtp().getPort());
         var mail = new StaticListableBeanFactory(java.util.Map.of("mailSender", mailSender))
                 .getBeanProvider(JavaMailSender.class);
-        return new NotificationActivitiesImpl(
+        return new NotificationActivitiesImpl(new NotificationDelivery(
                 new NotificationRepository(db.jdbc()),
                 endpoints,
                 new EmailSender(properties, mail),
                 new RestaurantWebhooks(RestClient.builder(), properties),
                 properties,
-                JSON);
+                JSON));
     }
 
     private static Notification notification(NotificationKind kind) {

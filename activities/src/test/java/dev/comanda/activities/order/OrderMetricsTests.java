@@ -112,6 +112,6 @@ class OrderMetricsTests extends ActivityTestSupport {
     private static OrderReadModelActivities.OrderProgress progress(
             PlaceOrder order, OrderStatus status, String reason, TimelineEntry... entries) {
         return new OrderReadModelActivities.OrderProgress(
-                order.tenantId(), order.orderId(), status, reason, null, null, List.of(entries));
+                order.tenantId(), order.orderId(), status, reason, null, null, List.of(entries), null);
     }
 }

@@ -121,7 +121,8 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
                 "CUSTOMER_REQUEST",
                 payment,
                 sync,
-                List.of(entry(1, OrderStatus.CANCELLED, at))));
+                List.of(entry(1, OrderStatus.CANCELLED, at)),
+                null));
 
         var view = queries.find(tenant, order.orderId()).orElseThrow();
         assertThat(view.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -138,7 +139,7 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
         var sync = List.of(new MarketplaceSync("ifood", SyncStatus.SYNCING, null, null));
 
         readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
-                tenant, order.orderId(), OrderStatus.COMPLETED, null, null, sync, List.of()));
+                tenant, order.orderId(), OrderStatus.COMPLETED, null, null, sync, List.of(), null));
 
         var view = queries.find(tenant, order.orderId()).orElseThrow();
         assertThat(view.status()).isEqualTo(OrderStatus.PENDING);
