@@ -39,6 +39,9 @@ class FloorContext {
                 "spring.datasource.hikari.data-source-properties.cacheServerConfiguration", "true",
                 "spring.datasource.hikari.data-source-properties.maintainTimeStats", "false"));
         properties.put("spring.flyway.enabled", "false");
+        // The floor sends nothing to Temporal, so it has no payloads to encrypt and needs no master key (the
+        // apps read theirs through their YAML, which this context does not load).
+        properties.put("comanda.payload-crypto.enabled", "false");
         properties.put("logging.level.root", "WARN");
         properties.putAll(settings);
         return new SpringApplicationBuilder(FloorContext.class)
