@@ -119,11 +119,9 @@ class AppMetricsTests {
                                 "temporal_workflow_task_schedule_to_start_latency_seconds_bucket",
                                 "task_queue",
                                 "orders"),
-                        // The card is charged by a local activity; the CONFIRMED notification is a regular activity.
-                        series(
-                                "temporal_activity_schedule_to_start_latency_seconds_bucket",
-                                "task_queue",
-                                "notifications"),
+                        // The card is charged and the read model written by local activities (the CONFIRMED
+                        // notification goes through the outbox: no regular activity before the kitchen).
+                        series("temporal_local_activity_execution_latency_seconds_bucket", "task_queue", "orders"),
                         series("temporal_worker_task_slots_available", "application", "workers"),
                         series("comanda_orders_placed_total", "channel", "web", "1.0"),
                         series("comanda_orders_stage_latency_seconds_count", "stage", "confirmed", "1"),
