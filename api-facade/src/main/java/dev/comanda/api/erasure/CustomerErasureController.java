@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -143,30 +140,16 @@ class CustomerErasureController {
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
                 .build();
-        calls.within(properties.temporalTimeout(), () -> {
-            try {
-                return WorkflowClient.start(
-                        client.newWorkflowStub(CustomerErasureWorkflow.class, options)::erase, erasure);
-            } catch (WorkflowExecutionAlreadyStarted e) {
-                // Asked twice at once: the running erasure is the answer.
-                return e.getExecution();
-            }
-        });
+        // Asked twice at once: the running erasure is the answer.
+        calls.startOrJoin(
+                properties.temporalTimeout(),
+                client.newWorkflowStub(CustomerErasureWorkflow.class, options)::erase,
+                erasure);
         // A few activities: it is done within an update's wait unless the workers are down or swamped.
-        var wait = properties.updateTimeout();
-        var erased = calls.within(wait.plusSeconds(1), () -> {
-            try {
-                return client.newUntypedWorkflowStub(workflowId)
-                        .getResult(wait.toMillis(), TimeUnit.MILLISECONDS, Erased.class);
-            } catch (TimeoutException e) {
-                return null;
-            }
-        });
-        if (erased == null) {
-            throw ApiException.unavailable(
-                    Unavailable.Dependency.TEMPORAL, "the erasure is still running as " + workflowId + "; ask again");
-        }
-        return erased;
+        return calls.awaitResult(properties.updateTimeout(), client.newUntypedWorkflowStub(workflowId), Erased.class)
+                .orElseThrow(() -> ApiException.unavailable(
+                        Unavailable.Dependency.TEMPORAL,
+                        "the erasure is still running as " + workflowId + "; ask again"));
     }
 
     /** One audit entry per order: erasing twice records it once. */

@@ -23,7 +23,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,16 +202,11 @@ class TenantOffboardingController {
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
                 .build();
         var bound = properties.temporalTimeout();
-        calls.within(bound, () -> {
-            try {
-                return WorkflowClient.start(
-                        client.newWorkflowStub(TenantOffboardingWorkflow.class, options)::offboard,
-                        new Offboarding(tenant, requestedBy, left.isNegative() ? Duration.ZERO : left));
-            } catch (WorkflowExecutionAlreadyStarted e) {
-                // Running, or completed: either way its answer is the one.
-                return e.getExecution();
-            }
-        });
+        // Running, or completed: either way its answer is the one.
+        calls.startOrJoin(
+                bound,
+                client.newWorkflowStub(TenantOffboardingWorkflow.class, options)::offboard,
+                new Offboarding(tenant, requestedBy, left.isNegative() ? Duration.ZERO : left));
         var workflow = client.newUntypedWorkflowStub(workflowId);
         var status = calls.within(bound, workflow::describe).getStatus();
         if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {

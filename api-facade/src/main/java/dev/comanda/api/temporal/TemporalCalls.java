@@ -3,8 +3,13 @@ package dev.comanda.api.temporal;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.error.Unavailable;
 import io.grpc.Context;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowStub;
+import io.temporal.workflow.Functions;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,5 +68,36 @@ public class TemporalCalls {
         } finally {
             bounded.cancel(null);
         }
+    }
+
+    /**
+     * Starts {@code workflow} (a stub's method) with {@code argument}, or joins the execution its ID names
+     * already — running, or closed where the ID's reuse policy keeps it — so a request asked twice starts one
+     * workflow. Bounded like {@link #within}.
+     */
+    public <A, R> void startOrJoin(Duration bound, Functions.Func1<A, R> workflow, A argument) {
+        within(bound, () -> {
+            try {
+                return WorkflowClient.start(workflow, argument);
+            } catch (WorkflowExecutionAlreadyStarted e) {
+                return e.getExecution();
+            }
+        });
+    }
+
+    /**
+     * The result of the workflow {@code stub} names, waiting at most {@code wait} for it to close; empty when it
+     * still runs then. Its failure passes through as the SDK throws it.
+     */
+    public <R> Optional<R> awaitResult(Duration wait, WorkflowStub stub, Class<R> type) {
+        // The call's own bound is a little longer than the wait, so an unfinished workflow is told by the SDK's
+        // timeout, not by the gRPC deadline.
+        return Optional.ofNullable(within(wait.plusSeconds(1), () -> {
+            try {
+                return stub.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, type);
+            } catch (TimeoutException e) {
+                return null;
+            }
+        }));
     }
 }
