@@ -98,6 +98,11 @@ public final class FaultRun {
                     "load seconds", Duration.between(loadStarted, loadEnded).toSeconds());
             report.figure("seconds from load end until the last order settled", settleTime.toSeconds());
             driver.counters().forEach((name, value) -> report.figure("client " + name, value));
+            if (driver.answeredDifferently() > 0) {
+                // One key, one answer: a client that sent its placement twice must not hear two outcomes.
+                report.violation(driver.answeredDifferently()
+                        + " placements sent twice at once under one key got two different answers");
+            }
             driver.calls().reportTo(report);
             var text = "tenant " + tenant.id() + "\n" + report.render();
             System.out.println(text);

@@ -55,6 +55,9 @@ final class LoadDriver {
     private final ComandaClient customer;
     private final ComandaClient kitchen;
     private final Instant giveUpAt;
+    /** The counter of pairs of placements sent at once under one key that got two different answers. */
+    private static final String ANSWERED_DIFFERENTLY = "duplicate placements answered differently";
+
     private final Map<String, Plan> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final ClientCalls calls = new ClientCalls();
@@ -119,6 +122,12 @@ final class LoadDriver {
         return copy;
     }
 
+    /** Whether the placements sent twice at once under one key were ever answered differently: how many. */
+    int answeredDifferently() {
+        var counter = counters.get(ANSWERED_DIFFERENTLY);
+        return counter == null ? 0 : counter.get();
+    }
+
     private void count(String what) {
         counters.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
@@ -172,7 +181,10 @@ final class LoadDriver {
                     var other = copy.get();
                     calls.record(ClientCalls.Operation.PLACEMENT, other.status());
                     if (answer.ok() && other.ok() && !answer.value().equals(other.value())) {
-                        count("DUPLICATE PLACEMENT ANSWERED DIFFERENTLY");
+                        count(ANSWERED_DIFFERENTLY);
+                        System.out.println("placement " + key + " sent twice at once was answered "
+                                + answer.value().status() + " and "
+                                + other.value().status());
                     }
                 } catch (Exception e) {
                     count("duplicate placement lost");

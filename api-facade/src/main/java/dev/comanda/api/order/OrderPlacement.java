@@ -111,7 +111,7 @@ class OrderPlacement {
         try {
             order = priced(tenantId, orderId, caller, request);
         } catch (ApiException refused) {
-            return alreadyPlaced(tenantId, orderId).orElseThrow(() -> refused);
+            return alreadyPlaced(tenantId, orderId, fingerprint, request).orElseThrow(() -> refused);
         }
         // Shed before anything is written; a retry of an order that was accepted is answered, never shed.
         admission.admit(
@@ -128,11 +128,7 @@ class OrderPlacement {
             outcome.ifPresent(settled -> admission.release(orderId));
             var body = json.writeValueAsBytes(outcome.map(settled -> OrderResponse.of(tenantId, settled, null, links))
                     .orElseGet(() -> OrderResponse.placed(order, links)));
-            // A request with the same key that got there first is answered instead: its kept answer, with
-            // this request's customer put back (the same one, or the fingerprint refuses it).
-            var first = replay.storeFirst(tenantId, orderId, fingerprint, body);
-            return new Placed(
-                    orderId, first.isEmpty() ? body : answer(sameRequestOrRefuse(first.get(), fingerprint), request));
+            return new Placed(orderId, keep(tenantId, orderId, fingerprint, body, request));
         } catch (RuntimeException failed) {
             admission.withdraw(orderId);
             throw failed;
@@ -144,7 +140,8 @@ class OrderPlacement {
      * gone (Redis down or flushed): re-validating would refuse it against the stock it now holds
      * itself, telling the client "no" about an order that goes on and is charged.
      */
-    private Optional<Placed> alreadyPlaced(String tenantId, String orderId) {
+    private Optional<Placed> alreadyPlaced(
+            String tenantId, String orderId, String fingerprint, PlaceOrderRequest request) {
         // A workflow is started only after its receipt is kept: no receipt, no order, and the refusal stands
         // without asking Temporal.
         var receipt = receipts.find(tenantId, orderId);
@@ -164,7 +161,20 @@ class OrderPlacement {
         }
         var body = state.map(live -> OrderResponse.of(tenantId, live, null, links))
                 .orElseGet(() -> OrderResponse.placed(receipt.get(), links));
-        return Optional.of(new Placed(orderId, json.writeValueAsBytes(body)));
+        // Kept like any placement's answer: a twin request still waiting for the outcome (the one whose
+        // reservation took the stock this one was refused on) answers the same, and so does every retry.
+        return Optional.of(
+                new Placed(orderId, keep(tenantId, orderId, fingerprint, json.writeValueAsBytes(body), request)));
+    }
+
+    /**
+     * Keeps {@code body} as the key's answer and returns it, unless a request with the same key got there
+     * first: then its kept answer, with this request's customer put back (the same one, or the fingerprint
+     * refuses it). Every request under one key answers the same.
+     */
+    private byte[] keep(String tenantId, String orderId, String fingerprint, byte[] body, PlaceOrderRequest request) {
+        var first = replay.storeFirst(tenantId, orderId, fingerprint, body);
+        return first.isEmpty() ? body : answer(sameRequestOrRefuse(first.get(), fingerprint), request);
     }
 
     /** A kept answer with this request's customer and delivery address, which it was kept without. */

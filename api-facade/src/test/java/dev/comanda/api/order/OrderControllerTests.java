@@ -13,6 +13,7 @@ import static dev.comanda.api.order.OrderFixtures.PIZZA;
 import static dev.comanda.api.order.OrderFixtures.TAKEAWAY;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -31,6 +32,7 @@ import dev.comanda.order.Actor;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderWorkflow;
+import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.catalog.CatalogService;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
@@ -139,6 +141,51 @@ class OrderControllerTests {
                 .andExpect(jsonPath("$.detail").value("items[0].quantity: only 10 of PIZZA available"));
         // Nothing written; the receipts are only asked whether the key's order was placed before.
         verify(receipts, never()).record(any());
+    }
+
+    @Test
+    void aTwinRefusedOnTheStockItsOwnOrderTookAnswersWhatTheKeyKept() throws Exception {
+        // Two requests with one key at once: the first placed the order, whose reservation took the last
+        // pizza, and kept its answer (PENDING: the outcome had not come in its wait). The twin is refused
+        // by pricing, finds the order placed under its key, and must answer the same, not the live state.
+        var orderId = OrderContract.orderId(TENANT, KEY);
+        lastPizzaTaken(orderId);
+        var kept = ("{\"id\":\"" + orderId + "\",\"status\":\"PENDING\"}").getBytes();
+        when(replay.storeFirst(eq(TENANT), eq(orderId), anyString(), any()))
+                .thenAnswer(call -> Optional.of(new PlacementReplay.Stored(call.getArgument(2), kept)));
+        when(replay.answer(any(), any(), any()))
+                .thenAnswer(call -> call.<PlacementReplay.Stored>getArgument(0).body());
+
+        mvc.perform(place(TAKEAWAY).header("Idempotency-Key", KEY).with(callers.as(Actor.CUSTOMER)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("PENDING"));
+        verify(workflow, never()).place(any());
+    }
+
+    @Test
+    void aRetryRefusedOnTheStockItsOwnOrderTookKeepsTheLiveAnswerForTheNext() throws Exception {
+        // No answer kept under the key (Redis lost it, or the twin is first to answer): the live state is
+        // the answer, and it is kept, so the requests after this one answer it too.
+        var orderId = OrderContract.orderId(TENANT, KEY);
+        lastPizzaTaken(orderId);
+
+        mvc.perform(place(TAKEAWAY).header("Idempotency-Key", KEY).with(callers.as(Actor.CUSTOMER)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status").value("CONFIRMED"));
+        verify(replay)
+                .storeFirst(
+                        eq(TENANT),
+                        eq(orderId),
+                        anyString(),
+                        argThat(body -> new String(body).contains("\"status\":\"CONFIRMED\"")));
+    }
+
+    /** The key's order was placed, is CONFIRMED, and holds the last pizza, so pricing this request refuses it. */
+    private void lastPizzaTaken(String orderId) {
+        when(catalog.findForOrder(TENANT, List.of("PIZZA")))
+                .thenReturn(Map.of("PIZZA", new CatalogProduct("PIZZA", "Pizza", OrderFixtures.PRICE, true, 0)));
+        when(receipts.find(TENANT, orderId)).thenReturn(Optional.of(OrderFixtures.acknowledged(orderId)));
+        when(workflow.state()).thenReturn(OrderFixtures.live(OrderStatus.CONFIRMED));
     }
 
     @Test

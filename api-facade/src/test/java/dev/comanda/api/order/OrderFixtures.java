@@ -6,8 +6,12 @@ import dev.comanda.order.Customer;
 import dev.comanda.order.Fulfilment;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderLine;
+import dev.comanda.order.OrderPolicy;
 import dev.comanda.order.OrderState;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.order.Payment;
+import dev.comanda.order.PaymentMethod;
+import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.catalog.CatalogProduct;
 import dev.comanda.persistence.order.OrderView;
@@ -28,6 +32,22 @@ final class OrderFixtures {
              "items":[{"sku":"PIZZA","quantity":1}],
              "fulfilment":{"type":"TAKEAWAY"},
              "payment":{"method":"PIX"}}""";
+
+    /** The placement receipt of {@code orderId}: a pizza for Ana, by card, as the API acknowledged it. */
+    static PlaceOrder acknowledged(String orderId) {
+        return new PlaceOrder(
+                SliceCallers.TENANT,
+                orderId,
+                Channel.WEB,
+                new Customer("Ana", "ana@example.com", null),
+                List.of(new OrderLine("PIZZA", "Pizza", 1, PRICE)),
+                Fulfilment.takeaway(),
+                new Payment(PaymentMethod.CARD, "tok_visa"),
+                PRICE,
+                List.of(),
+                OrderPolicy.DEFAULT,
+                Instant.parse("2026-01-01T12:00:00Z"));
+    }
 
     /** The workflow's live state of {@link #ORDER} in {@code status}. */
     static OrderState live(OrderStatus status) {

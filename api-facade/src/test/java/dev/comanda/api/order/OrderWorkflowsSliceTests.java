@@ -19,17 +19,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.comanda.api.auth.SliceCallers;
 import dev.comanda.api.error.ProblemType;
 import dev.comanda.order.Actor;
-import dev.comanda.order.Channel;
-import dev.comanda.order.Customer;
-import dev.comanda.order.Fulfilment;
 import dev.comanda.order.OrderContract;
-import dev.comanda.order.OrderLine;
-import dev.comanda.order.OrderPolicy;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.order.OrderWorkflow;
-import dev.comanda.order.Payment;
-import dev.comanda.order.PaymentMethod;
-import dev.comanda.order.PlaceOrder;
 import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.persistence.order.PlacementReceipts;
 import io.grpc.Status;
@@ -44,8 +36,6 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.internal.worker.WorkflowExecutionException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -140,19 +130,7 @@ class OrderWorkflowsSliceTests {
 
     @Test
     void anAcknowledgedOrderStaysReadableBeforeItsFirstRowWhileTheWorkflowCannotAnswer() throws Exception {
-        var acknowledged = new PlaceOrder(
-                TENANT,
-                ORDER,
-                Channel.WEB,
-                new Customer("Ana", "ana@example.com", null),
-                List.of(new OrderLine("PIZZA", "Pizza", 1, OrderFixtures.PRICE)),
-                Fulfilment.takeaway(),
-                new Payment(PaymentMethod.CARD, "tok_visa"),
-                OrderFixtures.PRICE,
-                List.of(),
-                OrderPolicy.DEFAULT,
-                Instant.parse("2026-01-01T12:00:00Z"));
-        when(receipts.find(TENANT, ORDER)).thenReturn(Optional.of(acknowledged));
+        when(receipts.find(TENANT, ORDER)).thenReturn(Optional.of(OrderFixtures.acknowledged(ORDER)));
         when(workflow.state()).thenThrow(new WorkflowQueryException(EXECUTION, "OrderWorkflow", null));
 
         read().andExpect(status().isOk())
