@@ -120,19 +120,19 @@ public class NotificationOutbox {
 
     // Erasure: the payload (the order and its customer) and any error quoting a recipient go; a row not sent
     // yet never will be. A sender holding the row finds it ERASED and cannot mark it.
-    private static final String ERASE_ORDERS = """
+    private static final String ERASE = """
             UPDATE notification_outbox
             SET payload = NULL, last_error = NULL,
                 status = CASE WHEN status IN ('PENDING', 'SENDING', 'FAILED') THEN 'ERASED' ELSE status END
+            """;
+
+    private static final String ERASE_ORDERS = ERASE + """
             WHERE tenant_id = :tenantId
               AND order_id IN (:orderIds)
               AND (payload IS NOT NULL OR last_error IS NOT NULL)
             """;
 
-    private static final String ERASE_TENANT = """
-            UPDATE notification_outbox
-            SET payload = NULL, last_error = NULL,
-                status = CASE WHEN status IN ('PENDING', 'SENDING', 'FAILED') THEN 'ERASED' ELSE status END
+    private static final String ERASE_TENANT = ERASE + """
             WHERE tenant_id = :tenantId
               AND (payload IS NOT NULL OR last_error IS NOT NULL)
             """;
