@@ -6,6 +6,7 @@ import dev.comanda.persistence.notification.NotificationOutbox.Claimed;
 import dev.comanda.persistence.notification.NotificationOutbox.Key;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li><b>Safety net:</b> every {@code interval} it sends the rows such a send missed — its worker died
  *       between the commit and the send, its sender threads were full, or a recipient failed and the row's
  *       next attempt is due — and gives up the rows an hour old.
+ *   <li><b>Retention:</b> the same poll deletes the rows that ended (SENT, GAVE_UP or ERASED) longer ago than
+ *       {@code retention} (7 days), {@value #DELETES_PER_STATEMENT} per statement until none are left.
  * </ul>
  *
  * Every send claims its row first with a lease (a conditional update), so any number of workers run both
@@ -44,6 +47,8 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(NotificationOutboxRelay.class);
     /** Sends waiting for a sender thread at most; a burst beyond it waits for the poll. */
     private static final int WAITING_SENDS = 1000;
+    /** Ended rows one delete statement takes at most: each holds its locks briefly, whatever the backlog. */
+    static final int DELETES_PER_STATEMENT = 500;
 
     private final NotificationOutbox outbox;
     private final NotificationDelivery delivery;
@@ -101,7 +106,10 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
         }
     }
 
-    /** One poll: gives up what is overdue, then sends what is due; answers how many it sent. */
+    /**
+     * One poll: gives up what is overdue, sends what is due, then deletes what ended longer ago than the
+     * retention; answers how many it sent.
+     */
     int relay() {
         var relaying = properties.outbox();
         var now = clock.instant();
@@ -121,7 +129,21 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
                 sent++;
             }
         }
+        deleteEnded(now.minus(relaying.retention()));
         return sent;
+    }
+
+    /** Deletes the rows that ended before {@code endedBefore}, a statement at a time until one finds fewer. */
+    private void deleteEnded(Instant endedBefore) {
+        int deleted = 0;
+        int batch;
+        do {
+            batch = outbox.deleteEnded(endedBefore, DELETES_PER_STATEMENT);
+            deleted += batch;
+        } while (batch == DELETES_PER_STATEMENT);
+        if (deleted > 0) {
+            log.debug("notification outbox: deleted {} rows that ended before {}", deleted, endedBefore);
+        }
     }
 
     /** Claims the row and sends it; answers whether this call sent it (false: not due, held, or it failed). */

@@ -63,6 +63,9 @@ public record NotificationProperties(
      * @param maxBackoff the longest wait between two attempts
      * @param giveUpAfter how long after it was queued a notification is still tried; then it is marked GAVE_UP
      *     (its payload cleared) and logged
+     * @param retention how long a row is kept once it ended (SENT, GAVE_UP or ERASED, none with a payload left);
+     *     the poll then deletes it. Longer than any repeat of the read-model write that queued it: a row
+     *     deleted earlier would be queued again by such a repeat
      */
     public record OutboxRelaying(
             @DefaultValue("true") boolean enabled,
@@ -71,11 +74,19 @@ public record NotificationProperties(
             @DefaultValue("2") int senders,
             @DefaultValue("2s") Duration initialBackoff,
             @DefaultValue("5m") Duration maxBackoff,
-            @DefaultValue("1h") Duration giveUpAfter) {
+            @DefaultValue("1h") Duration giveUpAfter,
+            @DefaultValue("7d") Duration retention) {
 
         /** The defaults, for code that builds the properties itself (tests, the benchmark's floor). */
         public static final OutboxRelaying DEFAULTS = new OutboxRelaying(
-                true, Duration.ofSeconds(5), 50, 2, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofHours(1));
+                true,
+                Duration.ofSeconds(5),
+                50,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
+                Duration.ofDays(7));
     }
 
     public enum Mode {

@@ -1,6 +1,8 @@
 package dev.comanda.api.ops;
 
+import dev.comanda.api.ApiProperties;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderSearchAttributes;
 import dev.comanda.persistence.ops.QueueEntry;
@@ -16,7 +18,6 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +26,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * What the ops queue asks of Temporal: failed order workflows from visibility (search attributes),
  * one workflow's status, a reset to the last good workflow task, and retries run as OrderRetry
- * workflows whose IDs come from the operator's idempotency key.
+ * workflows whose IDs come from the operator's idempotency key. Every call is bounded by {@link TemporalCalls}
+ * (the API's Temporal timeout; a retry's wait for its outcome by {@link #RETRY_WAIT}): an operator's request
+ * to a stalled Temporal answers 503 with Retry-After instead of waiting out the SDK's own retries.
  */
 @Component
 class OpsWorkflows {
@@ -42,30 +43,37 @@ class OpsWorkflows {
     static final Duration RETRY_WAIT = Duration.ofSeconds(10);
 
     private final WorkflowClient client;
+    private final TemporalCalls calls;
+    private final Duration bound;
 
-    OpsWorkflows(WorkflowClient client) {
+    OpsWorkflows(WorkflowClient client, TemporalCalls calls, ApiProperties properties) {
         this.client = client;
+        this.calls = calls;
+        this.bound = properties.temporalTimeout();
     }
 
     /** Failed order workflows of {@code tenantId} (null: every tenant), at most {@code limit}. */
     List<QueueEntry> failedOrders(String tenantId, int limit) {
         var query = "WorkflowType = '" + OrderContract.WORKFLOW_TYPE + "' AND ExecutionStatus = 'Failed'"
                 + (tenantId == null ? "" : " AND " + OrderSearchAttributes.TENANT.getName() + " = '" + tenantId + "'");
-        return client.listExecutions(query)
-                .limit(limit)
-                .map(execution -> {
-                    var attributes = execution.getTypedSearchAttributes();
-                    var workflowId = execution.getExecution().getWorkflowId();
-                    return new QueueEntry(
-                            attributes.get(OrderSearchAttributes.TENANT),
-                            workflowId.substring(workflowId.lastIndexOf('-') + 1),
-                            QueueReason.WORKFLOW_FAILED,
-                            attributes.get(OrderSearchAttributes.STATUS),
-                            null,
-                            execution.getCloseTime(),
-                            "workflow failed: retry with RESET");
-                })
-                .toList();
+        // The stream pages through visibility as it is read: it is read to the end within the bound.
+        return calls.within(
+                bound,
+                () -> client.listExecutions(query)
+                        .limit(limit)
+                        .map(execution -> {
+                            var attributes = execution.getTypedSearchAttributes();
+                            var workflowId = execution.getExecution().getWorkflowId();
+                            return new QueueEntry(
+                                    attributes.get(OrderSearchAttributes.TENANT),
+                                    workflowId.substring(workflowId.lastIndexOf('-') + 1),
+                                    QueueReason.WORKFLOW_FAILED,
+                                    attributes.get(OrderSearchAttributes.STATUS),
+                                    null,
+                                    execution.getCloseTime(),
+                                    "workflow failed: retry with RESET");
+                        })
+                        .toList());
     }
 
     /** RUNNING, FAILED, TERMINATED, ... of the order's workflow; empty when Temporal does not know it. */
@@ -93,23 +101,25 @@ class OpsWorkflows {
         if (!"FAILED".equals(status)) {
             throw new ApiException(HttpStatus.CONFLICT, "only a FAILED workflow can be reset; this one is " + status);
         }
-        var history = client.fetchHistory(workflowId).getHistory().getEventsList();
+        var history = calls.within(bound, () -> client.fetchHistory(workflowId))
+                .getHistory()
+                .getEventsList();
         var lastGood = history.stream()
                 .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
                 .mapToLong(io.temporal.api.history.v1.HistoryEvent::getEventId)
                 .max()
                 .orElseThrow(
                         () -> new ApiException(HttpStatus.CONFLICT, "the workflow never completed a workflow task"));
-        var reply = client.getWorkflowServiceStubs()
-                .blockingStub()
-                .resetWorkflowExecution(ResetWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(client.getOptions().getNamespace())
-                        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                        .setWorkflowTaskFinishEventId(lastGood)
-                        .setReason("ops: " + note)
-                        .setRequestId(UUID.nameUUIDFromBytes(scopedKey.getBytes(StandardCharsets.UTF_8))
-                                .toString())
-                        .build());
+        var request = ResetWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .setWorkflowTaskFinishEventId(lastGood)
+                .setReason("ops: " + note)
+                .setRequestId(UUID.nameUUIDFromBytes(scopedKey.getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .build();
+        var reply = calls.within(
+                bound, () -> client.getWorkflowServiceStubs().blockingStub().resetWorkflowExecution(request));
         return "reset to event " + lastGood + ", new run " + reply.getRunId();
     }
 
@@ -130,28 +140,23 @@ class OpsWorkflows {
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(10))
                 .build();
+        // Running or closed already (the first request ran it): its result is the answer.
+        calls.startOrJoin(bound, client.newWorkflowStub(OrderRetryWorkflow.class, options)::retry, request);
         try {
-            WorkflowClient.start(client.newWorkflowStub(OrderRetryWorkflow.class, options)::retry, request);
-        } catch (WorkflowExecutionAlreadyStarted e) {
-            // Closed already: the first request ran it; its result is the answer.
-        }
-        try {
-            return client.newUntypedWorkflowStub(workflowId)
-                    .getResult(RETRY_WAIT.toSeconds(), TimeUnit.SECONDS, String.class);
+            return calls.awaitResult(RETRY_WAIT, client.newUntypedWorkflowStub(workflowId), String.class)
+                    .orElse("STARTED: still running as " + workflowId);
         } catch (WorkflowFailedException e) {
             return "FAILED: " + rootMessage(e);
-        } catch (TimeoutException e) {
-            return "STARTED: still running as " + workflowId;
         }
     }
 
     private io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse describe(String workflowId) {
-        return client.getWorkflowServiceStubs()
-                .blockingStub()
-                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(client.getOptions().getNamespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                        .build());
+        var request = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build();
+        return calls.within(
+                bound, () -> client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(request));
     }
 
     private static String hash(String key) {

@@ -4,11 +4,13 @@ import static dev.comanda.api.auth.Problems.fieldError;
 import static dev.comanda.api.auth.Problems.forbidden;
 import static dev.comanda.api.auth.Problems.problem;
 import static dev.comanda.api.auth.Problems.unauthenticated;
+import static dev.comanda.api.auth.Problems.unavailable;
 import static dev.comanda.api.auth.SliceCallers.OPERATOR_KEY;
 import static dev.comanda.api.auth.SliceCallers.TENANT;
 import static dev.comanda.api.auth.SliceCallers.json;
 import static dev.comanda.api.auth.SliceCallers.request;
 import static dev.comanda.api.ops.OpsTemporal.ORDER;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
@@ -139,6 +141,16 @@ class OpsOrderControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.workflow").value("FAILED"))
                 .andExpect(jsonPath("$.problems[0].reason").value("WORKFLOW_FAILED"));
+    }
+
+    @Test
+    void aTemporalThatDoesNotAnswerWithinTheBoundAnswers503WithRetryAfter() throws Exception {
+        temporal.stalled();
+        var started = System.nanoTime();
+
+        mvc.perform(get(SHOW).with(callers.as(Actor.OPS))).andExpect(unavailable("temporal"));
+        // The 2 s default Temporal timeout and the bounded call's grace, not the stalled call's minute.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

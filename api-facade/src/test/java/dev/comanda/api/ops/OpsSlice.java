@@ -2,6 +2,7 @@ package dev.comanda.api.ops;
 
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.identity.ActingParties;
+import dev.comanda.api.temporal.TemporalCalls;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsQueue;
 import dev.comanda.persistence.ops.OrderEffects;
@@ -17,12 +18,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The ops queue's controller with the real {@link OpsWorkflows} (its reading of Temporal's answers is
- * under test) over a mocked {@link WorkflowClient}, ledger, queue and read model.
+ * under test) and {@link TemporalCalls} (its bounds) over a mocked {@link WorkflowClient}, ledger, queue and
+ * read model.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiSliceTest(OpsOrderController.class)
-@Import({OpsWorkflows.class, ActingParties.class})
+@Import({OpsWorkflows.class, TemporalCalls.class, ActingParties.class})
 @MockitoBean(
         types = {
             WorkflowClient.class,

@@ -14,6 +14,7 @@ import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlo
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
 
 /** The gRPC side of a mocked {@link WorkflowClient}: what describe answers for the slice's order. */
 final class OpsTemporal {
@@ -36,6 +37,14 @@ final class OpsTemporal {
     /** Temporal has never heard of the order's workflow. */
     void unknown() {
         when(service.describeWorkflowExecution(any())).thenThrow(Status.NOT_FOUND.asRuntimeException());
+    }
+
+    /** Temporal takes the describe but does not answer (for far longer than any bound of the API). */
+    void stalled() {
+        when(service.describeWorkflowExecution(any())).thenAnswer(invocation -> {
+            Thread.sleep(Duration.ofMinutes(1));
+            throw new AssertionError("the stalled describe was waited for");
+        });
     }
 
     /** The order's workflow is in {@code status}. */

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * A sender claims the row (SENDING) with a conditional update and a lease, as {@link NotificationRepository}
  * claims a recipient, so any number of relays may run and each row is sent by one of them at a time; the
  * per-recipient rows of {@code notifications} keep a re-sent row from reaching anyone twice. The payload
- * (the order, its customer included) is cleared once the row is SENT, GAVE_UP or ERASED.
+ * (the order, its customer included) is cleared once the row is SENT, GAVE_UP or ERASED, the three ends, each
+ * stamped {@code ended_at}; the relay deletes a row a retention after it ended.
  */
 @Repository
 public class NotificationOutbox {
@@ -80,7 +81,8 @@ public class NotificationOutbox {
 
     private static final String MARK_SENT = """
             UPDATE notification_outbox
-            SET status = 'SENT', sent_at = :now, payload = NULL, last_error = NULL, next_attempt_at = NULL
+            SET status = 'SENT', sent_at = :now, ended_at = :now, payload = NULL, last_error = NULL,
+                next_attempt_at = NULL
             WHERE tenant_id = :tenantId
               AND order_id = :orderId
               AND kind = :kind
@@ -91,7 +93,8 @@ public class NotificationOutbox {
     private static final String MARK_UNSENT = """
             UPDATE notification_outbox
             SET status = :status, last_error = :error, next_attempt_at = :nextAttemptAt,
-                payload = CASE WHEN :status = 'GAVE_UP' THEN NULL ELSE payload END
+                payload = CASE WHEN :status = 'GAVE_UP' THEN NULL ELSE payload END,
+                ended_at = CASE WHEN :status = 'GAVE_UP' THEN :now ELSE NULL END
             WHERE tenant_id = :tenantId
               AND order_id = :orderId
               AND kind = :kind
@@ -109,7 +112,7 @@ public class NotificationOutbox {
 
     private static final String GIVE_UP_OVERDUE = """
             UPDATE notification_outbox
-            SET status = 'GAVE_UP', payload = NULL, next_attempt_at = NULL,
+            SET status = 'GAVE_UP', payload = NULL, next_attempt_at = NULL, ended_at = :now,
                 last_error = COALESCE(last_error, 'never sent')
             WHERE tenant_id = :tenantId
               AND order_id = :orderId
@@ -119,22 +122,33 @@ public class NotificationOutbox {
             """;
 
     // Erasure: the payload (the order and its customer) and any error quoting a recipient go; a row not sent
-    // yet never will be. A sender holding the row finds it ERASED and cannot mark it.
-    private static final String ERASE_ORDERS = """
+    // yet never will be. A sender holding the row finds it ERASED and cannot mark it. ended_at is set before
+    // status: the assignments of an UPDATE see the values set before them.
+    private static final String ERASE = """
             UPDATE notification_outbox
             SET payload = NULL, last_error = NULL,
+                ended_at = CASE WHEN status IN ('PENDING', 'SENDING', 'FAILED') THEN :now ELSE ended_at END,
                 status = CASE WHEN status IN ('PENDING', 'SENDING', 'FAILED') THEN 'ERASED' ELSE status END
+            """;
+
+    private static final String ERASE_ORDERS = ERASE + """
             WHERE tenant_id = :tenantId
               AND order_id IN (:orderIds)
               AND (payload IS NOT NULL OR last_error IS NOT NULL)
             """;
 
-    private static final String ERASE_TENANT = """
-            UPDATE notification_outbox
-            SET payload = NULL, last_error = NULL,
-                status = CASE WHEN status IN ('PENDING', 'SENDING', 'FAILED') THEN 'ERASED' ELSE status END
+    private static final String ERASE_TENANT = ERASE + """
             WHERE tenant_id = :tenantId
               AND (payload IS NOT NULL OR last_error IS NOT NULL)
+            """;
+
+    // Oldest first along ix_notification_outbox_ended: a statement reads no more rows than it deletes.
+    private static final String DELETE_ENDED = """
+            DELETE FROM notification_outbox
+            WHERE ended_at < :endedBefore
+              AND status IN ('SENT', 'GAVE_UP', 'ERASED')
+            ORDER BY ended_at
+            LIMIT :limit
             """;
 
     private final JdbcClient jdbc;
@@ -218,6 +232,7 @@ public class NotificationOutbox {
                 .param("status", status)
                 .param("error", truncated(error))
                 .param("nextAttemptAt", SqlTimes.toSql(nextAttemptAt))
+                .param("now", SqlTimes.toSql(UTC.instant()))
                 .update();
     }
 
@@ -227,7 +242,8 @@ public class NotificationOutbox {
      */
     @Transactional
     public List<Key> giveUpOverdue(Instant deadline, Duration lease, int limit) {
-        var leaseExpired = SqlTimes.toSql(UTC.instant().minus(lease));
+        var now = UTC.instant();
+        var leaseExpired = SqlTimes.toSql(now.minus(lease));
         var overdue = jdbc.sql(OVERDUE)
                 .param("deadline", SqlTimes.toSql(deadline))
                 .param("leaseExpired", leaseExpired)
@@ -238,6 +254,7 @@ public class NotificationOutbox {
                 .filter(key -> key(jdbc.sql(GIVE_UP_OVERDUE), key)
                                 .param("deadline", SqlTimes.toSql(deadline))
                                 .param("leaseExpired", leaseExpired)
+                                .param("now", SqlTimes.toSql(now))
                                 .update()
                         == 1)
                 .toList();
@@ -257,13 +274,30 @@ public class NotificationOutbox {
         return jdbc.sql(ERASE_ORDERS)
                 .param("tenantId", tenantId)
                 .param("orderIds", orderIds)
+                .param("now", SqlTimes.toSql(UTC.instant()))
                 .update();
     }
 
     /** The same for every row of an offboarded tenant. Idempotent. */
     @Transactional
     public int erase(String tenantId) {
-        return jdbc.sql(ERASE_TENANT).param("tenantId", tenantId).update();
+        return jdbc.sql(ERASE_TENANT)
+                .param("tenantId", tenantId)
+                .param("now", SqlTimes.toSql(UTC.instant()))
+                .update();
+    }
+
+    /**
+     * Retention: deletes at most {@code limit} rows that ended (SENT, GAVE_UP or ERASED) before
+     * {@code endedBefore}, oldest first, in a transaction of their own, so a large backlog never holds many
+     * locks at once; answers how many it deleted (fewer than {@code limit}: none are left).
+     */
+    @Transactional
+    public int deleteEnded(Instant endedBefore, int limit) {
+        return jdbc.sql(DELETE_ENDED)
+                .param("endedBefore", SqlTimes.toSql(endedBefore))
+                .param("limit", limit)
+                .update();
     }
 
     private static JdbcClient.StatementSpec key(JdbcClient.StatementSpec statement, Key key) {
