@@ -99,6 +99,11 @@ final class E2eStack implements AutoCloseable {
                             String.valueOf(RATE_LIMIT_REQUESTS),
                             "comanda.api.rate-limit.period",
                             RATE_LIMIT_PERIOD,
+                            // The suite's restaurants place one after another within seconds, and its rushes
+                            // (ConcurrentPlacementTests) are about stock, not fairness: no rate share, which
+                            // AdmissionShareTests and the noisy-neighbour benchmark cover.
+                            "comanda.api.admission.max-rate-per-tenant",
+                            "0",
                             // Runs come from the tests (ReconciliationEndToEndTests), with a grace short
                             // enough that an order lost a second ago is a suspect.
                             "comanda.reconciliation.interval",

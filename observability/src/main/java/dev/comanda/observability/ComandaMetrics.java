@@ -108,7 +108,9 @@ public class ComandaMetrics {
         /** The instance had its limit of orders in flight to their first answer. */
         ORDERS_IN_FLIGHT,
         /** The order's restaurant had its share of this instance's orders in flight (answered 429). */
-        TENANT_ORDERS_IN_FLIGHT
+        TENANT_ORDERS_IN_FLIGHT,
+        /** The order's restaurant placed faster than its rate share while others placed too (answered 429). */
+        TENANT_ORDER_RATE
     }
 
     /** The steps an order can get stuck at. */
@@ -390,7 +392,7 @@ public class ComandaMetrics {
     private Counter shed(ShedReason reason) {
         return Counter.builder(ADMISSION_SHED)
                 .description(
-                        "Placements shed by admission control (503, or 429 for one tenant over its share), by reason")
+                        "Placements shed by admission control (503, or 429 for one tenant over its share or rate), by reason")
                 .tag("reason", label(reason))
                 .register(registry);
     }

@@ -8,6 +8,7 @@ import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.ShedReason;
 import dev.comanda.order.OrderStatus;
 import dev.comanda.persistence.order.OrderEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,12 @@ import org.springframework.stereotype.Component;
  * maxInFlightPerTenant}) is answered 429 while another restaurant under its share always gets in, so one
  * restaurant's rush neither refuses nor slows the others' orders. Past {@code maxInFlight} the instance
  * answers 503 to everyone. A retry of an order already accepted always answers.
+ *
+ * <p>Orders in flight bound a restaurant's backlog, not its rate: on an engine that answers in a fraction of a
+ * second, a few orders in flight are dozens a second. While another restaurant places too, each is also held
+ * to {@code maxRatePerTenant} placements a second (a token bucket per restaurant, on this class's clock, so
+ * its tests drive it as they drive the adaptive limit): past it 429 {@code tenant_order_rate}. A restaurant
+ * alone may use the whole instance.
  */
 @Component
 public class Admission {
@@ -42,6 +49,16 @@ public class Admission {
 
     /** The 429's {@code reason}: the order's restaurant has its share of this instance's orders in flight. */
     public static final String TENANT_ORDERS_IN_FLIGHT = "tenant_orders_in_flight";
+
+    /** The 429's {@code reason}: the order's restaurant places faster than its rate share while others place. */
+    public static final String TENANT_ORDER_RATE = "tenant_order_rate";
+
+    /**
+     * How long after its last admitted placement a restaurant counts as placing, for the others' rate share: a
+     * restaurant between two orders is still one to leave room for. A shorter window let a flood run free
+     * between a quiet restaurant's orders and build the backlog its next order then waited behind.
+     */
+    static final Duration PLACING_WINDOW = Duration.ofMinutes(5);
 
     /** OrderLedger's timeline step of a PIX charge that waits for the customer to pay. */
     static final String PIX_PENDING = "PIX_PENDING";
@@ -69,6 +86,8 @@ public class Admission {
     private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
     /** Tenants holding at least one slot: the ones the limit is shared by. */
     private final AtomicInteger tenantsInFlight = new AtomicInteger();
+    /** Each tenant's pace of placements: the rate share's bucket, and when it last placed. */
+    private final Map<String, Pace> paces = new ConcurrentHashMap<>();
 
     private record Slot(String tenantId, long takenAt, int inFlightThen) {}
     /** Slots taken: the entries of {@link #admitted}, and those being added. */
@@ -105,23 +124,86 @@ public class Admission {
         if (!properties.enabled() || admitted.containsKey(orderId)) {
             return;
         }
+        var now = nanoTime.getAsLong();
+        var pace = paces.computeIfAbsent(tenantId, id -> new Pace(now));
+        if (!withinRate(tenantId, pace, now)) {
+            shed(alreadyAccepted, overRate(), ShedReason.TENANT_ORDER_RATE);
+            return;
+        }
         var tenant = perTenant.computeIfAbsent(tenantId, id -> new AtomicInteger());
         if (!takeFor(tenant) && !(expireStale() > 0 && takeFor(tenant))) {
             // Alone with the whole limit, a restaurant has filled the instance, not a share of it.
-            var filled = tenantsInFlight.get() <= 1 && tenant.get() >= limit();
-            shed(alreadyAccepted, filled ? full(limit()) : overShare(tenant));
+            if (tenantsInFlight.get() <= 1 && tenant.get() >= limit()) {
+                shed(alreadyAccepted, full(limit()), ShedReason.ORDERS_IN_FLIGHT);
+            } else {
+                shed(alreadyAccepted, overShare(tenant), ShedReason.TENANT_ORDERS_IN_FLIGHT);
+            }
             return;
         }
         var taken = take();
         if (taken < 0 && !(expireStale() > 0 && (taken = take()) >= 0)) {
             leave(tenant);
-            shed(alreadyAccepted, full(properties.maxInFlight()));
+            shed(alreadyAccepted, full(properties.maxInFlight()), ShedReason.ORDERS_IN_FLIGHT);
             return;
         }
-        if (admitted.putIfAbsent(orderId, new Slot(tenantId, nanoTime.getAsLong(), taken + 1)) != null) {
+        if (admitted.putIfAbsent(orderId, new Slot(tenantId, now, taken + 1)) != null) {
             // a concurrent retry of the same order holds its slot already
             inFlight.decrementAndGet();
             leave(tenant);
+            return;
+        }
+        pace.placedAt = now;
+    }
+
+    /**
+     * Whether the tenant may place now as far as its rate goes: under the rate share (a placement taken from its
+     * bucket), or over it while no other restaurant places.
+     */
+    private boolean withinRate(String tenantId, Pace pace, long now) {
+        var rate = properties.maxRatePerTenant();
+        return rate <= 0 || pace.take(now, rate) || !othersPlacing(tenantId, now);
+    }
+
+    /** Whether another restaurant was admitted a placement within the {@link #PLACING_WINDOW}. */
+    private boolean othersPlacing(String tenantId, long now) {
+        var window = PLACING_WINDOW.toNanos();
+        for (var entry : paces.entrySet()) {
+            if (!entry.getKey().equals(tenantId) && now - entry.getValue().placedAt < window) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A restaurant's pace: a token bucket of placements, refilled at the rate share and holding a second's worth
+     * (at least one), and when it was last admitted one.
+     */
+    private static final class Pace {
+
+        /** When the restaurant was last admitted a placement; a window ago at first, so it starts as not placing. */
+        private volatile long placedAt;
+
+        /** Full at first: the first take fills it to its capacity. */
+        private double tokens = Double.MAX_VALUE;
+
+        private long refilledAt;
+
+        Pace(long now) {
+            this.placedAt = now - PLACING_WINDOW.toNanos();
+            this.refilledAt = now;
+        }
+
+        /** Takes one placement from the bucket, if it holds one. */
+        synchronized boolean take(long now, double rate) {
+            var capacity = Math.max(1, rate);
+            tokens = Math.min(capacity, tokens + (now - refilledAt) * rate / 1e9);
+            refilledAt = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
         }
     }
 
@@ -135,6 +217,17 @@ public class Admission {
                 properties.retryAfterSeconds());
     }
 
+    private Overloaded overRate() {
+        var rate = properties.maxRatePerTenant();
+        return new Overloaded(
+                HttpStatus.TOO_MANY_REQUESTS,
+                TENANT_ORDER_RATE,
+                "this restaurant places more than " + (rate == Math.rint(rate) ? String.valueOf((long) rate) : rate)
+                        + " orders a second on this instance, its share while other restaurants place too; retry"
+                        + " after " + properties.retryAfterSeconds() + " s",
+                properties.retryAfterSeconds());
+    }
+
     private Overloaded full(int inFlight) {
         return new Overloaded(
                 ORDERS_IN_FLIGHT,
@@ -144,14 +237,11 @@ public class Admission {
     }
 
     /** Answers a placement that found no slot, unless it retries an order accepted before. */
-    private void shed(BooleanSupplier alreadyAccepted, Overloaded refusal) {
+    private void shed(BooleanSupplier alreadyAccepted, Overloaded refusal, ShedReason reason) {
         if (alreadyAccepted.getAsBoolean()) {
             return;
         }
-        metrics.placementShed(
-                TENANT_ORDERS_IN_FLIGHT.equals(refusal.reason())
-                        ? ShedReason.TENANT_ORDERS_IN_FLIGHT
-                        : ShedReason.ORDERS_IN_FLIGHT);
+        metrics.placementShed(reason);
         throw refusal;
     }
 

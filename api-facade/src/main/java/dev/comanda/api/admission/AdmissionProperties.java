@@ -19,6 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlightPerTenant of those, how many one restaurant may hold at most: past it, or past its fair
  *     share of the instance's limit (the limit over the restaurants holding orders in flight), its
  *     placements answer 429 while other restaurants' still go through
+ * @param maxRatePerTenant the orders per second one restaurant may place on this instance while another
+ *     restaurant places too (a token bucket holding a second's worth): past it its placements answer 429
+ *     {@code tenant_order_rate}. A count of orders in flight does not bound a rate (orders in flight ÷ time to
+ *     their answer): a restaurant with 8 in flight on an engine answering in 0.15 s places 50 a second, enough
+ *     to take the cores every other restaurant's orders need. A restaurant alone is not held to it. Size it at
+ *     a third of the rate the instance sustains, or less; 0 turns it off
  * @param adaptive whether the instance's limit follows the latency of the answers (it grows while recent
  *     answers come as fast as the long-run average and shrinks when they queue), which keeps the engine
  *     out of saturation, so the shares stay short, at the price of turning a rush away sooner (its clients
@@ -32,6 +38,7 @@ public record AdmissionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("64") int maxInFlightPerTenant,
+        @DefaultValue("5") double maxRatePerTenant,
         @DefaultValue("false") boolean adaptive,
         @DefaultValue("30s") Duration inFlightTimeout,
         @DefaultValue("1s") Duration retryAfter) {
@@ -42,6 +49,10 @@ public record AdmissionProperties(
         }
         if (maxInFlightPerTenant < 1) {
             throw new IllegalArgumentException("comanda.api.admission.max-in-flight-per-tenant must be at least 1");
+        }
+        if (maxRatePerTenant < 0 || Double.isNaN(maxRatePerTenant)) {
+            throw new IllegalArgumentException(
+                    "comanda.api.admission.max-rate-per-tenant must be 0 (off) or a positive rate");
         }
         if (inFlightTimeout.isNegative() || inFlightTimeout.isZero()) {
             throw new IllegalArgumentException("comanda.api.admission.in-flight-timeout must be positive");

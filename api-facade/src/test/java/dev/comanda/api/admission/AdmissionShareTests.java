@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
 /**
- * Each restaurant's share of an instance's orders in flight: one restaurant's rush leaves room for the others,
- * and the limit they share follows the engine's answers.
+ * Each restaurant's share of an instance's orders in flight and of its rate: one restaurant's rush leaves room
+ * for the others, and the limit they share follows the engine's answers.
  */
 class AdmissionShareTests {
 
@@ -23,8 +23,9 @@ class AdmissionShareTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SimpleMeterRegistry adaptiveRegistry = new SimpleMeterRegistry();
+    private final SimpleMeterRegistry pacedRegistry = new SimpleMeterRegistry();
     private final Admission admission = new Admission(
-            new AdmissionProperties(true, INSTANCE, SHARE, false, Duration.ofHours(1), Duration.ofSeconds(2)),
+            new AdmissionProperties(true, INSTANCE, SHARE, 0, false, Duration.ofHours(1), Duration.ofSeconds(2)),
             new ComandaMetrics(registry, ObservabilityProperties.DEFAULTS));
 
     @Test
@@ -148,6 +149,83 @@ class AdmissionShareTests {
         assertThat(adaptive.limit()).isEqualTo(start);
     }
 
+    @Test
+    void aRestaurantPlacingFasterThanItsRateWhileAnotherPlacesIsAnswered429() {
+        var clock = new AtomicLong();
+        var paced = pacedAdmission(clock, 2);
+        paced.admit("quiet", "q1", () -> false);
+        paced.admit("flood", "f1", () -> false);
+        paced.admit("flood", "f2", () -> false);
+
+        assertThatThrownBy(() -> paced.admit("flood", "f3", () -> false))
+                .isInstanceOfSatisfying(Overloaded.class, shed -> {
+                    assertThat(shed.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(shed.reason()).isEqualTo(Admission.TENANT_ORDER_RATE);
+                    assertThat(shed.retryAfterSeconds()).isEqualTo(1);
+                    assertThat(shed.getMessage()).contains("more than 2 orders a second");
+                });
+        // The quiet restaurant is under its own rate; the flood gets one more each half second at 2 a second.
+        paced.admit("quiet", "q2", () -> false);
+        clock.addAndGet(Duration.ofMillis(500).toNanos());
+        paced.admit("flood", "f3", () -> false);
+        assertThatThrownBy(() -> paced.admit("flood", "f4", () -> false)).isInstanceOf(Overloaded.class);
+        assertThat(paced.inFlight()).isEqualTo(5);
+        assertThat(pacedRegistry
+                        .get("comanda.api.admission.shed")
+                        .tag("reason", "tenant_order_rate")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRestaurantAloneIsNotHeldToTheRate() {
+        var clock = new AtomicLong();
+        var paced = pacedAdmission(clock, 2);
+
+        for (var i = 0; i < 20; i++) {
+            paced.admit("rush", "r" + i, () -> false);
+        }
+
+        assertThat(paced.inFlight()).isEqualTo(20);
+    }
+
+    @Test
+    void aRestaurantThatStoppedPlacingHoldsNoOneToTheRateOnceItsWindowIsOver() {
+        var clock = new AtomicLong();
+        var paced = pacedAdmission(clock, 2);
+        paced.admit("lunch", "l1", () -> false);
+        clock.addAndGet(Admission.PLACING_WINDOW.minusMillis(1).toNanos());
+        paced.admit("flood", "f1", () -> false);
+        paced.admit("flood", "f2", () -> false);
+        assertThatThrownBy(() -> paced.admit("flood", "f3", () -> false)).isInstanceOf(Overloaded.class);
+
+        clock.addAndGet(Duration.ofMillis(1).toNanos());
+
+        for (var i = 3; i < 10; i++) {
+            paced.admit("flood", "f" + i, () -> false);
+        }
+        assertThat(paced.inFlight()).isEqualTo(10);
+    }
+
+    @Test
+    void aRetryOfAnAcceptedOrderIsAnsweredEvenOverTheRate() {
+        var clock = new AtomicLong();
+        var paced = pacedAdmission(clock, 1);
+        paced.admit("quiet", "q1", () -> false);
+        paced.admit("flood", "f1", () -> false);
+
+        paced.admit("flood", "f-accepted-before", () -> true);
+
+        assertThat(paced.inFlight()).isEqualTo(2);
+        assertThat(pacedRegistry
+                        .find("comanda.api.admission.shed")
+                        .tag("reason", "tenant_order_rate")
+                        .counter()
+                        .count())
+                .isZero();
+    }
+
     /** Rounds of as many orders as the limit allows, all answered after {@code answerTime}. */
     private static void answerRounds(Admission admission, AtomicLong clock, int rounds, Duration answerTime) {
         for (var round = 0; round < rounds; round++) {
@@ -162,9 +240,17 @@ class AdmissionShareTests {
         }
     }
 
+    /** Room for every order in flight, and a rate share of {@code rate} placements a second, on {@code clock}. */
+    private Admission pacedAdmission(AtomicLong clock, double rate) {
+        return new Admission(
+                new AdmissionProperties(true, 256, 64, rate, false, Duration.ofHours(1), Duration.ofSeconds(1)),
+                new ComandaMetrics(pacedRegistry, ObservabilityProperties.DEFAULTS),
+                clock::get);
+    }
+
     private Admission adaptiveAdmission(AtomicLong clock) {
         return new Admission(
-                new AdmissionProperties(true, 256, 64, true, Duration.ofHours(1), Duration.ofSeconds(1)),
+                new AdmissionProperties(true, 256, 64, 0, true, Duration.ofHours(1), Duration.ofSeconds(1)),
                 new ComandaMetrics(adaptiveRegistry, ObservabilityProperties.DEFAULTS),
                 clock::get);
     }
