@@ -3,6 +3,7 @@ package dev.comanda.api.order;
 import dev.comanda.api.ApiProperties;
 import dev.comanda.api.admission.Admission;
 import dev.comanda.api.error.ApiException;
+import dev.comanda.api.error.Unavailable;
 import dev.comanda.observability.LogContext;
 import dev.comanda.order.Actor;
 import dev.comanda.order.Address;
@@ -130,9 +131,23 @@ class OrderPlacement {
                     .orElseGet(() -> OrderResponse.placed(order, links)));
             return new Placed(orderId, keep(tenantId, orderId, fingerprint, body, request));
         } catch (RuntimeException failed) {
-            admission.withdraw(orderId);
+            if (!startMayBeUnderWay(failed)) {
+                admission.withdraw(orderId);
+            }
             throw failed;
         }
+    }
+
+    /**
+     * Whether the placement failed on Temporal, which may have started the workflow or be starting it while too
+     * busy to say. Its admission slot then stays the order's until the order's answer is heard or the in-flight
+     * timeout gives it back, and a retry under its key holds that same slot: given back at once, each retry
+     * against a slow server would let another new order add to its load, and a server that fell behind for a few
+     * seconds would never catch up (a db-restart fault run saw exactly that retry storm).
+     */
+    private static boolean startMayBeUnderWay(RuntimeException failed) {
+        var blamed = failed instanceof ApiException refused ? refused.dependency() : Unavailable.dependencyOf(failed);
+        return blamed.filter(Unavailable.Dependency.TEMPORAL::equals).isPresent();
     }
 
     /**

@@ -8,6 +8,7 @@ import static dev.comanda.api.order.OrderFixtures.ORDER;
 import static dev.comanda.api.order.OrderFixtures.PATH;
 import static dev.comanda.api.order.OrderFixtures.PIZZA;
 import static dev.comanda.api.order.OrderFixtures.TAKEAWAY;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -18,11 +19,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.comanda.api.admission.Admission;
 import dev.comanda.api.auth.SliceCallers;
 import dev.comanda.order.Actor;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderWorkflow;
 import dev.comanda.persistence.catalog.CatalogService;
+import dev.comanda.persistence.order.PlacementReceipts;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -62,6 +66,12 @@ class OrderStartAndHistorySliceTests {
 
     @Autowired
     CatalogService catalog;
+
+    @Autowired
+    PlacementReceipts receipts;
+
+    @Autowired
+    Admission admission;
 
     private final OrderWorkflow workflow = mock(OrderWorkflow.class);
 
@@ -92,6 +102,37 @@ class OrderStartAndHistorySliceTests {
     }
 
     @Test
+    void aPlacementTemporalDidNotAnswerKeepsItsAdmissionSlotForItsRetries() throws Exception {
+        // The start may be under way on a server too slow to say: the slot stays the order's, and its retry
+        // holds the same one instead of letting another order add to the server's load.
+        placeable();
+        doThrow(new WorkflowServiceException(EXECUTION, "OrderWorkflow", grpc(Status.DEADLINE_EXCEEDED)))
+                .when(workflow)
+                .place(any());
+        var before = admission.inFlight();
+
+        place("slow-server-1").andExpect(unavailable("temporal"));
+        assertThat(admission.inFlight()).isEqualTo(before + 1);
+        place("slow-server-1").andExpect(unavailable("temporal"));
+
+        assertThat(admission.inFlight()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPlacementTheDatabaseRefusedGivesItsAdmissionSlotBack() throws Exception {
+        // Nothing was started: the receipt is written before the start.
+        placeable();
+        doThrow(new CannotGetJdbcConnectionException("no connection"))
+                .when(receipts)
+                .record(any());
+        var before = admission.inFlight();
+
+        place("database-down-1").andExpect(unavailable("database"));
+
+        assertThat(admission.inFlight()).isEqualTo(before);
+    }
+
+    @Test
     void theHistoryOfAnUnknownWorkflowAnswers404() throws Exception {
         when(client.fetchHistory(EXECUTION.getWorkflowId()))
                 .thenThrow(new WorkflowNotFoundException(EXECUTION, "OrderWorkflow", null));
@@ -115,6 +156,12 @@ class OrderStartAndHistorySliceTests {
 
     private ResultActions place() throws Exception {
         return mvc.perform(json(post("/api/v1/orders"), TAKEAWAY).with(callers.as(Actor.CUSTOMER)));
+    }
+
+    private ResultActions place(String idempotencyKey) throws Exception {
+        return mvc.perform(json(post("/api/v1/orders"), TAKEAWAY)
+                .header("Idempotency-Key", idempotencyKey)
+                .with(callers.as(Actor.CUSTOMER)));
     }
 
     private ResultActions history() throws Exception {
