@@ -136,6 +136,9 @@ class AppMetricsTests {
 
         assertThat(workers).containsPattern(series("comanda_orders_placed_total", "instance", "[^\"]+"));
         assertThat(api).doesNotContain(demo.tenantId()).doesNotContain(customer);
+        // Spring Security's observations are off (api-facade.yml): none of their timers, though requests were
+        // authenticated and authorized above.
+        assertThat(api).doesNotContain("spring_security_");
     }
 
     /** A line of the series {@code name} with {@code label="value"} among its labels, and the sample value when given. */
