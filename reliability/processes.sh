@@ -166,9 +166,14 @@ start_worker() {
 }
 
 start_api() {
+  # Tomcat's access log, with each request's time in the server (%D ms), lands in the run's directory: a call
+  # the driver got no answer to (it prints when it sent it) is found there with how long it really took.
   launch api "${APP_ENV[@]}" COMANDA_API_PORT="$REL_API_PORT" COMANDA_MANAGEMENT_PORT="$REL_MANAGEMENT_PORT" \
     COMANDA_OPERATOR_KEY="$OPERATOR_KEY" \
     COMANDA_ACCEPT_DEADLINE=60s COMANDA_RATE_LIMIT_REQUESTS=100000 \
+    SERVER_TOMCAT_ACCESSLOG_ENABLED=true SERVER_TOMCAT_ACCESSLOG_DIRECTORY="$run_dir" \
+    SERVER_TOMCAT_ACCESSLOG_PREFIX=api-access SERVER_TOMCAT_ACCESSLOG_SUFFIX=.log \
+    SERVER_TOMCAT_ACCESSLOG_PATTERN='%{yyyy-MM-dd HH:mm:ss.SSS}t "%r" %s %D ms' \
     "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" -jar "$API_JAR"
   wait_for_port "$REL_API_PORT" 180
 }

@@ -128,6 +128,17 @@ final class LoadDriver {
         return counter == null ? 0 : counter.get();
     }
 
+    /**
+     * Prints a call that got no answer, with when it was sent, so the run's logs (the API logs every request slower
+     * than its threshold) can say what held it.
+     */
+    private static void logNoAnswer(String call, Answer<?> answer) {
+        if (answer.status() == ClientCalls.NO_ANSWER) {
+            System.out.println("[" + Instant.now() + "] " + call + " sent at " + answer.sentAt() + " got no answer ("
+                    + answer.noAnswer() + ")");
+        }
+    }
+
     private void count(String what) {
         counters.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
@@ -197,6 +208,7 @@ final class LoadDriver {
                 return answer.value().id();
             }
             count("placement answered " + answer.described());
+            logNoAnswer("placement under key " + key, answer);
             if (!answer.retryable()) {
                 return null;
             }
@@ -236,6 +248,7 @@ final class LoadDriver {
         calls.record(ClientCalls.Operation.READ, answer.status());
         if (!answer.ok()) {
             count("read answered " + answer.described());
+            logNoAnswer("read of " + orderId, answer);
             return null;
         }
         return answer.value().status();
@@ -257,6 +270,7 @@ final class LoadDriver {
                 return true;
             }
             count(what + " answered " + answer.described());
+            logNoAnswer(what + " of " + orderId, answer);
             if (answer.status() == 409) {
                 var status = readUntilAnswered(orderId);
                 if (status == null || status.isTerminal()) {
@@ -317,17 +331,18 @@ final class LoadDriver {
      * success is told apart; {@link ClientCalls#NO_ANSWER} when none came), the answer when it succeeded,
      * and what went wrong on the wire when none came ({@code HttpTimeoutException}, {@code ConnectException}).
      */
-    record Answer<T>(int status, T value, String noAnswer) {
+    record Answer<T>(int status, T value, String noAnswer, Instant sentAt) {
 
         private static final int SUCCEEDED = 201;
 
         static <T> Answer<T> of(Supplier<T> call) {
+            var sentAt = Instant.now();
             try {
-                return new Answer<>(SUCCEEDED, call.get(), null);
+                return new Answer<>(SUCCEEDED, call.get(), null, sentAt);
             } catch (ProblemException e) {
-                return new Answer<>(e.status(), null, null);
+                return new Answer<>(e.status(), null, null, sentAt);
             } catch (NoAnswerException e) {
-                return new Answer<>(ClientCalls.NO_ANSWER, null, e.kind());
+                return new Answer<>(ClientCalls.NO_ANSWER, null, e.kind(), sentAt);
             }
         }
 
