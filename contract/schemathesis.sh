@@ -47,8 +47,9 @@ cli=${COMANDA_TEMPORAL_CLI:-}
 # outlast the run's budget (the token is minted once, before it). And the API's patience with Temporal
 # (COMANDA_TEMPORAL_TIMEOUT, 2 s by default): the whole stack shares CI's two cores with schemathesis, and a
 # placement that meets a stall answers 503 "did not answer; try again" — right for a client, but a capacity
-# figure, which this check of the document is not (benchmarks and fault runs measure that).
-env COMANDA_LOCAL_DIR="$dir/var" ${cli:+COMANDA_TEMPORAL_CLI="$cli"} COMANDA_TEMPORAL_TIMEOUT=15s \
+# figure, which this check of the document is not (benchmarks and fault runs measure that). The request's budget,
+# which caps those waits (COMANDA_REQUEST_BUDGET, 12 s), is raised with it, still under schemathesis.toml's 20 s.
+env COMANDA_LOCAL_DIR="$dir/var" ${cli:+COMANDA_TEMPORAL_CLI="$cli"} COMANDA_TEMPORAL_TIMEOUT=15s COMANDA_REQUEST_BUDGET=18s \
   COMANDA_IDENTITY_ACCESS_TOKEN_TTL="$((budget + 900))s" COMANDA_IDENTITY_MAX_CODES_PER_SOURCE=100000 \
   COMANDA_IDENTITY_MAX_FAILURES_PER_SOURCE=100000 \
   COMANDA_DB_MODE=embedded COMANDA_DB_EMBEDDED_PORT=0 \

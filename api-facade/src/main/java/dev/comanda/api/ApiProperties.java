@@ -29,6 +29,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     PIX code to pay) before it answers PENDING; zero answers PENDING at once, without the outcome update
  * @param updateTimeout how long a kitchen move or cancellation waits for the workflow to apply it before
  *     answering 503 (Temporal out of reach, or no worker runs the workflow)
+ * @param requestBudget the most a request may have taken when it waits on Temporal: each call to Temporal is
+ *     bounded by its own setting and by what is left of this, so a request that already waited on the database
+ *     or Redis does not wait a whole bound more ({@code RequestDeadline}); keep it below the time clients wait
+ *     for an answer (15 s is common)
  */
 @ConfigurationProperties("comanda.api")
 public record ApiProperties(
@@ -47,7 +51,8 @@ public record ApiProperties(
         @DefaultValue("2s") Duration temporalTimeout,
         @DefaultValue("10s") Duration updateTimeout,
         @DefaultValue("10s") Duration marketplaceChannelsTtl,
-        @DefaultValue("2s") Duration placementWait) {
+        @DefaultValue("2s") Duration placementWait,
+        @DefaultValue("12s") Duration requestBudget) {
 
     /**
      * @param requests requests one token may make per period; past them it is answered 429 with Retry-After

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every call the API makes to Temporal while a request waits, bounded: a stalled server or a busy
  * workflow costs the caller at most the bound (then 503 "try again", with Retry-After), never the SDK's own
- * retries of a minute or more.
+ * retries of a minute or more — and never more than what is left of the request's budget.
  */
 @Component
 public class TemporalCalls {
@@ -43,10 +43,17 @@ public class TemporalCalls {
     }
 
     /**
-     * The call's answer, or 503 when Temporal has not given it within {@code bound}; the call's own
-     * exceptions pass through as they are.
+     * The call's answer, or 503 when Temporal has not given it within {@code requested}, or within what is left of
+     * the request's budget when that is less ({@link RequestDeadline}: a request whose budget is spent does not
+     * call at all); the call's own exceptions pass through as they are.
      */
-    public <T> T within(Duration bound, Callable<T> call) {
+    public <T> T within(Duration requested, Callable<T> call) {
+        var bound = RequestDeadline.cap(requested);
+        if (bound.isZero()) {
+            throw ApiException.unavailable(
+                    Unavailable.Dependency.TEMPORAL,
+                    "the request spent its time before Temporal could answer; try again");
+        }
         var bounded = Context.current().withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS, deadlines);
         // The deadline reaches every RPC made on this thread, but an update's result is polled by the SDK
         // on threads of its own, where it does not: the wait for the answer is bounded here as well.
@@ -92,9 +99,11 @@ public class TemporalCalls {
     public <R> Optional<R> awaitResult(Duration wait, WorkflowStub stub, Class<R> type) {
         // The call's own bound is a little longer than the wait, so an unfinished workflow is told by the SDK's
         // timeout, not by the gRPC deadline.
-        return Optional.ofNullable(within(wait.plusSeconds(1), () -> {
+        // A request with less of its budget left waits that much: an unfinished workflow is then told as such.
+        var patience = RequestDeadline.cap(wait);
+        return Optional.ofNullable(within(patience.plusSeconds(1), () -> {
             try {
-                return stub.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, type);
+                return stub.getResult(patience.toMillis(), TimeUnit.MILLISECONDS, type);
             } catch (TimeoutException e) {
                 return null;
             }
