@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +60,40 @@ class MarketplaceChannelsTests {
                         Map.of("comanda.api.marketplace-channels-ttl", TTL.toString())))
                 .bindOrCreate("comanda.api", ApiProperties.class);
         channels = new MarketplaceChannels(endpoints, properties, new MovableClock());
+    }
+
+    @Test
+    void readsWhileTheDatabaseIsSlowDoNotQueueBehindEachOther() throws Exception {
+        // Two placements of one restaurant while MySQL makes every read wait: they wait side by side. Each read
+        // here returns only once both have started, so a second read queued behind the first fails the test.
+        var bothReading = new CountDownLatch(2);
+        var slow = new MarketplaceEndpointRepository(db.jdbc()) {
+            @Override
+            public List<String> enabledChannels(String tenantId) {
+                bothReading.countDown();
+                try {
+                    if (!bothReading.await(5, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the other read waited for this one");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return super.enabledChannels(tenantId);
+            }
+        };
+        var properties = new Binder(new MapConfigurationPropertySource(
+                        Map.of("comanda.api.marketplace-channels-ttl", TTL.toString())))
+                .bindOrCreate("comanda.api", ApiProperties.class);
+        var slowChannels = new MarketplaceChannels(slow, properties, new MovableClock());
+
+        try (var placements = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = placements.submit(() -> slowChannels.enabled(tenant));
+            var second = placements.submit(() -> slowChannels.enabled(tenant));
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEmpty();
+        }
     }
 
     @Test
