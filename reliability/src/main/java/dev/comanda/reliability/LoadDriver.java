@@ -129,10 +129,11 @@ final class LoadDriver {
     }
 
     /**
-     * Prints a call that got no answer, with when it was sent, so the run's logs (the API logs every request slower
-     * than its threshold) can say what held it.
+     * Counts a call that did not succeed by what it was answered; one that got no answer at all is also printed
+     * with when it was sent, so the API's access log of the run can say how long it really took.
      */
-    private static void logNoAnswer(String call, Answer<?> answer) {
+    private void failed(String what, String call, Answer<?> answer) {
+        count(what + " answered " + answer.described());
         if (answer.status() == ClientCalls.NO_ANSWER) {
             System.out.println("[" + Instant.now() + "] " + call + " sent at " + answer.sentAt() + " got no answer ("
                     + answer.noAnswer() + ")");
@@ -207,8 +208,7 @@ final class LoadDriver {
             if (answer.ok()) {
                 return answer.value().id();
             }
-            count("placement answered " + answer.described());
-            logNoAnswer("placement under key " + key, answer);
+            failed("placement", "placement under key " + key, answer);
             if (!answer.retryable()) {
                 return null;
             }
@@ -247,8 +247,7 @@ final class LoadDriver {
         var answer = Answer.of(() -> customer.orders().get(orderId));
         calls.record(ClientCalls.Operation.READ, answer.status());
         if (!answer.ok()) {
-            count("read answered " + answer.described());
-            logNoAnswer("read of " + orderId, answer);
+            failed("read", "read of " + orderId, answer);
             return null;
         }
         return answer.value().status();
@@ -269,8 +268,7 @@ final class LoadDriver {
                 count(what + " done");
                 return true;
             }
-            count(what + " answered " + answer.described());
-            logNoAnswer(what + " of " + orderId, answer);
+            failed(what, what + " of " + orderId, answer);
             if (answer.status() == 409) {
                 var status = readUntilAnswered(orderId);
                 if (status == null || status.isTerminal()) {

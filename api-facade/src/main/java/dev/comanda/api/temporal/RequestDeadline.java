@@ -37,8 +37,7 @@ public class RequestDeadline extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var previous = DEADLINE.get();
-        DEADLINE.set(System.nanoTime() + budget.toNanos());
+        var previous = begin(budget);
         try {
             chain.doFilter(request, response);
         } finally {
@@ -48,8 +47,7 @@ public class RequestDeadline extends OncePerRequestFilter {
 
     /** Runs {@code work} as a request with {@code budget} to spend would run (the filter's work, for tests). */
     public static <T> T within(Duration budget, Callable<T> work) throws Exception {
-        var previous = DEADLINE.get();
-        DEADLINE.set(System.nanoTime() + budget.toNanos());
+        var previous = begin(budget);
         try {
             return work.call();
         } finally {
@@ -65,6 +63,13 @@ public class RequestDeadline extends OncePerRequestFilter {
         }
         var left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         return left.compareTo(bound) < 0 ? left : bound;
+    }
+
+    /** Sets the deadline {@code budget} from now on this thread; answers the one it replaces, for {@link #restore}. */
+    private static Long begin(Duration budget) {
+        var previous = DEADLINE.get();
+        DEADLINE.set(System.nanoTime() + budget.toNanos());
+        return previous;
     }
 
     private static void restore(Long previous) {

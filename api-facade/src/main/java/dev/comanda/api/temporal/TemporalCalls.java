@@ -97,9 +97,8 @@ public class TemporalCalls {
      * still runs then. Its failure passes through as the SDK throws it.
      */
     public <R> Optional<R> awaitResult(Duration wait, WorkflowStub stub, Class<R> type) {
-        // The call's own bound is a little longer than the wait, so an unfinished workflow is told by the SDK's
-        // timeout, not by the gRPC deadline.
-        // A request with less of its budget left waits that much: an unfinished workflow is then told as such.
+        // A request with less of its budget left waits that much. The call's own bound is a little longer than
+        // the wait, so an unfinished workflow is told by the SDK's timeout, not by the gRPC deadline.
         var patience = RequestDeadline.cap(wait);
         return Optional.ofNullable(within(patience.plusSeconds(1), () -> {
             try {
