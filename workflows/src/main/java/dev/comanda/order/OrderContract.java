@@ -35,44 +35,13 @@ public final class OrderContract {
 
     /**
      * Change IDs of {@code Workflow.getVersion}: each names one change to the workflow's commands, so
-     * histories recorded before it still replay (docs/architecture.md, "Changing the workflow").
-     * Version 1 of this one upserts {@link OrderSearchAttributes} on every status change.
+     * orders that ran part of their way before it still replay (docs/architecture.md, "Changing the workflow").
+     * Version 1 of this one queues the READY, REJECTED and CANCELLED notifications in the notifications' outbox
+     * with the read model's write of that status (one transaction), for the workers' relay to send, as the
+     * CONFIRMED one already was: before it each was a notification activity, with its three events and the
+     * workflow task its completion woke.
      */
-    public static final String SEARCH_ATTRIBUTES_CHANGE = "search-attributes";
-
-    /**
-     * Version 1 records a confirmed PIX payment in {@code payments} through an activity of the workflow,
-     * the table's owner; before it the API's webhook wrote the row itself.
-     */
-    public static final String PIX_RECORDED_BY_WORKFLOW_CHANGE = "pix-recorded-by-workflow";
-
-    /**
-     * Version 1 asks the provider about a PIX charge on a backoff while it waits for the webhook, so a paid
-     * order whose webhooks were lost goes on within a minute instead of being refunded when its window ends.
-     */
-    public static final String PIX_STATUS_CHECKS_CHANGE = "pix-status-checks";
-
-    /**
-     * Version 1 charges through a local activity on the order's worker (the provider's idempotency key and
-     * the unique row guard as before): one activity task, its three events and a workflow task fewer per order.
-     * A provider still failing after the local attempts gets the regular activity, under the same key.
-     */
-    public static final String CHARGE_AS_LOCAL_ACTIVITY_CHANGE = "charge-as-local-activity";
-
-    /**
-     * Version 1 hands a charge whose local attempts failed (the provider in trouble, not a decline) to the
-     * regular charge activity under the same idempotency key, with its ten minutes of retries; before it such
-     * an order was rejected PAYMENT_UNAVAILABLE after the local attempts' ten seconds.
-     */
-    public static final String CHARGE_FALLBACK_CHANGE = "charge-falls-back-to-activity";
-
-    /**
-     * Version 1 queues the CONFIRMED notification in the notifications' outbox with the read model's write of
-     * CONFIRMED (one transaction), for the workers' relay to send, instead of scheduling the notification
-     * activity: an activity task, its three events and the workflow task its completion woke, fewer per order.
-     * The other notifications stay activities.
-     */
-    public static final String CONFIRMED_NOTICE_OUTBOX_CHANGE = "confirmed-notice-outbox";
+    public static final String NOTICES_OUTBOX_CHANGE = "notices-outbox";
 
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";

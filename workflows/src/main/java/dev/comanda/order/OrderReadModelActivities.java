@@ -28,9 +28,8 @@ public interface OrderReadModelActivities {
      * A status change with the timeline entries that led to it.
      *
      * @param notice a notification the same transaction queues in the notifications' outbox, for the workers'
-     *     relay to send once it commits (the CONFIRMED one, since {@link
-     *     OrderContract#CONFIRMED_NOTICE_OUTBOX_CHANGE}); null when the change calls for none, and in histories
-     *     recorded before it
+     *     relay to send once it commits (CONFIRMED; READY, REJECTED and CANCELLED since {@link
+     *     OrderContract#NOTICES_OUTBOX_CHANGE}); null when the change calls for none
      */
     record OrderProgress(
             String tenantId,

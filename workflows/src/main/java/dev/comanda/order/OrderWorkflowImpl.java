@@ -28,8 +28,8 @@ import java.time.Instant;
  * first workflow task. A step that ends the order throws {@link OrderEnds}; {@link #place}
  * ends it in one place ({@link #end}). Reads and writes of MySQL (read model, inventory) and the charge
  * are local activities on the order worker — fast, and cheap in history; refunds, PIX checks, email and
- * marketplaces are regular activities on their own task queues, but for the CONFIRMED notification, which the
- * read model's write of CONFIRMED queues in an outbox for the workers to send.
+ * marketplaces are regular activities on their own task queues. Notifications are not activities of the order:
+ * the read model's write of the status they announce queues them in an outbox for the workers to send.
  */
 public class OrderWorkflowImpl implements OrderWorkflow {
 
@@ -48,10 +48,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     .build())
             .build();
 
-    /**
-     * A charge gives up after ten minutes of provider trouble; a decline is final at once. The charge of a
-     * provider in trouble, and of orders started before {@link OrderContract#CHARGE_AS_LOCAL_ACTIVITY_CHANGE}.
-     */
+    /** The charge of a provider in trouble: it gives up after ten minutes of it; a decline is final at once. */
     private final ActivityOptions charges = ActivityOptions.newBuilder()
             .setTaskQueue(OrderContract.PAYMENTS_TASK_QUEUE)
             .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -131,14 +128,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private CancelRequest cancelRequest;
     private PixConfirmation pixConfirmation;
     private boolean compensated;
-    /** Whether this run upserts its status as a search attribute (orders started before that change do not). */
-    private boolean searchable;
 
     @Override
     public OrderState place(PlaceOrder order) {
         ledger = new OrderLedger(order);
         followUps = new OrderFollowUps(ledger);
-        searchable = Workflow.getVersion(OrderContract.SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         try {
             readModel.recordPlaced(order, ledger.firstEntry());
             ledger.placementRecorded();
@@ -213,14 +207,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     compensated = true;
                 }
                 ledger.rejected(rejected.reason(), rejected.detail());
-                record();
-                followUps.notifyPeople(NotificationKind.REJECTED);
+                recordAndNotify(NotificationKind.REJECTED);
             }
             case Cancelled cancelled -> {
                 compensate();
                 ledger.cancelled(cancelled.reason(), cancelled.note(), cancelled.by());
-                record();
-                followUps.notifyPeople(NotificationKind.CANCELLED);
+                recordAndNotify(NotificationKind.CANCELLED);
                 followUps.stopMarketplaceSync();
             }
         }
@@ -303,18 +295,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     /**
      * Locally first; a provider that is still in trouble after that gets the regular activity's patience,
-     * under the same idempotency key. The fallback's change is asked only on that path, so an order whose
-     * local charge succeeds carries no marker for it.
+     * under the same idempotency key.
      */
     private PaymentActivities.Charge chargeOnce(ChargeRequest request) {
-        if (Workflow.getVersion(OrderContract.CHARGE_AS_LOCAL_ACTIVITY_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
-            return payments.charge(request);
-        }
         try {
             return localPayments.charge(request);
         } catch (ActivityFailure e) {
-            if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))
-                    || Workflow.getVersion(OrderContract.CHARGE_FALLBACK_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+            if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))) {
                 throw e;
             }
             return payments.charge(request);
@@ -333,18 +320,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 ? ledger.order().policy().reservationTtl()
                 : Duration.between(now, expiresAt);
         var chargeId = ledger.payment().providerChargeId();
-        if (Workflow.getVersion(OrderContract.PIX_STATUS_CHECKS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            awaitPixPaidOrAsked(chargeId, now.plus(window));
-        } else {
-            Workflow.await(window, () -> isPaid(chargeId) || cancelRequest != null);
-        }
+        awaitPixPaidOrAsked(chargeId, now.plus(window));
         if (!isPaid(chargeId)) {
             return cancelRequest != null;
         }
-        if (Workflow.getVersion(OrderContract.PIX_RECORDED_BY_WORKFLOW_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            var order = ledger.order();
-            settlements.recordPixPaid(new PixPaid(order.tenantId(), order.orderId(), chargeKey, chargeId));
-        }
+        var order = ledger.order();
+        settlements.recordPixPaid(new PixPaid(order.tenantId(), order.orderId(), chargeKey, chargeId));
         ledger.pixPaid(pixConfirmation.providerChargeId());
         return true;
     }
@@ -402,19 +383,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         endIfCancelled();
     }
 
-    /**
-     * The CONFIRMED notification is queued in the outbox by the read model's write of CONFIRMED (one
-     * transaction; the workers' relay sends it), so it costs the order's history nothing; orders started before
-     * {@link OrderContract#CONFIRMED_NOTICE_OUTBOX_CHANGE} still schedule the activity.
-     */
     private void confirm() {
         ledger.moveTo(OrderStatus.CONFIRMED, null);
-        if (Workflow.getVersion(OrderContract.CONFIRMED_NOTICE_OUTBOX_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            record(followUps.notice(NotificationKind.CONFIRMED));
-        } else {
-            record();
-            followUps.notifyPeople(NotificationKind.CONFIRMED);
-        }
+        record(followUps.notice(NotificationKind.CONFIRMED));
         followUps.startMarketplaceSync();
     }
 
@@ -467,6 +438,22 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         record(null);
     }
 
+    /**
+     * Records the order as it is now and tells people about it: the read model's write queues the
+     * notification in the outbox in the same transaction (the workers' relay sends it), so it costs the order's
+     * history no activity task and no workflow task. Orders that reached such a status before
+     * {@link OrderContract#NOTICES_OUTBOX_CHANGE} replay on the notification activity they scheduled; the
+     * change is asked only here, so an order with nothing to announce but CONFIRMED carries no marker.
+     */
+    private void recordAndNotify(NotificationKind kind) {
+        if (Workflow.getVersion(OrderContract.NOTICES_OUTBOX_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            record(followUps.notice(kind));
+        } else {
+            record();
+            followUps.notifyPeople(kind);
+        }
+    }
+
     /** @param notice a notification the read model queues in the outbox with this write, or null */
     private void record(Notification notice) {
         readModel.recordProgress(ledger.takeProgress(notice));
@@ -475,9 +462,6 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     /** Keeps Temporal visibility in step with the read model, for ops filtering in Temporal UI. */
     private void publishSearchAttributes() {
-        if (!searchable) {
-            return;
-        }
         var changes =
                 OrderSearchAttributes.changes(ledger.order(), ledger.status(), Workflow.getTypedSearchAttributes());
         if (changes.length > 0) {
@@ -512,9 +496,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         // Checked again: another update may have moved the order since this one was validated.
         validateTransition(request);
         ledger.moveTo(request.target(), "by " + request.actor(), request.by());
-        record();
         if (request.target() == OrderStatus.READY) {
-            followUps.notifyPeople(NotificationKind.READY);
+            recordAndNotify(NotificationKind.READY);
+        } else {
+            record();
         }
         return ledger.snapshot();
     }

@@ -35,11 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     -Dcomanda.histories.dir=$PWD/workflows/src/test/resources/histories
  *       </pre>
  *   <li>{@code histories/before-<change-id>/}: the captures of the paths a {@code getVersion} change
- *       altered, as they were before it (e.g. {@code before-search-attributes/}, before {@link
- *       OrderContract#SEARCH_ATTRIBUTES_CHANGE}, and {@code before-charge-fallback/}, before {@link
- *       OrderContract#CHARGE_FALLBACK_CHANGE}); never regenerated, they prove orders started before that
- *       change still replay ({@link OrderWorkflowVersioningTests}). A folder goes, with its branch, once
- *       no such order can still run.
+ *       altered, as they were before it ({@code before-notices-outbox/}, before {@link
+ *       OrderContract#NOTICES_OUTBOX_CHANGE}); never regenerated, they prove orders started before that
+ *       change still replay ({@link OrderWorkflowNoticesTests}, {@link OrderWorkflowVersioningTests}). A
+ *       folder goes, with its branch, once no such order can still run.
  * </ul>
  */
 class OrderWorkflowReplayTests {

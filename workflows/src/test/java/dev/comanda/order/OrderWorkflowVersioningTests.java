@@ -11,14 +11,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked example of changing the workflow while orders run: version 1 of
- * {@link OrderContract#SEARCH_ATTRIBUTES_CHANGE} upserts the status search attribute on every status
- * change. Orders recorded before it replay on the old path (no upsert); new orders take the new one.
+ * Changing the workflow while orders run (docs/architecture.md, "Changing the workflow"). The branches of
+ * earlier {@code getVersion} changes are gone with the last order that could take them: an order of the
+ * previous build recorded their markers, which today's code no longer asks for, and it still replays; a new
+ * order records no marker until a change on its path asks (see {@link OrderWorkflowNoticesTests} for the
+ * change in force).
  */
 class OrderWorkflowVersioningTests {
 
-    private static final String HISTORY_FROM_BEFORE_THE_CHANGE =
-            "histories/before-search-attributes/card-happy-path.json";
+    /** The previous build's card order through the kitchen: every earlier change's marker, at version 1. */
+    private static final String PREVIOUS_BUILD = "histories/before-notices-outbox/card-takeaway-completed.json";
+
+    /** Change IDs the previous build asked for and today's code no longer does. */
+    private static final String[] REMOVED_CHANGES = {
+        "search-attributes", "charge-as-local-activity", "confirmed-notice-outbox"
+    };
 
     private final OrderWorkflowFixture fx = new OrderWorkflowFixture();
 
@@ -28,17 +35,32 @@ class OrderWorkflowVersioningTests {
     }
 
     @Test
-    void historyFromBeforeTheChangeReplaysOnTheOldPath() throws Exception {
-        var history = Replays.resource(HISTORY_FROM_BEFORE_THE_CHANGE);
-        assertThat(versionMarkers(history)).isZero();
-        assertThat(count(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES))
-                .isZero();
+    void anOrderOfThePreviousBuildReplaysWithTheMarkersOfBranchesSinceRemoved() throws Exception {
+        var history = Replays.resource(PREVIOUS_BUILD);
+        for (var change : REMOVED_CHANGES) {
+            assertThat(Replays.versionMarkers(history, change)).as(change).isOne();
+        }
 
         Replays.replay(history);
     }
 
     @Test
-    void newOrderRecordsTheVersionAndUpsertsEveryStatusChange() throws Exception {
+    void aNewOrderRecordsNoVersionMarkerOnItsWayToConfirmed() throws Exception {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        workflow.cancel(new CancelRequest(Actor.KITCHEN, "closing early"));
+        result(workflow);
+
+        var history = fx.history(workflow);
+        assertThat(markers(history, "Version"))
+                .as("only the change its cancellation notice asks for")
+                .isOne();
+        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
+                .isOne();
+    }
+
+    @Test
+    void aNewOrderUpsertsEveryStatusChange() throws Exception {
         var workflow = fx.start(fx.cardDelivery());
         awaitStatus(workflow, OrderStatus.CONFIRMED);
         workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN));
@@ -46,24 +68,22 @@ class OrderWorkflowVersioningTests {
         result(workflow);
 
         var history = fx.history(workflow);
-        assertThat(versionMarkers(history)).isEqualTo(1);
         // CONFIRMED, ACCEPTED, CANCELLED: PENDING was set by the client at start, at no history cost.
-        assertThat(count(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES))
+        assertThat(OrderWorkflowFixture.count(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES))
                 .isEqualTo(3);
         var attributes = WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes();
         assertThat(attributes.get(OrderSearchAttributes.STATUS)).isEqualTo("CANCELLED");
         assertThat(attributes.get(OrderSearchAttributes.TENANT)).isEqualTo(OrderWorkflowFixture.TENANT);
         assertThat(attributes.get(OrderSearchAttributes.PAYMENT_METHOD)).isEqualTo("CARD");
         assertThat(attributes.get(OrderSearchAttributes.FULFILMENT)).isEqualTo("DELIVERY");
-        // And the new history replays on today's code.
         Replays.replay(history);
     }
 
-    private static long versionMarkers(WorkflowExecutionHistory history) {
-        return Replays.versionMarkers(history, OrderContract.SEARCH_ATTRIBUTES_CHANGE);
-    }
-
-    private static long count(WorkflowExecutionHistory history, EventType type) {
-        return OrderWorkflowFixture.count(history, type);
+    private static long markers(WorkflowExecutionHistory history, String name) {
+        return history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+                .filter(e ->
+                        e.getMarkerRecordedEventAttributes().getMarkerName().equals(name))
+                .count();
     }
 }

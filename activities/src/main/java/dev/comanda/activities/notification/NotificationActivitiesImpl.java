@@ -5,8 +5,8 @@ import io.temporal.failure.ApplicationFailure;
 import org.springframework.stereotype.Component;
 
 /**
- * The notification activity of an order's READY, REJECTED and CANCELLED notices (and of the CONFIRMED one of
- * orders started before the outbox): {@link NotificationDelivery} sends what is still missing, and a recipient
+ * The notification activity, for orders of earlier builds that sent their READY, REJECTED or CANCELLED notice
+ * through it (new orders queue every notice in the outbox): {@link NotificationDelivery} sends what is still missing, and a recipient
  * it could not reach fails the attempt, retryable, for Temporal to try again.
  */
 @Component

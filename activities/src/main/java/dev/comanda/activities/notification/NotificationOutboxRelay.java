@@ -21,15 +21,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends the notifications the read model queues in {@code notification_outbox} (an order's CONFIRMED one),
+ * Sends the notifications the read model queues in {@code notification_outbox} (every notice of an order),
  * with the guarantees the notification activity gave them: each recipient once ({@link NotificationDelivery}),
- * retried on a backoff (2 s doubling to 5 min, by default) for an hour after the order was confirmed, then
+ * retried on a backoff (2 s doubling to 5 min, by default) for an hour after it was queued, then
  * given up, marked so and logged.
  *
  * <ul>
  *   <li><b>At once:</b> the transaction that queued a row publishes {@link NotificationOutbox.Queued}; once it
  *       commits, this worker hands the row to a few sender threads, so a notification leaves within
- *       milliseconds of the order's confirmation, as the activity's did.
+ *       milliseconds of the status it announces, as the activity's did.
  *   <li><b>Safety net:</b> every {@code interval} it sends the rows such a send missed — its worker died
  *       between the commit and the send, its sender threads were full, or a recipient failed and the row's
  *       next attempt is due — and gives up the rows an hour old.

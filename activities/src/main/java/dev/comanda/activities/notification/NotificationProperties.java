@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a longer lease only keeps the order of a worker killed mid-send waiting (the worker-kill fault run
  *     saw three such orders still open a minute and a half after the load, with a 2 minute lease)
  * @param accountEmails the relay of e-mails about accounts (sign-in codes, invitations, password resets)
- * @param outbox the relay of the notifications the read model queues in the outbox (an order's CONFIRMED one)
+ * @param outbox the relay of the notifications the read model queues in the outbox (every notice of an order)
  */
 @ConfigurationProperties("comanda.notifications")
 public record NotificationProperties(

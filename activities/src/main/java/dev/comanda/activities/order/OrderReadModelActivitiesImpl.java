@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The read-model activities: thin over the repository, whose unique keys make both calls idempotent.
  * They also count orders: the repository reports what a call actually changed, so a retried local
- * activity counts nothing twice. A progress that carries a notice (the CONFIRMED notification) queues it in
+ * activity counts nothing twice. A progress that carries a notice (the notification of its status) queues it in
  * the notifications' outbox in the same transaction as the status it announces — both or neither, once
  * however often the local activity is retried — and tells the outbox's relay, which sends it once that
  * transaction commits.

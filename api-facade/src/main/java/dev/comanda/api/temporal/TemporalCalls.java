@@ -30,6 +30,9 @@ public class TemporalCalls {
     /** A bounded call's answer may come this much after its gRPC deadline (the SDK's own error). */
     private static final long ANSWER_GRACE_MILLIS = 500;
 
+    /** How much longer than its wait for a workflow's result the call to Temporal may take. */
+    private static final Duration RESULT_MARGIN = Duration.ofSeconds(1);
+
     /** Runs the bounded calls, one virtual thread each, so the request's thread can stop waiting. */
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     /** Only fires the deadlines of bounded calls. */
@@ -97,10 +100,12 @@ public class TemporalCalls {
      * still runs then. Its failure passes through as the SDK throws it.
      */
     public <R> Optional<R> awaitResult(Duration wait, WorkflowStub stub, Class<R> type) {
-        // A request with less of its budget left waits that much. The call's own bound is a little longer than
-        // the wait, so an unfinished workflow is told by the SDK's timeout, not by the gRPC deadline.
-        var patience = RequestDeadline.cap(wait);
-        return Optional.ofNullable(within(patience.plusSeconds(1), () -> {
+        // The call's own bound is a little longer than the wait, so an unfinished workflow is told by the SDK's
+        // timeout, not by the gRPC deadline; a request with less of its budget left waits that much less, the
+        // margin kept inside the budget (half of what is left when that is all there is).
+        var bound = RequestDeadline.cap(wait.plus(RESULT_MARGIN));
+        var patience = bound.compareTo(RESULT_MARGIN) > 0 ? bound.minus(RESULT_MARGIN) : bound.dividedBy(2);
+        return Optional.ofNullable(within(bound, () -> {
             try {
                 return stub.getResult(patience.toMillis(), TimeUnit.MILLISECONDS, type);
             } catch (TimeoutException e) {

@@ -2,10 +2,20 @@ package dev.comanda.api.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.comanda.api.error.ApiException;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +71,37 @@ class TemporalCallsTests {
         });
 
         assertThat(called).isFalse();
+    }
+
+    /**
+     * A workflow still running when the request has less budget left than the wait answers "still running",
+     * not 503: the wait shrinks inside the budget, and the SDK's timeout comes before the call's deadline.
+     */
+    @Test
+    void aResultNotThereWithinWhatIsLeftOfTheBudgetIsStillRunningNotUnavailable() throws Exception {
+        var stub = mock(WorkflowStub.class);
+        when(stub.getResult(anyLong(), eq(TimeUnit.MILLISECONDS), eq(String.class)))
+                .thenAnswer(call -> longPollUntil(call.getArgument(0)));
+
+        var answer = RequestDeadline.within(
+                Duration.ofSeconds(2), () -> calls.awaitResult(Duration.ofSeconds(5), stub, String.class));
+
+        assertThat(answer).isEmpty();
+    }
+
+    /**
+     * What the SDK's {@code getResult} does for a workflow that does not close: long-polls until its timeout,
+     * unless the gRPC deadline of the call comes first.
+     */
+    private static Object longPollUntil(long timeoutMillis) throws Exception {
+        var deadline = Context.current().getDeadline();
+        var left = deadline == null ? Long.MAX_VALUE : deadline.timeRemaining(TimeUnit.MILLISECONDS);
+        if (left <= timeoutMillis) {
+            Thread.sleep(Math.max(left, 0));
+            throw new StatusRuntimeException(Status.DEADLINE_EXCEEDED);
+        }
+        Thread.sleep(timeoutMillis);
+        throw new TimeoutException();
     }
 
     @Test

@@ -1,0 +1,137 @@
+package dev.comanda.order;
+
+import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
+import static dev.comanda.order.OrderWorkflowFixture.result;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import dev.comanda.notification.NotificationActivities.NotificationKind;
+import dev.comanda.order.OrderReadModelActivities.OrderProgress;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * Every notification of an order rides on the read model's write of the status it announces (the outbox,
+ * one transaction): CONFIRMED always did; READY, REJECTED and CANCELLED since {@link
+ * OrderContract#NOTICES_OUTBOX_CHANGE}. A new order schedules no notification activity at all; an order of
+ * the previous build, which scheduled one for READY, replays on that path.
+ */
+class OrderWorkflowNoticesTests {
+
+    private static final String HISTORY_FROM_BEFORE_THE_CHANGE =
+            "histories/before-notices-outbox/card-takeaway-completed.json";
+    private static final String NOTIFY_ACTIVITY = "NotificationNotify";
+
+    private final OrderWorkflowFixture fx = new OrderWorkflowFixture();
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void aCompletedOrderQueuesConfirmedAndReadyWithTheirWritesAndSchedulesNoActivity() throws Exception {
+        var order = fx.cardDelivery();
+        var workflow = fx.start(order);
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        workflow.transition(new TransitionRequest(OrderStatus.ACCEPTED, Actor.KITCHEN));
+        workflow.transition(new TransitionRequest(OrderStatus.PREPARING, Actor.KITCHEN));
+        workflow.transition(new TransitionRequest(OrderStatus.READY, Actor.KITCHEN));
+        workflow.transition(new TransitionRequest(OrderStatus.OUT_FOR_DELIVERY, Actor.KITCHEN));
+        workflow.transition(new TransitionRequest(OrderStatus.DELIVERED, Actor.KITCHEN));
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.COMPLETED);
+
+        var withNotice = writesWithANotice();
+        assertThat(withNotice)
+                .extracting(progress -> progress.notice().kind())
+                .containsExactly(NotificationKind.CONFIRMED, NotificationKind.READY);
+        for (var progress : withNotice) {
+            // Each notice announces the status of the write that carries it, under its own key.
+            assertThat(progress.notice().kind().name())
+                    .isEqualTo(progress.status().name());
+            assertThat(progress.notice().order().status()).isEqualTo(progress.status());
+            assertThat(progress.notice().order().customer()).isEqualTo(order.customer());
+            assertThat(progress.notice().idempotencyKey())
+                    .isEqualTo(OrderContract.effectKey(
+                            order.orderId(),
+                            "notify-" + progress.notice().kind().name().toLowerCase()));
+        }
+        verifyNoInteractions(fx.notifications);
+
+        var history = fx.history(workflow);
+        assertThat(versionMarkers(history)).as("asked once, at READY").isOne();
+        assertThat(notifyActivities(history)).isZero();
+        Replays.replay(history);
+    }
+
+    @Test
+    void aCancelledOrderQueuesItsCancellationWithItsWrite() throws Exception {
+        var workflow = fx.start(fx.cardDelivery());
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        workflow.cancel(new CancelRequest(Actor.KITCHEN, "oven broke"));
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.CANCELLED);
+
+        assertThat(writesWithANotice())
+                .extracting(
+                        progress -> progress.status() + ":" + progress.notice().kind())
+                .containsExactly("CONFIRMED:CONFIRMED", "CANCELLED:CANCELLED");
+        verifyNoInteractions(fx.notifications);
+        Replays.replay(fx.history(workflow));
+    }
+
+    @Test
+    void aRejectedOrderQueuesItsRejectionWithItsWriteAfterTheUndo() throws Exception {
+        doThrow(ApplicationFailure.newNonRetryableFailure("declined", OrderContract.PAYMENT_DECLINED))
+                .when(fx.payments)
+                .charge(any());
+
+        var workflow = fx.start(fx.cardDelivery());
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.REJECTED);
+
+        var withNotice = writesWithANotice();
+        assertThat(withNotice).hasSize(1);
+        assertThat(withNotice.getFirst().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(withNotice.getFirst().notice().kind()).isEqualTo(NotificationKind.REJECTED);
+        assertThat(withNotice.getFirst().notice().order().rejectionReason())
+                .isEqualTo(RejectionReason.PAYMENT_DECLINED);
+        verifyNoInteractions(fx.notifications);
+    }
+
+    @Test
+    void anOrderOfThePreviousBuildReplaysOnTheOldPathWithItsReadyActivity() throws Exception {
+        var history = Replays.resource(HISTORY_FROM_BEFORE_THE_CHANGE);
+        assertThat(versionMarkers(history)).isZero();
+        assertThat(notifyActivities(history)).as("READY").isOne();
+
+        Replays.replay(history);
+    }
+
+    private List<OrderProgress> writesWithANotice() {
+        var progress = ArgumentCaptor.forClass(OrderProgress.class);
+        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
+        return progress.getAllValues().stream().filter(p -> p.notice() != null).toList();
+    }
+
+    private static long notifyActivities(WorkflowExecutionHistory history) {
+        return history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .filter(e -> e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals(NOTIFY_ACTIVITY))
+                .count();
+    }
+
+    private static long versionMarkers(WorkflowExecutionHistory history) {
+        return Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE);
+    }
+}
