@@ -1,5 +1,6 @@
 package dev.comanda.observability;
 
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.Actor;
 import dev.comanda.order.CancellationReason;
 import dev.comanda.order.Channel;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * {@code comanda_reconciliation_repairs_total}, {@code comanda_reconciliation_last_run_timestamp_seconds},
  * {@code comanda_reconciliation_open_findings}, {@code comanda_orders_stuck},
  * {@code comanda_api_admission_shed_total}, {@code comanda_api_admission_in_flight},
- * {@code comanda_api_admission_expired_total}.
+ * {@code comanda_api_admission_expired_total}, {@code comanda_notifications_total}.
  */
 public class ComandaMetrics {
 
@@ -59,6 +60,7 @@ public class ComandaMetrics {
     static final String ADMISSION_IN_FLIGHT = "comanda.api.admission.in.flight";
     static final String ADMISSION_LIMIT = "comanda.api.admission.limit";
     static final String ADMISSION_EXPIRED = "comanda.api.admission.expired";
+    static final String NOTIFICATIONS = "comanda.notifications";
 
     /** The label value of an absent reason (a COMPLETED order). */
     static final String NONE = "none";
@@ -111,6 +113,15 @@ public class ComandaMetrics {
         TENANT_ORDERS_IN_FLIGHT,
         /** The order's restaurant placed faster than its rate share while others placed too (answered 429). */
         TENANT_ORDER_RATE
+    }
+
+    /** What became of one attempt to send a notification the outbox holds. */
+    public enum NotificationOutcome {
+        SENT,
+        /** Not delivered this time: tried again on a backoff. */
+        FAILED,
+        /** Not delivered within its time to live: nobody will try again. */
+        GAVE_UP
     }
 
     /** The steps an order can get stuck at. */
@@ -178,6 +189,11 @@ public class ComandaMetrics {
 
     public void paymentRequest(PaymentOperation operation, PaymentOutcome outcome, Duration took) {
         paymentTimer(operation, outcome).record(took);
+    }
+
+    /** The outbox's relay sent a notification of {@code kind}, failed an attempt, or gave it up. */
+    public void notificationRelayed(NotificationKind kind, NotificationOutcome outcome) {
+        notifications(kind, outcome).increment();
     }
 
     public void reservationsExpired(int count) {
@@ -312,12 +328,25 @@ public class ComandaMetrics {
             shed(reason);
         }
         admissionExpired();
+        for (var kind : NotificationKind.values()) {
+            for (var outcome : NotificationOutcome.values()) {
+                notifications(kind, outcome);
+            }
+        }
         for (var kind : FindingKind.values()) {
             findings(kind);
             for (var outcome : RepairOutcome.values()) {
                 repairs(kind, outcome);
             }
         }
+    }
+
+    private Counter notifications(NotificationKind kind, NotificationOutcome outcome) {
+        return Counter.builder(NOTIFICATIONS)
+                .description("Sends of the notifications the outbox holds, by kind and outcome (failed is retried)")
+                .tag("kind", label(kind))
+                .tag("outcome", label(outcome))
+                .register(registry);
     }
 
     private Counter findings(FindingKind kind) {

@@ -1,6 +1,9 @@
 package dev.comanda.activities.notification;
 
 import dev.comanda.notification.NotificationActivities.Notification;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ComandaMetrics.NotificationOutcome;
 import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.notification.NotificationOutbox.Claimed;
 import dev.comanda.persistence.notification.NotificationOutbox.Key;
@@ -37,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code retention} (7 days), {@value #DELETES_PER_STATEMENT} per statement until none are left.
  * </ul>
  *
- * Every send claims its row first with a lease (a conditional update), so any number of workers run both
+ * Each send's outcome is counted ({@code comanda_notifications_total} by kind and outcome: sent, failed,
+ * gave_up), for the dashboard and the alerts. Every send claims its row first with a lease (a conditional update), so any number of workers run both
  * paths and each row is sent by one of them at a time. Runs its poll when the application enables scheduling,
  * as the account e-mails' relay does.
  */
@@ -54,6 +58,7 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
     private final NotificationDelivery delivery;
     private final NotificationProperties properties;
     private final JsonMapper json;
+    private final ComandaMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final ThreadPoolExecutor senders;
 
@@ -61,8 +66,10 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
             NotificationOutbox outbox,
             NotificationDelivery delivery,
             NotificationProperties properties,
-            JsonMapper json) {
+            JsonMapper json,
+            ComandaMetrics metrics) {
         this.outbox = outbox;
+        this.metrics = metrics;
         this.delivery = delivery;
         this.properties = properties;
         this.json = json;
@@ -115,6 +122,7 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
         var now = clock.instant();
         for (var key : outbox.giveUpOverdue(
                 now.minus(relaying.giveUpAfter()), properties.claimLease(), relaying.batchSize())) {
+            counted(key, NotificationOutcome.GAVE_UP);
             log.error(
                     "notification {} of order {} (tenant {}) gave up: not sent within {} of its queueing",
                     key.kind(),
@@ -160,6 +168,7 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
             return false;
         }
         outbox.markSent(key);
+        counted(key, NotificationOutcome.SENT);
         return true;
     }
 
@@ -170,6 +179,7 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
         var now = clock.instant();
         if (!now.isBefore(deadline)) {
             outbox.markGaveUp(key, e.getMessage());
+            counted(key, NotificationOutcome.GAVE_UP);
             log.error(
                     "notification {} of order {} (tenant {}) gave up after {} attempts in {}",
                     key.kind(),
@@ -182,12 +192,17 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
         var next = now.plus(backoff(row.attempts()));
         var at = next.isAfter(deadline) ? deadline : next;
         outbox.markFailed(key, e.getMessage(), at);
+        counted(key, NotificationOutcome.FAILED);
         log.warn(
                 "notification {} of order {} not delivered (attempt {}), tried again at {}",
                 key.kind(),
                 key.orderId(),
                 row.attempts(),
                 at);
+    }
+
+    private void counted(Key key, NotificationOutcome outcome) {
+        metrics.notificationRelayed(NotificationKind.valueOf(key.kind()), outcome);
     }
 
     /** The activity's retry policy: the initial interval, doubled after each attempt, capped. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.comanda.activities.order.OrderReadModelActivitiesImpl;
 import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
+import dev.comanda.observability.ComandaMetrics;
+import dev.comanda.observability.ComandaMetrics.NotificationOutcome;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.order.OrderState;
@@ -21,6 +23,7 @@ import dev.comanda.persistence.order.OrderQueries;
 import dev.comanda.testing.DataTestApplication;
 import dev.comanda.testing.DataTestSupport;
 import dev.comanda.testing.RecordingHttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,6 +96,12 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    ComandaMetrics metrics;
+
+    @Autowired
+    MeterRegistry meters;
+
     private final RecordingHttpServer restaurant = new RecordingHttpServer();
     private String tenant;
 
@@ -134,6 +143,35 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     }
 
     @Test
+    void everyNoticeOfAnOrderRidesOnTheWriteOfItsStatusAndIsSentOnceEach() throws Exception {
+        var order = placedOrder();
+        var sentBefore = relayed(NotificationKind.READY, NotificationOutcome.SENT);
+
+        readModel.recordProgress(confirmed(order));
+        awaitStatus(order, "SENT");
+        readModel.recordProgress(progress(order, 2, OrderStatus.READY, NotificationKind.READY));
+        readModel.recordProgress(progress(order, 2, OrderStatus.READY, NotificationKind.READY));
+
+        assertThat(queries.find(tenant, order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.READY);
+        assertThat(outboxRows(order))
+                .as("one row per kind, however often a write is retried")
+                .isEqualTo(2);
+        var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"SENT".equals(statusOf(order, NotificationKind.READY)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(statusOf(order, NotificationKind.READY)).isEqualTo("SENT");
+        assertThat(jdbc.sql("SELECT recipient FROM notifications WHERE order_id = ? AND kind = 'READY'"
+                                + " AND status = 'SENT'")
+                        .param(order.orderId())
+                        .query(String.class)
+                        .list())
+                .contains("ana@example.com");
+        assertThat(relayed(NotificationKind.READY, NotificationOutcome.SENT) - sentBefore)
+                .isOne();
+    }
+
+    @Test
     void aRolledBackReadModelWriteLeavesNoRowAndSendsNothing() throws Exception {
         var order = placedOrder();
 
@@ -172,6 +210,8 @@ class NotificationOutboxRelayTests extends DataTestSupport {
         var order = placedOrder();
         var key = queueWithoutFastSend(order);
         restaurant.answer(503, null);
+        var failedBefore = relayed(NotificationKind.CONFIRMED, NotificationOutcome.FAILED);
+        var sentBefore = relayed(NotificationKind.CONFIRMED, NotificationOutcome.SENT);
 
         var took = timed(() -> assertThat(relay.send(key)).isFalse());
         var first = row(order);
@@ -197,6 +237,10 @@ class NotificationOutboxRelayTests extends DataTestSupport {
         assertThat(sentRecipients(order))
                 .as("the customer's e-mail went out at the first attempt and only then")
                 .containsExactlyInAnyOrder("ana@example.com", "restaurant-webhook");
+        assertThat(relayed(NotificationKind.CONFIRMED, NotificationOutcome.FAILED) - failedBefore)
+                .isEqualTo(2);
+        assertThat(relayed(NotificationKind.CONFIRMED, NotificationOutcome.SENT) - sentBefore)
+                .isOne();
         assertThat(jdbc.sql("SELECT attempts FROM notifications WHERE order_id = ? AND channel = 'EMAIL'")
                         .param(order.orderId())
                         .query(Integer.class)
@@ -213,6 +257,7 @@ class NotificationOutboxRelayTests extends DataTestSupport {
         var failingKey = queueWithoutFastSend(failing);
         backdate(failing, Duration.ofMinutes(61));
         restaurant.answer(503, null);
+        var gaveUpBefore = relayed(NotificationKind.CONFIRMED, NotificationOutcome.GAVE_UP);
 
         // Claimed just before the poll gave it up: its failure is its last attempt.
         assertThat(relay.send(failingKey)).isFalse();
@@ -224,6 +269,8 @@ class NotificationOutboxRelayTests extends DataTestSupport {
         assertThat(restaurant.received())
                 .as("only the failing row's one attempt")
                 .hasSize(1);
+        assertThat(relayed(NotificationKind.CONFIRMED, NotificationOutcome.GAVE_UP) - gaveUpBefore)
+                .isEqualTo(2);
     }
 
     @Test
@@ -231,7 +278,7 @@ class NotificationOutboxRelayTests extends DataTestSupport {
         var order = placedOrder();
         queueWithoutFastSend(order);
         backdate(order, Duration.ofSeconds(10));
-        var other = new NotificationOutboxRelay(outbox, delivery, properties, json);
+        var other = new NotificationOutboxRelay(outbox, delivery, properties, json, metrics);
         var barrier = new CyclicBarrier(2);
         Callable<Integer> first = () -> {
             barrier.await(5, TimeUnit.SECONDS);
@@ -346,12 +393,25 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     }
 
     private static OrderProgress confirmed(PlaceOrder order) {
-        var entries = List.of(entry(1, OrderStatus.CONFIRMED, T0.plusSeconds(1)));
-        var state = OrderState.of(order, OrderStatus.CONFIRMED, null, null, null, null, List.of(), entries);
+        return progress(order, 1, OrderStatus.CONFIRMED, NotificationKind.CONFIRMED);
+    }
+
+    /** The write of {@code status} as the workflow makes it, carrying the notice of {@code kind}. */
+    private static OrderProgress progress(PlaceOrder order, int entry, OrderStatus status, NotificationKind kind) {
+        var entries = List.of(entry(entry, status, T0.plusSeconds(entry)));
+        var state = OrderState.of(order, status, null, null, null, null, List.of(), entries);
         var notice = new Notification(
-                OrderContract.effectKey(order.orderId(), "notify-confirmed"), NotificationKind.CONFIRMED, state);
-        return new OrderProgress(
-                order.tenantId(), order.orderId(), OrderStatus.CONFIRMED, null, null, null, entries, notice);
+                OrderContract.effectKey(order.orderId(), "notify-" + kind.name().toLowerCase()), kind, state);
+        return new OrderProgress(order.tenantId(), order.orderId(), status, null, null, null, entries, notice);
+    }
+
+    /** How many sends of {@code kind} came to {@code outcome}, by the counter ops watch. */
+    private double relayed(NotificationKind kind, NotificationOutcome outcome) {
+        var counter = meters.find("comanda.notifications")
+                .tag("kind", kind.name().toLowerCase())
+                .tag("outcome", outcome.name().toLowerCase())
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The row as a worker that died right after the commit left it. */
@@ -417,6 +477,13 @@ class NotificationOutboxRelayTests extends DataTestSupport {
                 .param(order.orderId())
                 .query()
                 .singleRow();
+    }
+
+    private String statusOf(PlaceOrder order, NotificationKind kind) {
+        return jdbc.sql("SELECT status FROM notification_outbox WHERE order_id = ? AND kind = ?")
+                .params(order.orderId(), kind.name())
+                .query(String.class)
+                .single();
     }
 
     private void awaitStatus(PlaceOrder order, String status) throws InterruptedException {
