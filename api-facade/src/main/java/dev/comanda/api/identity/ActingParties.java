@@ -1,5 +1,7 @@
 package dev.comanda.api.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.comanda.api.auth.ApiKeyAuthentication;
 import dev.comanda.api.auth.OperatorKeyAuthentication;
 import dev.comanda.order.ActingParty;
@@ -7,6 +9,8 @@ import dev.comanda.order.ActingParty.Kind;
 import dev.comanda.order.Actor;
 import dev.comanda.persistence.pos.PosDevices;
 import dev.comanda.persistence.tenant.ApiTokens;
+import dev.comanda.persistence.tenant.ApiTokens.Principal;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -15,13 +19,21 @@ import org.springframework.stereotype.Component;
 /**
  * Who a caller is, by name, for what it changes (a kitchen move, a cancellation, an ops action): a
  * person's name from their access token, a customer's e-mail from theirs, an API key's or a device's
- * name from the store (one lookup per change, never per read). A name that cannot be read (the store
- * out of reach) leaves the name out, never the change.
+ * name from the store — looked up on the first change a key makes and kept for {@link #NAME_TTL}, so a
+ * kitchen moving orders all day through one key does not read its name per move. A name that cannot be
+ * read (the store out of reach) leaves the name out, never the change, and is looked up again next time.
  */
 @Component
 public class ActingParties {
 
     private static final Logger log = LoggerFactory.getLogger(ActingParties.class);
+
+    /** How long a key's or a device's name is kept: a rename shows in what it changes within this. */
+    static final Duration NAME_TTL = Duration.ofMinutes(1);
+
+    /** The parties of the keys and devices that changed something lately, by their token's principal. */
+    private final Cache<Principal, ActingParty> named =
+            Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(NAME_TTL).build();
 
     private final ApiTokens tokens;
     private final PosDevices devices;
@@ -41,29 +53,40 @@ public class ActingParties {
             case GuestAuthentication guest -> new ActingParty(Kind.GUEST, guest.orderId(), "guest");
             case OperatorKeyAuthentication operator ->
                 new ActingParty(Kind.OPERATOR, null, OperatorKeyAuthentication.NAME);
-            case ApiKeyAuthentication key -> key(key);
+            case ApiKeyAuthentication key -> key(key.getPrincipal());
             default -> null;
         };
     }
 
-    private ActingParty key(ApiKeyAuthentication key) {
-        var principal = key.getPrincipal();
-        var id = Long.toString(principal.tokenId());
+    /** The key's or device's party, its name read once per {@link #NAME_TTL}. */
+    ActingParty key(Principal principal) {
         try {
-            if (principal.role() == Actor.DEVICE) {
-                var device = devices.byToken(principal.tenantId(), principal.tokenId());
-                return new ActingParty(
-                        Kind.DEVICE,
-                        device.map(d -> d.id()).orElse(id),
-                        device.map(d -> d.name()).orElse(null));
-            }
-            return new ActingParty(
-                    Kind.API_KEY,
-                    id,
-                    tokens.name(principal.tenantId(), principal.tokenId()).orElse(null));
+            return named.get(principal, this::lookUp);
         } catch (RuntimeException e) {
-            log.warn("could not read the name of {}: {}", key.getName(), e.toString());
-            return new ActingParty(principal.role() == Actor.DEVICE ? Kind.DEVICE : Kind.API_KEY, id, null);
+            log.warn(
+                    "could not read the name of {} token {}: {}",
+                    principal.role().name().toLowerCase(),
+                    principal.tokenId(),
+                    e.toString());
+            return new ActingParty(
+                    principal.role() == Actor.DEVICE ? Kind.DEVICE : Kind.API_KEY,
+                    Long.toString(principal.tokenId()),
+                    null);
         }
+    }
+
+    private ActingParty lookUp(Principal principal) {
+        var id = Long.toString(principal.tokenId());
+        if (principal.role() == Actor.DEVICE) {
+            var device = devices.byToken(principal.tenantId(), principal.tokenId());
+            return new ActingParty(
+                    Kind.DEVICE,
+                    device.map(d -> d.id()).orElse(id),
+                    device.map(d -> d.name()).orElse(null));
+        }
+        return new ActingParty(
+                Kind.API_KEY,
+                id,
+                tokens.name(principal.tenantId(), principal.tokenId()).orElse(null));
     }
 }
