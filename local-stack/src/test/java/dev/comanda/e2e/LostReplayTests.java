@@ -47,4 +47,27 @@ class LostReplayTests {
         assertThat(rows.orders(tenant.id())).isOne();
         assertThat(rows.payments(orderId)).hasSize(1);
     }
+
+    /**
+     * Found by the contract run: a DELIVERY without its address, under the key of an order whose replay record
+     * is gone, was answered 201 with that order. A request wrong in itself is refused, naming its field.
+     */
+    @Test
+    void aRequestWrongInItselfUnderTheKeyOfALostReplayIsRefusedNotAnsweredWithTheOrder() {
+        tenant.withProduct("SPARE-SLICE", 700, 10);
+        var key = "checkout-" + E2eStack.randomHex();
+        var first = orders.place(tenant.customer(), key, OrderRequest.takeaway().item("SPARE-SLICE", 1));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        stack.comanda().api().getBean(RedissonClient.class).getKeys().deleteByPattern("*" + tenant.id() + "*");
+        var ordersBefore = rows.orders(tenant.id());
+
+        var wrong = orders.place(
+                tenant.customer(),
+                key,
+                OrderRequest.deliveryWithoutAddress(OrderRequest.takeaway().item("SPARE-SLICE", 1)));
+
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(422);
+        assertThat(wrong.errorFields()).contains("fulfilment.address");
+        assertThat(rows.orders(tenant.id())).isEqualTo(ordersBefore);
+    }
 }

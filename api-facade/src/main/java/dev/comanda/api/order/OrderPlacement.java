@@ -108,6 +108,9 @@ class OrderPlacement {
         if (earlier.isPresent()) {
             return new Placed(orderId, answer(sameRequestOrRefuse(earlier.get(), fingerprint), request));
         }
+        // A request wrong in itself was never placed, whatever its key names: refused before any look at an
+        // earlier order under the key, which would answer it with that order.
+        requireConsistent(request);
         PlaceOrder order;
         try {
             order = priced(tenantId, orderId, caller, request);
@@ -220,7 +223,6 @@ class OrderPlacement {
     }
 
     private PlaceOrder priced(String tenantId, String orderId, Principal caller, PlaceOrderRequest request) {
-        requireConsistent(request);
         var skus = request.items().stream()
                 .map(PlaceOrderRequest.Item::sku)
                 .distinct()
