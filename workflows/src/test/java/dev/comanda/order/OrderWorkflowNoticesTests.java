@@ -73,8 +73,9 @@ class OrderWorkflowNoticesTests {
         Replays.replay(history);
     }
 
+    /** No version marker on the way to CONFIRMED: the one the cancellation's notice asks for is the only one. */
     @Test
-    void aCancelledOrderQueuesItsCancellationWithItsWrite() throws Exception {
+    void aCancelledOrderQueuesItsCancellationWithItsWriteAndRecordsOnlyThatNoticesMarker() throws Exception {
         var workflow = fx.start(fx.cardDelivery());
         awaitStatus(workflow, OrderStatus.CONFIRMED);
         workflow.cancel(new CancelRequest(Actor.KITCHEN, "oven broke"));
@@ -85,7 +86,12 @@ class OrderWorkflowNoticesTests {
                         progress -> progress.status() + ":" + progress.notice().kind())
                 .containsExactly("CONFIRMED:CONFIRMED", "CANCELLED:CANCELLED");
         verifyNoInteractions(fx.notifications);
-        Replays.replay(fx.history(workflow));
+        var history = fx.history(workflow);
+        assertThat(allVersionMarkers(history))
+                .as("only the change its cancellation notice asks for")
+                .isOne();
+        assertThat(versionMarkers(history)).isOne();
+        Replays.replay(history);
     }
 
     @Test
@@ -128,6 +134,14 @@ class OrderWorkflowNoticesTests {
                         .getActivityType()
                         .getName()
                         .equals(NOTIFY_ACTIVITY))
+                .count();
+    }
+
+    private static long allVersionMarkers(WorkflowExecutionHistory history) {
+        return history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+                .filter(e ->
+                        e.getMarkerRecordedEventAttributes().getMarkerName().equals("Version"))
                 .count();
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.WorkflowExecutionHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * Changing the workflow while orders run (docs/architecture.md, "Changing the workflow"). The branches of
  * earlier {@code getVersion} changes are gone with the last order that could take them: an order of the
  * previous build recorded their markers, which today's code no longer asks for, and it still replays; a new
- * order records no marker until a change on its path asks (see {@link OrderWorkflowNoticesTests} for the
- * change in force).
+ * order records no marker until a change on its path asks ({@link OrderWorkflowNoticesTests}, with the change
+ * in force).
  */
 class OrderWorkflowVersioningTests {
 
@@ -45,21 +44,6 @@ class OrderWorkflowVersioningTests {
     }
 
     @Test
-    void aNewOrderRecordsNoVersionMarkerOnItsWayToConfirmed() throws Exception {
-        var workflow = fx.start(fx.cardDelivery());
-        awaitStatus(workflow, OrderStatus.CONFIRMED);
-        workflow.cancel(new CancelRequest(Actor.KITCHEN, "closing early"));
-        result(workflow);
-
-        var history = fx.history(workflow);
-        assertThat(markers(history, "Version"))
-                .as("only the change its cancellation notice asks for")
-                .isOne();
-        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
-                .isOne();
-    }
-
-    @Test
     void aNewOrderUpsertsEveryStatusChange() throws Exception {
         var workflow = fx.start(fx.cardDelivery());
         awaitStatus(workflow, OrderStatus.CONFIRMED);
@@ -77,13 +61,5 @@ class OrderWorkflowVersioningTests {
         assertThat(attributes.get(OrderSearchAttributes.PAYMENT_METHOD)).isEqualTo("CARD");
         assertThat(attributes.get(OrderSearchAttributes.FULFILMENT)).isEqualTo("DELIVERY");
         Replays.replay(history);
-    }
-
-    private static long markers(WorkflowExecutionHistory history, String name) {
-        return history.getEvents().stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
-                .filter(e ->
-                        e.getMarkerRecordedEventAttributes().getMarkerName().equals(name))
-                .count();
     }
 }

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The notification activity, for orders of earlier builds that sent their READY, REJECTED or CANCELLED notice
- * through it (new orders queue every notice in the outbox): {@link NotificationDelivery} sends what is still missing, and a recipient
- * it could not reach fails the attempt, retryable, for Temporal to try again.
+ * through it (new orders queue every notice in the outbox): {@link NotificationDelivery} sends what is still
+ * missing, and a recipient it could not reach fails the attempt, retryable, for Temporal to try again.
  */
 @Component
 class NotificationActivitiesImpl implements NotificationActivities {

@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * Each send's outcome is counted ({@code comanda_notifications_total} by kind and outcome: sent, failed,
- * gave_up), for the dashboard and the alerts. Every send claims its row first with a lease (a conditional update), so any number of workers run both
- * paths and each row is sent by one of them at a time. Runs its poll when the application enables scheduling,
+ * gave_up), for the dashboard and the alerts. Every send claims its row first with a lease (a conditional
+ * update), so any number of workers run both paths and each row is sent by one of them at a time. Runs its poll when the application enables scheduling,
  * as the account e-mails' relay does.
  */
 @Component
@@ -69,10 +69,10 @@ class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {
             JsonMapper json,
             ComandaMetrics metrics) {
         this.outbox = outbox;
-        this.metrics = metrics;
         this.delivery = delivery;
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
         var threads = Math.max(1, properties.outbox().senders());
         this.senders = new ThreadPoolExecutor(
                 threads,

@@ -68,25 +68,27 @@ public class ActingParties {
                     principal.role().name().toLowerCase(),
                     principal.tokenId(),
                     e.toString());
-            return new ActingParty(
-                    principal.role() == Actor.DEVICE ? Kind.DEVICE : Kind.API_KEY,
-                    Long.toString(principal.tokenId()),
-                    null);
+            return unnamed(principal);
         }
     }
 
     private ActingParty lookUp(Principal principal) {
-        var id = Long.toString(principal.tokenId());
         if (principal.role() == Actor.DEVICE) {
-            var device = devices.byToken(principal.tenantId(), principal.tokenId());
-            return new ActingParty(
-                    Kind.DEVICE,
-                    device.map(d -> d.id()).orElse(id),
-                    device.map(d -> d.name()).orElse(null));
+            return devices.byToken(principal.tenantId(), principal.tokenId())
+                    .map(device -> new ActingParty(Kind.DEVICE, device.id(), device.name()))
+                    .orElseGet(() -> unnamed(principal));
         }
         return new ActingParty(
                 Kind.API_KEY,
-                id,
+                Long.toString(principal.tokenId()),
                 tokens.name(principal.tenantId(), principal.tokenId()).orElse(null));
+    }
+
+    /** The key or device by its token alone, when its record or its name cannot be had. */
+    private static ActingParty unnamed(Principal principal) {
+        return new ActingParty(
+                principal.role() == Actor.DEVICE ? Kind.DEVICE : Kind.API_KEY,
+                Long.toString(principal.tokenId()),
+                null);
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@code notification_outbox}: an order's notification queued in the transaction of the read-model write
- * that calls for it (each status people are told about), one row per (tenant, order, kind), for the workers' relay to send.
+ * that calls for it (each status people are told about), one row per (tenant, order, kind), for the workers'
+ * relay to send.
  * A sender claims the row (SENDING) with a conditional update and a lease, as {@link NotificationRepository}
  * claims a recipient, so any number of relays may run and each row is sent by one of them at a time; the
  * per-recipient rows of {@code notifications} keep a re-sent row from reaching anyone twice. The payload
