@@ -10,11 +10,23 @@ import java.util.Map;
  * CPU time (user + system, all threads) of local processes, read from {@code /proc/<pid>/stat}. The
  * local stack can run the Temporal service, the workers and the API as separate processes, so each
  * one's CPU per order is visible on its own.
+ *
+ * <p>A JVM's upkeep is sampled beside it, from its threads' own {@code /proc/<pid>/task/<tid>/stat}: the
+ * JIT compiler threads ({@link #JIT}) and the garbage collector's ({@link #GC}). A JVM a minute or two old
+ * still compiles: in a short fixed-rate step a third of the workers' and the API's CPU was the JIT's,
+ * a warm-up cost a long-running process does not pay per order. The report gives both, so a figure is
+ * not read as the cost of an order when it is the cost of a young JVM.
  */
 final class ProcessCpu {
 
     /** Linux's USER_HZ: the unit of utime/stime in /proc on every mainstream architecture. */
     private static final long TICKS_PER_SECOND = 100;
+
+    /** The key of a process's JIT compiler threads' CPU in a sample: {@code "<name>" + JIT}. */
+    static final String JIT = ":jit";
+
+    /** The key of a process's garbage-collector threads' CPU in a sample: {@code "<name>" + GC}. */
+    static final String GC = ":gc";
 
     private ProcessCpu() {}
 
@@ -26,9 +38,56 @@ final class ProcessCpu {
                 cpu.put(name, parse(Files.readString(Path.of("/proc", pid.toString(), "stat"))));
             } catch (IOException e) {
                 // Gone or not Linux: reported as missing rather than as zero.
+                return;
+            }
+            var upkeep = upkeep(Path.of("/proc", pid.toString(), "task"));
+            if (upkeep[0] > 0) {
+                cpu.put(name + JIT, upkeep[0]);
+            }
+            if (upkeep[1] > 0) {
+                cpu.put(name + GC, upkeep[1]);
             }
         });
         return cpu;
+    }
+
+    /**
+     * CPU nanoseconds of a process's live JIT compiler threads and garbage-collector threads, {@code {jit,
+     * gc}}; zero for a process that has none (the Temporal server, MariaDB). A thread that ended is not
+     * counted (HotSpot stops idle compiler threads), so both are at least what was spent.
+     */
+    static long[] upkeep(Path tasks) {
+        var upkeep = new long[2];
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(thread -> {
+                try {
+                    var stat = Files.readString(thread.resolve("stat"));
+                    var kind = kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+                    if (kind >= 0) {
+                        upkeep[kind] += parse(stat);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended between the listing and the read: it is not counted.
+                }
+            });
+        } catch (IOException e) {
+            // Not Linux, or the process is gone: no upkeep figure.
+        }
+        return upkeep;
+    }
+
+    /**
+     * 0 for a HotSpot JIT compiler thread, 1 for a garbage-collector thread, -1 for any other; from the
+     * thread's name as the kernel keeps it (15 characters: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0").
+     */
+    static int kind(String threadName) {
+        if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
+            return 0;
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
+            return 1;
+        }
+        return -1;
     }
 
     /** CPU nanoseconds each process used between two samples; one missing from either is left out. */

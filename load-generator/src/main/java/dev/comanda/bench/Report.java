@@ -93,7 +93,9 @@ final class Report {
 
     /**
      * CPU per order of each named process over the measured phase (warm-up excluded, drain included):
-     * all of it, and what is left after the process's idle burn ({@code idleCores}) over the same time.
+     * all of it, and what is left after the process's idle burn ({@code idleCores}) over the same time;
+     * for a JVM, how much of it was the JIT compiler's and the garbage collector's ({@link ProcessCpu#JIT},
+     * {@link ProcessCpu#GC}).
      */
     static Map<String, Object> cpu(
             Map<String, Long> pids,
@@ -128,9 +130,24 @@ final class Report {
                     p.put("idle_not_quiet", true);
                 }
             }
+            upkeep(p, "jit_ms_per_order", before, after, name + ProcessCpu.JIT, orders);
+            upkeep(p, "gc_ms_per_order", before, after, name + ProcessCpu.GC, orders);
             m.put(name, p);
         });
         return m;
+    }
+
+    private static void upkeep(
+            Map<String, Object> p,
+            String field,
+            Map<String, Long> before,
+            Map<String, Long> after,
+            String key,
+            long orders) {
+        var end = after.get(key);
+        if (end != null) {
+            p.put(field, round((end - before.getOrDefault(key, 0L)) / 1e6 / orders));
+        }
     }
 
     static Map<String, Object> floor(JdbcFloor.Result floor, Map<String, Object> report) {

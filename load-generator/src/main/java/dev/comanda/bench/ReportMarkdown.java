@@ -118,6 +118,11 @@ final class ReportMarkdown {
                                 p.containsKey("ms_per_order_above_idle")
                                         ? " (" + p.get("ms_per_order_above_idle") + " above idle)"
                                         : p.containsKey("idle_not_quiet") ? " (idle window not quiet)" : "")
+                        .append(
+                                p.containsKey("jit_ms_per_order")
+                                        ? "; of it JIT " + p.get("jit_ms_per_order") + ", GC "
+                                                + p.getOrDefault("gc_ms_per_order", 0.0)
+                                        : "")
                         .append(" |\n");
             });
         }

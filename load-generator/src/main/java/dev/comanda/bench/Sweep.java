@@ -122,10 +122,15 @@ public final class Sweep {
             row.put("placement_ms", percentiles(r.path("latency").path("placement")));
             row.put("to_confirmed_ms", percentiles(r.path("latency").path("to_confirmed")));
             var cpu = new LinkedHashMap<String, Object>();
-            r.path("cpu")
-                    .properties()
-                    .forEach(e -> cpu.put(e.getKey(), value(e.getValue().path("ms_per_order"))));
+            var jit = new LinkedHashMap<String, Object>();
+            r.path("cpu").properties().forEach(e -> {
+                cpu.put(e.getKey(), value(e.getValue().path("ms_per_order")));
+                if (e.getValue().has("jit_ms_per_order")) {
+                    jit.put(e.getKey(), value(e.getValue().get("jit_ms_per_order")));
+                }
+            });
             row.put("cpu_ms_per_order", cpu);
+            row.put("jit_ms_per_order", jit);
             row.put("floor_orders_per_s", value(r.path("floor").path("orders_per_s")));
             row.put("load_average_before", value(r.path("environment").path("load_average_before")));
             row.put("load_average_after", value(r.path("environment").path("load_average_after")));

@@ -35,7 +35,7 @@ final class SweepMarkdown {
                     sustained && step.get("settled_per_s") != null ? step.get("settled_per_s") : "—",
                     pair(step.get("placement_ms")),
                     pair(step.get("to_confirmed_ms")),
-                    cpu(step.get("cpu_ms_per_order")),
+                    cpu(step.get("cpu_ms_per_order"), step.get("jit_ms_per_order")),
                     orDash(step.get("floor_orders_per_s")),
                     load(step.get("load_average_before")) + " → " + load(step.get("load_average_after")));
         }
@@ -95,15 +95,18 @@ final class SweepMarkdown {
         return p.get("p50") + " / " + p.get("p99");
     }
 
-    private static String cpu(Object perProcess) {
+    /** Each process's CPU per order, with the JIT compiler's share of it where there is one. */
+    private static String cpu(Object perProcess, Object jitPerProcess) {
         if (!(perProcess instanceof Map<?, ?> m) || m.isEmpty()) {
             return "—";
         }
+        var jit = jitPerProcess instanceof Map<?, ?> j ? j : Map.of();
         var parts = new StringBuilder();
         m.forEach((name, ms) -> parts.append(parts.isEmpty() ? "" : ", ")
                 .append(name)
                 .append(' ')
-                .append(ms == null ? "n/a" : ms));
+                .append(ms == null ? "n/a" : ms)
+                .append(jit.get(name) == null ? "" : " (JIT " + jit.get(name) + ")"));
         return parts.toString();
     }
 

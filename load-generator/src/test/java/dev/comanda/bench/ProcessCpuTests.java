@@ -34,4 +34,44 @@ class ProcessCpuTests {
 
         assertThat(ProcessCpu.used(before, after)).isEqualTo(Map.of("api", 3_000L, "workers", 500L));
     }
+
+    @Test
+    void aJvmsCompilerAndCollectorThreadsAreTakenApartFromItsOtherThreadsByTheirKernelNames() {
+        assertThat(ProcessCpu.kind("C2 CompilerThre")).isZero();
+        assertThat(ProcessCpu.kind("C1 CompilerThre")).isZero();
+        assertThat(ProcessCpu.kind("GC Thread#1")).isEqualTo(1);
+        assertThat(ProcessCpu.kind("G1 Conc#0")).isEqualTo(1);
+        assertThat(ProcessCpu.kind("G1 Refine#0")).isEqualTo(1);
+        assertThat(ProcessCpu.kind("ForkJoinPool-1-")).isEqualTo(-1);
+        assertThat(ProcessCpu.kind("temporal")).isEqualTo(-1);
+    }
+
+    @Test
+    void thisJvmsJitCompilerHasUsedCpuAndIsSampledBesideTheWholeProcessWithinIt() {
+        // Enough work for the JIT to compile something, whatever ran in this JVM before.
+        var sum = 0L;
+        for (int i = 0; i < 5_000_000; i++) {
+            sum += Long.toString(i).hashCode();
+        }
+        var pid = ProcessHandle.current().pid();
+
+        var sample = ProcessCpu.sample(Map.of("self", pid));
+
+        assertThat(sum).isNotZero();
+        assertThat(sample).containsKey("self" + ProcessCpu.JIT);
+        assertThat(sample.get("self" + ProcessCpu.JIT)).isPositive().isLessThanOrEqualTo(sample.get("self"));
+        assertThat(sample.getOrDefault("self" + ProcessCpu.GC, 0L)).isLessThanOrEqualTo(sample.get("self"));
+    }
+
+    @Test
+    void aProcessWithoutJvmThreadsHasNoUpkeepFigure() throws Exception {
+        var sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            var sample = ProcessCpu.sample(Map.of("sleep", sleeper.pid()));
+
+            assertThat(sample).containsOnlyKeys("sleep");
+        } finally {
+            sleeper.destroy();
+        }
+    }
 }

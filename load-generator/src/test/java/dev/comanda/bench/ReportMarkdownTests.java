@@ -75,8 +75,12 @@ class ReportMarkdownTests {
                 "cpu",
                 Report.cpu(
                         Map.of("workers", 11L, "temporal", 12L, "api", 13L),
-                        Map.of("workers", 0L, "temporal", 0L),
-                        Map.of("workers", TimeUnit.SECONDS.toNanos(8), "temporal", TimeUnit.SECONDS.toNanos(2)),
+                        Map.of("workers", 0L, "temporal", 0L, "workers:jit", TimeUnit.SECONDS.toNanos(1)),
+                        Map.of(
+                                "workers", TimeUnit.SECONDS.toNanos(8),
+                                "temporal", TimeUnit.SECONDS.toNanos(2),
+                                "workers:jit", TimeUnit.SECONDS.toNanos(3),
+                                "workers:gc", TimeUnit.MILLISECONDS.toNanos(400)),
                         Map.of("workers", 0.1, "temporal", 0.5),
                         stats,
                         20));
@@ -85,6 +89,18 @@ class ReportMarkdownTests {
                 "environment",
                 Report.environment(options, "bench-1", "tenant-1", List.of(1.5, 2.5, 3.5), List.of(4.5, 5.5, 6.5)));
         return report;
+    }
+
+    @Test
+    void aJvmsCpuPerOrderSaysHowMuchOfItWasTheJitCompilersAndTheCollectors() {
+        var markdown = ReportMarkdown.render(report(judged(40), 800));
+
+        // 8 s over 800 orders, 2 s of it the JIT's (3 s at the end, 1 s at the start), 0.4 s the collector's
+        // (none at the start: its threads had used nothing yet); the server has no JVM threads.
+        assertThat(markdown)
+                .contains("| CPU of workers, ms (0.4 cores busy, 0.1 when idle) | 10.0 (7.5 above idle); of it JIT"
+                        + " 2.5, GC 0.5 |")
+                .contains("| CPU of temporal, ms (0.1 cores busy, 0.5 when idle) | 2.5 (idle window not quiet) |");
     }
 
     @Test
@@ -164,7 +180,7 @@ class ReportMarkdownTests {
 
         assertThat(markdown)
                 .contains("| CPU of temporal, ms (0.1 cores busy, 0.5 when idle) | 2.5 (idle window not quiet) |")
-                .contains("| CPU of workers, ms (0.4 cores busy, 0.1 when idle) | 10.0 (7.5 above idle) |")
+                .contains("| CPU of workers, ms (0.4 cores busy, 0.1 when idle) | 10.0 (7.5 above idle); of it")
                 .contains("| CPU of api, ms | not measured: no /proc/13/stat during the step |");
     }
 
