@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.Priority;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,16 @@ final class DevServerOrders {
 
     /** A worker per task queue of the contract, as the workers app runs them, with {@code activities}. */
     static WorkerFactory startWorkers(WorkflowClient client, ScriptedActivities activities, WorkerOptions options) {
-        var factory = WorkerFactory.newInstance(client);
+        return startWorkers(client, activities, options, WorkerFactoryOptions.getDefaultInstance());
+    }
+
+    /** The same, with the factory's own options (its interceptors, its workflow cache). */
+    static WorkerFactory startWorkers(
+            WorkflowClient client,
+            ScriptedActivities activities,
+            WorkerOptions options,
+            WorkerFactoryOptions factoryOptions) {
+        var factory = WorkerFactory.newInstance(client, factoryOptions);
         var orders = factory.newWorker(OrderContract.ORDERS_TASK_QUEUE, options);
         orders.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
         // Local activities run on the worker that runs the workflow.

@@ -3,14 +3,17 @@ package dev.comanda.order;
 import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.notification.NotificationActivities;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.sync.ExternalSyncActivities;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Activity implementations whose outcomes each order's {@link Script} decides, for capturing histories
@@ -83,6 +86,10 @@ final class ScriptedActivities {
     private final Map<String, String> ordersByCharge = new ConcurrentHashMap<>();
     /** Charge key → what the charge made. */
     private final Map<String, PaymentActivities.Charge> charges = new ConcurrentHashMap<>();
+    /** Every notice the read model's writes carried, and every notification activity run, in order. */
+    final List<NotificationKind> queuedNotices = new CopyOnWriteArrayList<>();
+
+    final List<NotificationKind> notified = new CopyOnWriteArrayList<>();
 
     final OrderReadModelActivities readModel = new ReadModel();
     final InventoryActivities inventory = new Inventory();
@@ -117,6 +124,9 @@ final class ScriptedActivities {
         @Override
         public void recordProgress(OrderProgress progress) {
             scriptOf(progress.orderId());
+            if (progress.notice() != null) {
+                queuedNotices.add(progress.notice().kind());
+            }
         }
     }
 
@@ -242,6 +252,7 @@ final class ScriptedActivities {
         @Override
         public void notify(Notification notification) {
             scriptOf(notification.order().orderId());
+            notified.add(notification.kind());
         }
     }
 
