@@ -63,9 +63,18 @@ public final class Ops {
     public enum RetryAction {
         MARKETPLACE_PUSH,
         REFUND,
+        NOTIFICATION,
         RESET
     }
 
-    /** {@code POST /ops/orders/{id}/retry}: {@code channel} is required for MARKETPLACE_PUSH. */
-    public record Retry(RetryAction action, String channel, String note) {}
+    /**
+     * {@code POST /ops/orders/{id}/retry}: {@code channel} is required for MARKETPLACE_PUSH, {@code notification}
+     * (CONFIRMED, READY, REJECTED or CANCELLED: the kind that gave up) for NOTIFICATION.
+     */
+    public record Retry(RetryAction action, String channel, String notification, String note) {
+
+        public Retry(RetryAction action, String channel, String note) {
+            this(action, channel, null, note);
+        }
+    }
 }

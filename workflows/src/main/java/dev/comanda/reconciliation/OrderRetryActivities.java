@@ -1,11 +1,15 @@
 package dev.comanda.reconciliation;
 
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.OrderState;
 import dev.comanda.order.PaymentStatus;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The read-model side of an ops retry; the push itself is the external-sync queue's own activity. */
+/**
+ * The read-model side of an ops retry; the push itself is the external-sync queue's own activity, a notification
+ * sent again the outbox's relay's.
+ */
 @ActivityInterface(namePrefix = "OrderRetry")
 public interface OrderRetryActivities {
 
@@ -20,4 +24,11 @@ public interface OrderRetryActivities {
     /** Re-runs the order's own refund under its own keys; returns REFUNDED, VOIDED or NONE. */
     @ActivityMethod
     PaymentStatus refund(String tenantId, String orderId);
+
+    /**
+     * Queues the order's notification of {@code kind} that gave up once more, with the order as the read model
+     * has it now; false when that notification did not give up.
+     */
+    @ActivityMethod
+    boolean sendNoticeAgain(String tenantId, String orderId, NotificationKind kind);
 }

@@ -2,6 +2,8 @@ package dev.comanda.activities.reconciliation;
 
 import static dev.comanda.order.OrderContract.effectKey;
 
+import dev.comanda.activities.notification.GivenUpNotices;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.MarketplaceSync;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The activities of an ops retry, through the owning domains' idempotent code: the read model is
  * written by its own activity (a summary-only progress: the status stays), the refund by the payment
- * activity under the order's keys.
+ * activity under the order's keys, a notification sent again by the outbox's relay.
  */
 @Component
 public class OrderRetryActivitiesImpl implements OrderRetryActivities {
@@ -32,11 +34,22 @@ public class OrderRetryActivitiesImpl implements OrderRetryActivities {
     private final OrderQueries orders;
     private final OrderReadModelActivities readModel;
     private final PaymentActivities payments;
+    private final GivenUpNotices notices;
 
-    OrderRetryActivitiesImpl(OrderQueries orders, OrderReadModelActivities readModel, PaymentActivities payments) {
+    OrderRetryActivitiesImpl(
+            OrderQueries orders,
+            OrderReadModelActivities readModel,
+            PaymentActivities payments,
+            GivenUpNotices notices) {
         this.orders = orders;
         this.readModel = readModel;
         this.payments = payments;
+        this.notices = notices;
+    }
+
+    @Override
+    public boolean sendNoticeAgain(String tenantId, String orderId, NotificationKind kind) {
+        return notices.sendAgain(kind, orderState(tenantId, orderId));
     }
 
     @Override

@@ -79,6 +79,9 @@ class NotificationOutboxRelayTests extends DataTestSupport {
     NotificationOutbox outbox;
 
     @Autowired
+    GivenUpNotices notices;
+
+    @Autowired
     NotificationDelivery delivery;
 
     @Autowired
@@ -271,6 +274,36 @@ class NotificationOutboxRelayTests extends DataTestSupport {
                 .hasSize(1);
         assertThat(relayed(NotificationKind.CONFIRMED, NotificationOutcome.GAVE_UP) - gaveUpBefore)
                 .isEqualTo(2);
+    }
+
+    /** The operator's retry (POST /ops/orders/{id}/retry, action NOTIFICATION) once the restaurant is back. */
+    @Test
+    void aNotificationThatGaveUpIsSentAgainOnRequestOnceAndOnlyWhenItGaveUp() throws Exception {
+        var order = placedOrder();
+        var key = queueWithoutFastSend(order);
+        backdate(order, Duration.ofMinutes(61));
+        restaurant.answer(503, null);
+        assertThat(relay.send(key)).isFalse();
+        relay.relay();
+        assertThat(row(order)).containsEntry("status", "GAVE_UP").containsEntry("payload", null);
+        var now = confirmed(order).notice().order();
+        restaurant.answer(200, null);
+
+        assertThat(notices.sendAgain(NotificationKind.CONFIRMED, now)).isTrue();
+
+        awaitStatus(order, "SENT");
+        assertThat(row(order)).containsEntry("payload", null).containsEntry("attempts", 1);
+        assertThat(restaurant.received())
+                .as("the attempt that failed, and this one")
+                .hasSize(2);
+        assertThat(restaurant.received().getLast().header("Idempotency-Key"))
+                .isEqualTo(OrderContract.effectKey(order.orderId(), "notify-confirmed") + ":restaurant-webhook");
+        // Sent now, and READY never queued: neither is sent by asking.
+        assertThat(notices.sendAgain(NotificationKind.CONFIRMED, now)).isFalse();
+        assertThat(notices.sendAgain(NotificationKind.READY, now)).isFalse();
+        assertThat(outbox.status(new Key(order.tenantId(), order.orderId(), "READY")))
+                .isEmpty();
+        assertThat(restaurant.received()).hasSize(2);
     }
 
     @Test

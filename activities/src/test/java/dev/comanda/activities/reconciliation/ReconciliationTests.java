@@ -1,9 +1,11 @@
 package dev.comanda.activities.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.comanda.activities.payment.PaymentBooks;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.Customer;
 import dev.comanda.order.Money;
 import dev.comanda.order.OrderContract;
@@ -16,6 +18,9 @@ import dev.comanda.order.PlaceOrderBuilder;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.persistence.catalog.ProductAdmin;
 import dev.comanda.persistence.tenant.TenantRepository;
+import dev.comanda.reconciliation.OrderRetryWorkflow;
+import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
+import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
 import dev.comanda.reconciliation.ReconciliationActivities;
 import dev.comanda.reconciliation.ReconciliationContract;
 import dev.comanda.reconciliation.ReconciliationContract.FindingKind;
@@ -31,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +128,41 @@ class ReconciliationTests {
 
     @Autowired
     dev.comanda.persistence.order.PlacementReceipts receipts;
+
+    /** The runbook's "send it again" (POST /ops/orders/{id}/retry, action NOTIFICATION) through its workflow. */
+    @Test
+    void aNotificationThatGaveUpIsSentAgainByTheOpsRetryWorkflowOnce() {
+        var tenant = newTenant();
+        var orderId = place(tenant, PaymentMethod.CARD);
+        awaitStatus(orderId, "CONFIRMED");
+        awaitNotice(orderId, "SENT");
+        // What the relay leaves when the SMTP server was down for the notification's whole hour.
+        jdbc.sql("UPDATE notification_outbox SET status = 'GAVE_UP', payload = NULL, ended_at = NOW(6),"
+                        + " last_error = 'smtp down' WHERE order_id = ?")
+                .param(orderId)
+                .update();
+        jdbc.sql("UPDATE notifications SET status = 'FAILED' WHERE order_id = ? AND kind = 'CONFIRMED'")
+                .param(orderId)
+                .update();
+
+        assertThat(retryNotice(tenant, orderId, "retry-notice-" + orderId))
+                .isEqualTo("notification CONFIRMED queued again");
+
+        awaitNotice(orderId, "SENT");
+        assertThat(count(
+                        "SELECT COUNT(*) FROM notifications WHERE order_id = ? AND kind = 'CONFIRMED' AND status = 'SENT'",
+                        orderId))
+                .isPositive();
+        assertThat(count(
+                        "SELECT COUNT(*) FROM notifications WHERE order_id = ? AND kind = 'CONFIRMED' AND status <> 'SENT'",
+                        orderId))
+                .isZero();
+        // Sent now: a second request fails, saying why, and sends nothing.
+        assertThatThrownBy(() -> retryNotice(tenant, orderId, "retry-notice-again-" + orderId))
+                .isInstanceOf(WorkflowFailedException.class)
+                .rootCause()
+                .hasMessageContaining("no CONFIRMED notification of this order gave up");
+    }
 
     @Test
     void aConfirmedCardOrderWhoseWorkflowWasTerminatedEndsCancelledRefundedAndRestocked() {
@@ -384,6 +425,26 @@ class ReconciliationTests {
         products.create(id, SKU, "Pizza", new Money(4500, "BRL"));
         products.setInitialStock(id, SKU, STOCK);
         return id;
+    }
+
+    private void awaitNotice(String orderId, String status) {
+        await().atMost(WAIT)
+                .until(() -> status.equals(
+                        jdbc.sql("SELECT status FROM notification_outbox WHERE order_id = ? AND kind = 'CONFIRMED'")
+                                .param(orderId)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null)));
+    }
+
+    private String retryNotice(String tenant, String orderId, String key) {
+        return client.newWorkflowStub(
+                        OrderRetryWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(key)
+                                .setTaskQueue(ReconciliationContract.TASK_QUEUE)
+                                .build())
+                .retry(new RetryRequest(Kind.NOTIFICATION, tenant, orderId, null, NotificationKind.CONFIRMED));
     }
 
     private void awaitStatus(String orderId, String status) {

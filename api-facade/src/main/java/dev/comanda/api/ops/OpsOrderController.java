@@ -3,7 +3,9 @@ package dev.comanda.api.ops;
 import dev.comanda.api.docs.ApiDocs;
 import dev.comanda.api.error.ApiException;
 import dev.comanda.api.identity.ActingParties;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.OrderContract;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsLedger.Action;
 import dev.comanda.persistence.ops.OpsLedger.ActionKind;
@@ -64,6 +66,7 @@ class OpsOrderController {
     private final OrderQueries orders;
     private final OpsWorkflows workflows;
     private final ActingParties parties;
+    private final NotificationOutbox notices;
     private final Clock clock = Clock.systemUTC();
 
     OpsOrderController(
@@ -72,13 +75,15 @@ class OpsOrderController {
             OrderEffects effects,
             OrderQueries orders,
             OpsWorkflows workflows,
-            ActingParties parties) {
+            ActingParties parties,
+            NotificationOutbox notices) {
         this.queue = queue;
         this.ledger = ledger;
         this.effects = effects;
         this.orders = orders;
         this.workflows = workflows;
         this.parties = parties;
+        this.notices = notices;
     }
 
     @Operation(summary = "Orders that went wrong, oldest first: filter by reason, minimum age and (operator) tenant")
@@ -188,7 +193,8 @@ class OpsOrderController {
 
     @Operation(
             summary =
-                    "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, or RESET a failed workflow. Needs an Idempotency-Key")
+                    "Retry where it is safe: MARKETPLACE_PUSH (with channel), REFUND, NOTIFICATION (with notification: a kind"
+                            + " that gave up, sent again), or RESET a failed workflow. Needs an Idempotency-Key")
     @ApiResponse(responseCode = "200", description = "What was done (or, for a repeated key, what was done then)")
     @ApiResponse(responseCode = "409", description = ApiDocs.OPS_CONFLICT)
     @PreAuthorize(OpsScope.CALLERS)
@@ -205,6 +211,7 @@ class OpsOrderController {
         var kind = switch (body.action()) {
             case MARKETPLACE_PUSH -> ActionKind.RETRY_MARKETPLACE;
             case REFUND -> ActionKind.RETRY_REFUND;
+            case NOTIFICATION -> ActionKind.RETRY_NOTIFICATION;
             case RESET -> ActionKind.RESET_WORKFLOW;
         };
         var previous = ledger.action(key);
@@ -224,6 +231,8 @@ class OpsOrderController {
             case MARKETPLACE_PUSH ->
                 workflows.retry(new RetryRequest(Kind.MARKETPLACE_PUSH, scope, id, body.channel()), key);
             case REFUND -> workflows.retry(new RetryRequest(Kind.REFUND, scope, id, null), key);
+            case NOTIFICATION ->
+                workflows.retry(new RetryRequest(Kind.NOTIFICATION, scope, id, null, body.notification()), key);
             case RESET ->
                 workflows.reset(
                         scope,
@@ -263,6 +272,19 @@ class OpsOrderController {
             case REFUND -> {
                 if (problems.stream().noneMatch(p -> p.reason() == QueueReason.REFUND_PENDING)) {
                     throw new ApiException(HttpStatus.CONFLICT, "no refund of this order is pending");
+                }
+            }
+            case NOTIFICATION -> {
+                if (body.notification() == null) {
+                    throw ApiException.invalidField("notification", "is required for NOTIFICATION");
+                }
+                var status = notices.status(new NotificationOutbox.Key(
+                        scope, id, body.notification().name()));
+                if (!status.map("GAVE_UP"::equals).orElse(false)) {
+                    throw new ApiException(
+                            HttpStatus.CONFLICT,
+                            "the order's " + body.notification() + " notification did not give up ("
+                                    + status.map(String::toLowerCase).orElse("there is none") + ")");
                 }
             }
             case RESET -> {
@@ -348,14 +370,17 @@ class OpsOrderController {
     record ResolveBody(
             @NotBlank @CodePointLength(max = 1000) String note) {}
 
+    /** {@code channel} for MARKETPLACE_PUSH, {@code notification} (the kind that gave up) for NOTIFICATION. */
     record RetryBody(
             @NotNull RetryAction action,
             @Pattern(regexp = "[a-z0-9-]{1,40}") String channel,
+            NotificationKind notification,
             @CodePointLength(max = 1000) String note) {}
 
     enum RetryAction {
         MARKETPLACE_PUSH,
         REFUND,
+        NOTIFICATION,
         RESET
     }
 }

@@ -19,14 +19,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.comanda.api.auth.SliceCallers;
+import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.Actor;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsLedger.Action;
 import dev.comanda.persistence.ops.OpsLedger.ActionKind;
 import dev.comanda.persistence.ops.OpsQueue;
 import dev.comanda.persistence.ops.QueueEntry;
 import dev.comanda.persistence.ops.QueueReason;
+import dev.comanda.persistence.order.OrderQueries;
+import dev.comanda.persistence.order.OrderView;
 import dev.comanda.reconciliation.OrderRetryWorkflow;
+import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
+import dev.comanda.reconciliation.OrderRetryWorkflow.RetryRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.RetryState;
@@ -59,6 +65,8 @@ class OpsRetryTests {
 
     private static final String RETRY = "/api/v1/ops/orders/" + ORDER + "/retry";
     private static final String KEY = OpsLedger.scopedKey(TENANT, "retry-1");
+    private static final NotificationOutbox.Key CONFIRMED_NOTICE =
+            new NotificationOutbox.Key(TENANT, ORDER, "CONFIRMED");
     private static final QueueEntry REFUND_PENDING =
             new QueueEntry(TENANT, ORDER, QueueReason.REFUND_PENDING, "REJECTED", null, Instant.EPOCH, "");
 
@@ -76,6 +84,12 @@ class OpsRetryTests {
 
     @Autowired
     OpsLedger ledger;
+
+    @Autowired
+    OrderQueries orders;
+
+    @Autowired
+    NotificationOutbox notices;
 
     private final OrderRetryWorkflow retryWorkflow = mock(OrderRetryWorkflow.class);
     private final WorkflowStub retryRun = mock(WorkflowStub.class);
@@ -156,6 +170,51 @@ class OpsRetryTests {
     }
 
     @Test
+    void aNotificationThatGaveUpIsSentAgainByItsRetryWorkflow() throws Exception {
+        orderWithoutProblems();
+        when(notices.status(CONFIRMED_NOTICE)).thenReturn(Optional.of("GAVE_UP"));
+        completes(ActionKind.RETRY_NOTIFICATION);
+        when(retryRun.getResult(anyLong(), any(TimeUnit.class), eq(String.class)))
+                .thenReturn("notification CONFIRMED queued again");
+
+        retry("{\"action\":\"NOTIFICATION\",\"notification\":\"CONFIRMED\",\"note\":\"SMTP back\"}")
+                .andExpect(status().isOk());
+        verify(retryWorkflow)
+                .retry(new RetryRequest(Kind.NOTIFICATION, TENANT, ORDER, null, NotificationKind.CONFIRMED));
+        verify(ledger).complete(KEY, "notification CONFIRMED queued again");
+    }
+
+    @Test
+    void aNotificationRetryWithoutItsKindAnswers422NamingNotification() throws Exception {
+        orderWithoutProblems();
+
+        retry("{\"action\":\"NOTIFICATION\"}").andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "notification"));
+        verify(ledger, never()).begin(any());
+    }
+
+    @Test
+    void aNotificationRetryOfAKindThatDoesNotExistAnswers4xxNamingNotification() throws Exception {
+        orderWithoutProblems();
+
+        retry("{\"action\":\"NOTIFICATION\",\"notification\":\"DELIVERED\"}")
+                .andExpect(status().is4xxClientError())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("notification")));
+        verify(ledger, never()).begin(any());
+    }
+
+    @Test
+    void aNotificationRetryOfOneSentOrStillBeingTriedAnswers409() throws Exception {
+        orderWithoutProblems();
+        when(notices.status(CONFIRMED_NOTICE)).thenReturn(Optional.of("SENT"));
+
+        retry("{\"action\":\"NOTIFICATION\",\"notification\":\"CONFIRMED\"}")
+                .andExpect(problem(HttpStatus.CONFLICT))
+                .andExpect(jsonPath("$.detail").value("the order's CONFIRMED notification did not give up (sent)"));
+        verify(ledger, never()).begin(any());
+        verify(retryWorkflow, never()).retry(any());
+    }
+
+    @Test
     void aRetryWithoutActionAnswers422NamingAction() throws Exception {
         retry("{}").andExpect(fieldError(HttpStatus.UNPROCESSABLE_CONTENT, "action"));
     }
@@ -209,6 +268,13 @@ class OpsRetryTests {
 
         retry("{\"action\":\"RESET\",\"note\":\"fixed the bug\"}").andExpect(status().isOk());
         verify(ledger).complete(KEY, "reset to event 4, new run run-2");
+    }
+
+    /** An order in the read model, none of its problems in the queue. */
+    private void orderWithoutProblems() {
+        temporal.workflow(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        when(queue.problemsOf(TENANT, ORDER)).thenReturn(List.of());
+        when(orders.find(TENANT, ORDER)).thenReturn(Optional.of(mock(OrderView.class)));
     }
 
     private void refundPending() {

@@ -3,6 +3,7 @@ package dev.comanda.api.ops;
 import dev.comanda.api.auth.ApiSliceTest;
 import dev.comanda.api.identity.ActingParties;
 import dev.comanda.api.temporal.TemporalCalls;
+import dev.comanda.persistence.notification.NotificationOutbox;
 import dev.comanda.persistence.ops.OpsLedger;
 import dev.comanda.persistence.ops.OpsQueue;
 import dev.comanda.persistence.ops.OrderEffects;
@@ -18,8 +19,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The ops queue's controller with the real {@link OpsWorkflows} (its reading of Temporal's answers is
- * under test) and {@link TemporalCalls} (its bounds) over a mocked {@link WorkflowClient}, ledger, queue and
- * read model.
+ * under test) and {@link TemporalCalls} (its bounds) over a mocked {@link WorkflowClient}, ledger, queue,
+ * read model and notification outbox.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +33,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             OpsLedger.class,
             OrderEffects.class,
             OrderQueries.class,
+            NotificationOutbox.class,
             PosDevices.class
         })
 @interface OpsSlice {}

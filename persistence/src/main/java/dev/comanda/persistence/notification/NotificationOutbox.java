@@ -48,6 +48,20 @@ public class NotificationOutbox {
             ON DUPLICATE KEY UPDATE id = id
             """;
 
+    // An operator's "send it again": a fresh PENDING row, with a fresh hour and backoff, from its current payload.
+    private static final String REQUEUE = """
+            UPDATE notification_outbox
+            SET status = 'PENDING', payload = :payload, attempts = 0, created_at = :now, claimed_at = NULL,
+                next_attempt_at = NULL, last_error = NULL, ended_at = NULL
+            WHERE tenant_id = :tenantId AND order_id = :orderId AND kind = :kind
+              AND status = 'GAVE_UP'
+            """;
+
+    private static final String STATUS = """
+            SELECT status FROM notification_outbox
+            WHERE tenant_id = :tenantId AND order_id = :orderId AND kind = :kind
+            """;
+
     // A PENDING row is its writer's to send at once; others take it only once it is older than the grace.
     private static final String DUE = """
             SELECT tenant_id, order_id, kind
@@ -206,6 +220,26 @@ public class NotificationOutbox {
                         rs.getInt("attempts"),
                         SqlTimes.fromSql(rs.getObject("created_at", LocalDateTime.class))))
                 .optional();
+    }
+
+    /**
+     * Queues a row that gave up once more, in the caller's transaction, with {@code payload} (the order as it is
+     * now: the given-up row's was cleared): PENDING, no attempts, and a new hour before it gives up again. A row
+     * in any other state is left alone; answers whether this call queued it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean requeueGivenUp(Key key, String payload) {
+        return key(jdbc.sql(REQUEUE), key)
+                        .param("payload", payload)
+                        .param("now", SqlTimes.toSql(UTC.instant()))
+                        .update()
+                == 1;
+    }
+
+    /** The row's status (PENDING, SENDING, SENT, FAILED, GAVE_UP, ERASED); empty when there is none. */
+    @Transactional(readOnly = true)
+    public Optional<String> status(Key key) {
+        return key(jdbc.sql(STATUS), key).query(String.class).optional();
     }
 
     /** Sent: the payload is cleared. */

@@ -22,6 +22,8 @@ public class OpsLedger {
         RESOLVE,
         RETRY_MARKETPLACE,
         RETRY_REFUND,
+        /** A notification that gave up queued again (docs/operations.md, "Customers or restaurants are not notified"). */
+        RETRY_NOTIFICATION,
         RESET_WORKFLOW,
         /** The order's customer's personal data erased on request (docs/personal-data.md). */
         ERASE_CUSTOMER,
