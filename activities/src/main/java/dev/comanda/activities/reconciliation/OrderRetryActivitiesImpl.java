@@ -48,11 +48,6 @@ public class OrderRetryActivitiesImpl implements OrderRetryActivities {
     }
 
     @Override
-    public boolean sendNoticeAgain(String tenantId, String orderId, NotificationKind kind) {
-        return notices.sendAgain(kind, orderState(tenantId, orderId));
-    }
-
-    @Override
     public OrderState orderState(String tenantId, String orderId) {
         return OrderStates.of(find(tenantId, orderId));
     }
@@ -82,6 +77,11 @@ public class OrderRetryActivitiesImpl implements OrderRetryActivities {
                         effectKey(orderId, "charge"),
                         OrderContract.REFUND_REASON))
                 .status();
+    }
+
+    @Override
+    public boolean sendNoticeAgain(String tenantId, String orderId, NotificationKind kind) {
+        return notices.sendAgain(kind, orderState(tenantId, orderId));
     }
 
     private dev.comanda.persistence.order.OrderView find(String tenantId, String orderId) {
