@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The RSA keys that sign and verify staff access tokens, as every instance shares them through MySQL
- * ({@link SigningKeys}): the newest unretired key signs, every key still stored verifies, so a rotation
- * logs nobody out. Read again every {@code keyRefresh}, and at once (rate-limited) for an unknown kid.
+ * ({@link SigningKeys}, sealed by the payload codec's master key): the newest unretired key signs, every key
+ * still stored verifies, so a rotation logs nobody out. Read again every {@code keyRefresh}, and at once (rate-limited) for an unknown kid.
  */
 @Component
 public class SigningKeyRing {
@@ -91,6 +91,11 @@ public class SigningKeyRing {
     }
 
     private synchronized Ring read() {
+        if (ring == null) {
+            // This instance's first read: keys stored in clear before sealing, or under an older master key, are
+            // sealed by the newest one (SigningKeys#sealAll).
+            keys.sealAll();
+        }
         var stored = keys.all();
         if (stored.stream().noneMatch(key -> key.retiredAt() == null)) {
             // The first instance to start creates the first key; should two race, each key verifies.

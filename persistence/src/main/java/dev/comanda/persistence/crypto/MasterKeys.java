@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The master keys from configuration ({@code COMANDA_PAYLOAD_MASTER_KEYS}: {@code id:base64,id:base64},
- * newest first), which wrap the data keys stored in MySQL. The newest wraps new data keys; every listed one
- * still unwraps, so a rotation prepends a key and keeps the old ones until their data keys are gone.
+ * newest first), which wrap the secrets stored in MySQL: the payloads' data keys and the signing keys' private
+ * halves. The newest wraps new secrets; every listed one still unwraps, so a rotation prepends a key and keeps
+ * the old ones until what they wrapped is gone or wrapped again.
  */
 public final class MasterKeys {
 
@@ -77,8 +78,11 @@ public final class MasterKeys {
         return newest;
     }
 
-    /** Encrypts a data key under the newest master key; the data key's id is bound as associated data. */
-    byte[] wrap(String dataKeyId, byte[] dataKey) {
+    /**
+     * Encrypts a secret (a data key) under the newest master key, AES-GCM; its id is bound as associated data,
+     * so a wrapped secret moved to another id does not unwrap.
+     */
+    public byte[] wrap(String dataKeyId, byte[] dataKey) {
         var iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
@@ -93,8 +97,8 @@ public final class MasterKeys {
         }
     }
 
-    /** The data key, or empty when {@code masterKeyId} is not configured here. */
-    Optional<byte[]> unwrap(String masterKeyId, String dataKeyId, byte[] wrapped) {
+    /** The secret (a data key), or empty when {@code masterKeyId} is not configured here. */
+    public Optional<byte[]> unwrap(String masterKeyId, String dataKeyId, byte[] wrapped) {
         var master = keys.get(masterKeyId);
         if (master == null) {
             return Optional.empty();

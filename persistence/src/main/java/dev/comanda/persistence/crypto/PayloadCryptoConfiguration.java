@@ -23,11 +23,17 @@ public class PayloadCryptoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PayloadCryptoConfiguration.class);
 
+    /** Also what seals the signing keys' private halves ({@code SigningKeys}). */
     @Bean
     @ConditionalOnProperty(name = "comanda.payload-crypto.enabled", matchIfMissing = true)
-    PayloadKeyStore payloadKeyStore(PayloadCryptoProperties properties, JdbcClient jdbc) {
-        return new PayloadKeyStore(
-                jdbc, MasterKeys.parse(properties.masterKeys()), properties.cacheTtl(), properties.cacheSize());
+    MasterKeys payloadMasterKeys(PayloadCryptoProperties properties) {
+        return MasterKeys.parse(properties.masterKeys());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "comanda.payload-crypto.enabled", matchIfMissing = true)
+    PayloadKeyStore payloadKeyStore(PayloadCryptoProperties properties, JdbcClient jdbc, MasterKeys masters) {
+        return new PayloadKeyStore(jdbc, masters, properties.cacheTtl(), properties.cacheSize());
     }
 
     @Bean
