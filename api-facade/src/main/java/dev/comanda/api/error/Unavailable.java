@@ -66,6 +66,10 @@ public final class Unavailable {
     }
 
     private static Dependency blamed(Throwable cause) {
+        // A 503 already made (a bounded Temporal call, the token store), wrapped or not, blames what it named.
+        if (cause instanceof ApiException made && made.dependency().isPresent()) {
+            return made.dependency().get();
+        }
         if (cause instanceof DataAccessResourceFailureException
                 || cause instanceof TransientDataAccessException
                 // Spring's transaction manager only talks to the database: it could neither begin,

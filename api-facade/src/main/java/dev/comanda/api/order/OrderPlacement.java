@@ -149,8 +149,9 @@ class OrderPlacement {
      * seconds would never catch up (a db-restart fault run saw exactly that retry storm).
      */
     private static boolean startMayBeUnderWay(RuntimeException failed) {
-        var blamed = failed instanceof ApiException refused ? refused.dependency() : Unavailable.dependencyOf(failed);
-        return blamed.filter(Unavailable.Dependency.TEMPORAL::equals).isPresent();
+        return Unavailable.dependencyOf(failed)
+                .filter(Unavailable.Dependency.TEMPORAL::equals)
+                .isPresent();
     }
 
     /**
