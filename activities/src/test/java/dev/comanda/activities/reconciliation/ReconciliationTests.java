@@ -17,6 +17,7 @@ import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.PlaceOrderBuilder;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.persistence.catalog.ProductAdmin;
+import dev.comanda.persistence.ops.QueueReason;
 import dev.comanda.persistence.tenant.TenantRepository;
 import dev.comanda.reconciliation.OrderRetryWorkflow;
 import dev.comanda.reconciliation.OrderRetryWorkflow.Kind;
@@ -129,7 +130,10 @@ class ReconciliationTests {
     @Autowired
     dev.comanda.persistence.order.PlacementReceipts receipts;
 
-    /** The runbook's "send it again" (POST /ops/orders/{id}/retry, action NOTIFICATION) through its workflow. */
+    /**
+     * The runbook's "send it again": the ops queue lists the notification that gave up, and the retry (POST
+     * /ops/orders/{id}/retry, action NOTIFICATION) sends it through its workflow, which takes it off the queue.
+     */
     @Test
     void aNotificationThatGaveUpIsSentAgainByTheOpsRetryWorkflowOnce() {
         var tenant = newTenant();
@@ -145,6 +149,11 @@ class ReconciliationTests {
                 .param(orderId)
                 .update();
 
+        assertThat(queue.problemsOf(tenant, orderId))
+                .filteredOn(entry -> entry.reason() == QueueReason.NOTIFICATION_GAVE_UP)
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.detail()).isEqualTo("CONFIRMED: smtp down"));
+
         assertThat(retryNotice(tenant, orderId, "retry-notice-" + orderId))
                 .isEqualTo("notification CONFIRMED queued again");
 
@@ -157,6 +166,7 @@ class ReconciliationTests {
                         "SELECT COUNT(*) FROM notifications WHERE order_id = ? AND kind = 'CONFIRMED' AND status <> 'SENT'",
                         orderId))
                 .isZero();
+        assertThat(queue.problemsOf(tenant, orderId)).noneMatch(e -> e.reason() == QueueReason.NOTIFICATION_GAVE_UP);
         // Sent now: a second request fails, saying why, and sends nothing.
         assertThatThrownBy(() -> retryNotice(tenant, orderId, "retry-notice-again-" + orderId))
                 .isInstanceOf(WorkflowFailedException.class)

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The orders that went wrong, from the read model, payments, the marketplace sync log and the
- * reconciliation's findings: one query per {@link QueueReason} (Temporal's failed workflows come from
+ * The orders that went wrong, from the read model, payments, the marketplace sync log, the notifications'
+ * outbox and the reconciliation's findings: one query per {@link QueueReason} (Temporal's failed workflows come from
  * visibility, in the API), each leaving out orders a person resolved. Reads only.
  */
 @Component
@@ -59,6 +59,17 @@ public class OpsQueue {
                     WHERE s.status IN ('FAILED', 'CIRCUIT_OPEN')
                       AND (:tenant IS NULL OR s.tenant_id = :tenant)
                       AND s.updated_at < :before AND s.updated_at > :horizon
+                    """ + NOT_RESOLVED,
+            QueueReason.NOTIFICATION_GAVE_UP,
+            """
+                    SELECT o.tenant_id, o.order_id, o.status, o.reason, COALESCE(n.ended_at, n.created_at) AS since,
+                           CONCAT(n.kind, ': ', COALESCE(n.last_error, 'gave up')) AS detail
+                    FROM notification_outbox n
+                    JOIN orders o ON o.order_id = n.order_id COLLATE utf8mb4_bin AND o.tenant_id = n.tenant_id COLLATE utf8mb4_bin
+                    WHERE n.status = 'GAVE_UP'
+                      AND (:tenant IS NULL OR n.tenant_id = :tenant)
+                      AND COALESCE(n.ended_at, n.created_at) < :before
+                      AND COALESCE(n.ended_at, n.created_at) > :horizon
                     """ + NOT_RESOLVED,
             QueueReason.REFUND_PENDING,
             ORDER_COLUMNS + """

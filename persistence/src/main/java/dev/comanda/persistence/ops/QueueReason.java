@@ -8,6 +8,11 @@ public enum QueueReason {
     REJECTED_PAYMENT_UNAVAILABLE,
     /** A marketplace push keeps failing (or gave up): retry re-pushes it. */
     MARKETPLACE_FAILING,
+    /**
+     * A notification of the order (its kind in the detail) gave up after its hour of retries: once the SMTP
+     * server or the restaurant's webhook is fixed, retry (action NOTIFICATION) sends it again.
+     */
+    NOTIFICATION_GAVE_UP,
     /** A rejected or cancelled order whose charge still holds money: retry re-runs the refund. */
     REFUND_PENDING,
     /** CONFIRMED and not accepted for longer than configured. */
