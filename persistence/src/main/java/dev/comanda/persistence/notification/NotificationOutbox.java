@@ -178,11 +178,7 @@ public class NotificationOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean queue(Key key, String payload) {
-        return key(jdbc.sql(INSERT), key)
-                        .param("payload", payload)
-                        .param("now", SqlTimes.toSql(UTC.instant()))
-                        .update()
-                == 1;
+        return queueWith(INSERT, key, payload);
     }
 
     /**
@@ -229,7 +225,12 @@ public class NotificationOutbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean requeueGivenUp(Key key, String payload) {
-        return key(jdbc.sql(REQUEUE), key)
+        return queueWith(REQUEUE, key, payload);
+    }
+
+    /** Runs {@code statement}, which makes the row PENDING with {@code payload} as of now; true when it did. */
+    private boolean queueWith(String statement, Key key, String payload) {
+        return key(jdbc.sql(statement), key)
                         .param("payload", payload)
                         .param("now", SqlTimes.toSql(UTC.instant()))
                         .update()
