@@ -41,30 +41,42 @@ final class ProcessCpu {
                 return;
             }
             var upkeep = upkeep(Path.of("/proc", pid.toString(), "task"));
-            if (upkeep[0] > 0) {
-                cpu.put(name + JIT, upkeep[0]);
+            if (upkeep.jit() > 0) {
+                cpu.put(name + JIT, upkeep.jit());
             }
-            if (upkeep[1] > 0) {
-                cpu.put(name + GC, upkeep[1]);
+            if (upkeep.gc() > 0) {
+                cpu.put(name + GC, upkeep.gc());
             }
         });
         return cpu;
     }
 
+    /** What kind of work a JVM thread does, by its name. */
+    enum ThreadKind {
+        JIT,
+        GC,
+        OTHER
+    }
+
+    /** CPU nanoseconds of a process's JIT compiler threads and of its garbage collector's. */
+    record Upkeep(long jit, long gc) {}
+
     /**
-     * CPU nanoseconds of a process's live JIT compiler threads and garbage-collector threads, {@code {jit,
-     * gc}}; zero for a process that has none (the Temporal server, MariaDB). A thread that ended is not
-     * counted (HotSpot stops idle compiler threads), so both are at least what was spent.
+     * CPU nanoseconds of a process's live JIT compiler threads and garbage-collector threads; zero for a
+     * process that has none (the Temporal server, MariaDB). A thread that ended is not counted (HotSpot stops
+     * idle compiler threads), so both are at least what was spent.
      */
-    static long[] upkeep(Path tasks) {
-        var upkeep = new long[2];
+    static Upkeep upkeep(Path tasks) {
+        var jit = new long[1];
+        var gc = new long[1];
         try (var threads = Files.list(tasks)) {
             threads.forEach(thread -> {
                 try {
                     var stat = Files.readString(thread.resolve("stat"));
-                    var kind = kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-                    if (kind >= 0) {
-                        upkeep[kind] += parse(stat);
+                    switch (kind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+                        case JIT -> jit[0] += parse(stat);
+                        case GC -> gc[0] += parse(stat);
+                        case OTHER -> {}
                     }
                 } catch (IOException | RuntimeException e) {
                     // The thread ended between the listing and the read: it is not counted.
@@ -73,21 +85,21 @@ final class ProcessCpu {
         } catch (IOException e) {
             // Not Linux, or the process is gone: no upkeep figure.
         }
-        return upkeep;
+        return new Upkeep(jit[0], gc[0]);
     }
 
     /**
-     * 0 for a HotSpot JIT compiler thread, 1 for a garbage-collector thread, -1 for any other; from the
-     * thread's name as the kernel keeps it (15 characters: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0").
+     * A thread's kind from its name as the kernel keeps it (15 characters: "C2 CompilerThre", "GC Thread#0",
+     * "G1 Conc#0").
      */
-    static int kind(String threadName) {
+    static ThreadKind kind(String threadName) {
         if (threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre")) {
-            return 0;
+            return ThreadKind.JIT;
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
-            return 1;
+            return ThreadKind.GC;
         }
-        return -1;
+        return ThreadKind.OTHER;
     }
 
     /** CPU nanoseconds each process used between two samples; one missing from either is left out. */

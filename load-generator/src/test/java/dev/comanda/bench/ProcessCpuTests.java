@@ -37,13 +37,13 @@ class ProcessCpuTests {
 
     @Test
     void aJvmsCompilerAndCollectorThreadsAreTakenApartFromItsOtherThreadsByTheirKernelNames() {
-        assertThat(ProcessCpu.kind("C2 CompilerThre")).isZero();
-        assertThat(ProcessCpu.kind("C1 CompilerThre")).isZero();
-        assertThat(ProcessCpu.kind("GC Thread#1")).isEqualTo(1);
-        assertThat(ProcessCpu.kind("G1 Conc#0")).isEqualTo(1);
-        assertThat(ProcessCpu.kind("G1 Refine#0")).isEqualTo(1);
-        assertThat(ProcessCpu.kind("ForkJoinPool-1-")).isEqualTo(-1);
-        assertThat(ProcessCpu.kind("temporal")).isEqualTo(-1);
+        assertThat(ProcessCpu.kind("C2 CompilerThre")).isEqualTo(ProcessCpu.ThreadKind.JIT);
+        assertThat(ProcessCpu.kind("C1 CompilerThre")).isEqualTo(ProcessCpu.ThreadKind.JIT);
+        assertThat(ProcessCpu.kind("GC Thread#1")).isEqualTo(ProcessCpu.ThreadKind.GC);
+        assertThat(ProcessCpu.kind("G1 Conc#0")).isEqualTo(ProcessCpu.ThreadKind.GC);
+        assertThat(ProcessCpu.kind("G1 Refine#0")).isEqualTo(ProcessCpu.ThreadKind.GC);
+        assertThat(ProcessCpu.kind("ForkJoinPool-1-")).isEqualTo(ProcessCpu.ThreadKind.OTHER);
+        assertThat(ProcessCpu.kind("temporal")).isEqualTo(ProcessCpu.ThreadKind.OTHER);
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The RSA keys that sign and verify staff access tokens, as every instance shares them through MySQL
  * ({@link SigningKeys}, sealed by the payload codec's master key): the newest unretired key signs, every key
- * still stored verifies, so a rotation logs nobody out. Read again every {@code keyRefresh}, and at once (rate-limited) for an unknown kid.
+ * still stored verifies, so a rotation logs nobody out. Read again every {@code keyRefresh}, and at once
+ * (rate-limited) for an unknown kid.
  */
 @Component
 public class SigningKeyRing {
