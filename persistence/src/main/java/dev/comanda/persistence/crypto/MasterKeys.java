@@ -79,15 +79,15 @@ public final class MasterKeys {
     }
 
     /**
-     * Encrypts a secret (a data key) under the newest master key, AES-GCM; its id is bound as associated data,
-     * so a wrapped secret moved to another id does not unwrap.
+     * Encrypts a secret (a data key, a signing key) under the newest master key, AES-GCM; its {@code id} is bound
+     * as associated data, so a wrapped secret moved to another id does not unwrap.
      */
-    public byte[] wrap(String dataKeyId, byte[] dataKey) {
+    public byte[] wrap(String id, byte[] secret) {
         var iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
-            var cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(newest), iv, dataKeyId);
-            var sealed = cipher.doFinal(dataKey);
+            var cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(newest), iv, id);
+            var sealed = cipher.doFinal(secret);
             return ByteBuffer.allocate(IV_BYTES + sealed.length)
                     .put(iv)
                     .put(sealed)
@@ -97,28 +97,28 @@ public final class MasterKeys {
         }
     }
 
-    /** The secret (a data key), or empty when {@code masterKeyId} is not configured here. */
-    public Optional<byte[]> unwrap(String masterKeyId, String dataKeyId, byte[] wrapped) {
+    /** The secret wrapped under {@code id}, or empty when {@code masterKeyId} is not configured here. */
+    public Optional<byte[]> unwrap(String masterKeyId, String id, byte[] wrapped) {
         var master = keys.get(masterKeyId);
         if (master == null) {
             return Optional.empty();
         }
         try {
             var iv = java.util.Arrays.copyOf(wrapped, IV_BYTES);
-            var cipher = cipher(Cipher.DECRYPT_MODE, master, iv, dataKeyId);
+            var cipher = cipher(Cipher.DECRYPT_MODE, master, iv, id);
             return Optional.of(cipher.doFinal(wrapped, IV_BYTES, wrapped.length - IV_BYTES));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
-                    "data key " + dataKeyId + " does not unwrap with master key " + masterKeyId
+                    "the secret under " + id + " does not unwrap with master key " + masterKeyId
                             + ": the configured key under that id is not the one that wrapped it",
                     e);
         }
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String dataKeyId) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey key, byte[] iv, String id) throws GeneralSecurityException {
         var cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(128, iv));
-        cipher.updateAAD(dataKeyId.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 

@@ -35,6 +35,9 @@ public class SigningKeys {
         }
     }
 
+    /** A row as stored: {@code jwk} sealed by {@code masterKeyId}, or in clear when that is null. */
+    private record Stored(String kid, String jwk, String masterKeyId) {}
+
     private static final String ALL = """
             SELECT kid, jwk, master_key_id, created_at, retired_at
             FROM signing_keys
@@ -120,17 +123,15 @@ public class SigningKeys {
         }
         var master = masters.newestId();
         var sealed = 0;
-        for (var row : jdbc.sql(NOT_SEALED_BY)
+        for (var stored : jdbc.sql(NOT_SEALED_BY)
                 .param("master", master)
-                .query((rs, n) ->
-                        new String[] {rs.getString("kid"), rs.getString("jwk"), rs.getString("master_key_id")})
+                .query((rs, n) -> new Stored(rs.getString("kid"), rs.getString("jwk"), rs.getString("master_key_id")))
                 .list()) {
-            var kid = row[0];
             sealed += jdbc.sql(SEAL)
-                    .param("sealed", seal(kid, open(kid, row[1], row[2])))
+                    .param("sealed", seal(stored.kid(), open(stored.kid(), stored.jwk(), stored.masterKeyId())))
                     .param("master", master)
-                    .param("kid", kid)
-                    .param("jwk", row[1])
+                    .param("kid", stored.kid())
+                    .param("jwk", stored.jwk())
                     .update();
         }
         return sealed;
