@@ -3,6 +3,7 @@ package dev.comanda.order;
 import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.ScriptedActivities.Script;
 import dev.comanda.testing.TemporalDevServer;
@@ -119,6 +120,33 @@ class OrderWorkflowUpgradeTests {
                 .isZero();
         assertThat(activities.notified).containsExactly(NotificationKind.READY);
         assertThat(activities.queuedNotices).containsExactly(NotificationKind.CONFIRMED);
+        Replays.replay(history);
+    }
+
+    /** The undo runs on the build that took the order over, once: refund, restock, the CANCELLED notice. */
+    @Test
+    void anOrderConfirmedByThePreviousBuildAndCancelledOnTodaysIsUndoneOnce() throws Exception {
+        var activities = new ScriptedActivities();
+        previous = previousBuild(activities);
+        var workflow = start(activities, "upgrade-cancelled");
+        DevServerOrders.kitchen(workflow, List.of(OrderStatus.ACCEPTED));
+
+        deployTodaysBuild(activities);
+        workflow.cancel(new CancelRequest(Actor.KITCHEN, "oven broke"));
+
+        var result = WorkflowStub.fromTyped(workflow)
+                .getResultAsync(OrderState.class)
+                .get(RESULT_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(result.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(result.reservation().status()).isEqualTo(ReservationStatus.RESTOCKED);
+        var history = history(workflow);
+        assertThat(completedBy(history)).startsWith(PREVIOUS_BUILD).endsWith(TODAYS_BUILD);
+        assertThat(events(history, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).isZero();
+        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
+                .isOne();
+        assertThat(activities.queuedNotices).containsExactly(NotificationKind.CONFIRMED, NotificationKind.CANCELLED);
+        assertThat(activities.notified).isEmpty();
         Replays.replay(history);
     }
 
