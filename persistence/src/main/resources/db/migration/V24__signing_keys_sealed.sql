@@ -2,8 +2,8 @@
 -- keys"): whoever reads this table no longer holds keys that sign access and tracking tokens. With
 -- master_key_id, jwk is the base64 of the JWK sealed by that master key (AES-GCM, the kid bound); without
 -- it, the JWK in clear, as every key was before this migration and as keys stay with payload encryption off.
--- The API seals the clear ones, and those under an older master key again, when it starts. Valid on MySQL 8
--- and MariaDB 10.11.
+-- POST /api/v1/ops/signing-keys/seal seals the clear ones, and those under an older master key again, once
+-- every API instance reads sealed keys. Valid on MySQL 8 and MariaDB 10.11.
 
 ALTER TABLE signing_keys
     MODIFY COLUMN jwk TEXT NOT NULL

@@ -286,6 +286,37 @@ class StaffSignInTests {
         assertThat(refresh(before.path("refreshToken").asString()).statusCode()).isEqualTo(200);
     }
 
+    /** A key stored in clear (by a build before sealing) keeps verifying, and the operator's seal seals it. */
+    @Test
+    void sealingTheStoredKeysLogsNobodyOutAndLeavesNoPrivateHalfInClear() throws Exception {
+        var before = login(staff("OWNER"));
+        var kid = SignedJWT.parse(access(before)).getHeader().getKeyID();
+        // The signing key as a build before sealing stored it: in clear.
+        var jwk = api.bean(SigningKeys.class).all().stream()
+                .filter(key -> key.kid().equals(kid))
+                .findFirst()
+                .orElseThrow()
+                .jwk();
+        jdbc().sql("UPDATE signing_keys SET jwk = ?, master_key_id = NULL WHERE kid = ?")
+                .params(jwk, kid)
+                .update();
+        assertThat(signingKeysInClear()).isPositive();
+
+        var sealed = send("POST", "/api/v1/ops/signing-keys/seal", null, null);
+
+        assertThat(sealed.statusCode()).isEqualTo(200);
+        assertThat(RunningApi.json(sealed).path("sealed").asInt()).isPositive();
+        assertThat(signingKeysInClear()).isZero();
+        assertThat(call("GET", "/api/v1/products", access(before)).statusCode()).isEqualTo(200);
+        assertThat(SignedJWT.parse(access(login(staff("KITCHEN")))).getHeader().getKeyID())
+                .isEqualTo(kid);
+        assertThat(RunningApi.json(send("POST", "/api/v1/ops/signing-keys/seal", null, null))
+                        .path("sealed")
+                        .asInt())
+                .as("sealed once")
+                .isZero();
+    }
+
     @Test
     void badInputOnEveryNewEndpointNamesTheFieldAndWritesNothing() throws Exception {
         var owner = login(staff("OWNER"));
@@ -446,6 +477,16 @@ class StaffSignInTests {
 
     private HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
         return api.send(method, path, token, body, TIMEOUT);
+    }
+
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+        return api.bean(org.springframework.jdbc.core.simple.JdbcClient.class);
+    }
+
+    private long signingKeysInClear() {
+        return jdbc().sql("SELECT COUNT(*) FROM signing_keys WHERE master_key_id IS NULL")
+                .query(Long.class)
+                .single();
     }
 
     private long countStaff() {

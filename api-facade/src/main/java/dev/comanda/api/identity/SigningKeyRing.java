@@ -82,6 +82,17 @@ public class SigningKeyRing {
         return key.getKeyID();
     }
 
+    /**
+     * Seals every key stored in clear, or under an older master key, by the newest master key; answers how
+     * many. An operator's step once every instance runs a build that reads sealed keys (and, after a
+     * master-key rotation, lists the new master key first): an instance of an earlier build could not read them.
+     */
+    public synchronized int seal() {
+        var sealed = keys.sealAll();
+        ring = read();
+        return sealed;
+    }
+
     private Ring current() {
         var last = ring;
         if (last == null || last.readAt().plus(properties.keyRefresh()).isBefore(clock.instant())) {
@@ -92,11 +103,6 @@ public class SigningKeyRing {
     }
 
     private synchronized Ring read() {
-        if (ring == null) {
-            // This instance's first read: keys stored in clear before sealing, or under an older master key, are
-            // sealed by the newest one (SigningKeys#sealAll).
-            keys.sealAll();
-        }
         var stored = keys.all();
         if (stored.stream().noneMatch(key -> key.retiredAt() == null)) {
             // The first instance to start creates the first key; should two race, each key verifies.

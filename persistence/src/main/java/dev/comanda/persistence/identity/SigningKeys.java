@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Stored sealed by the payload codec's newest master key ({@link MasterKeys}, the kid bound as associated
  * data), so reading the table does not hand out the private halves; in clear only with payload encryption off
- * (no master keys), and for keys stored before sealing, which {@link #sealAll} seals.
+ * (no master keys), and for keys stored before sealing until {@link #sealAll} seals them.
  */
 @Service
 public class SigningKeys {
@@ -113,8 +113,8 @@ public class SigningKeys {
 
     /**
      * Seals every key stored in clear or under another master key than the newest: keys from before sealing,
-     * and after a master-key rotation (the old master key can go once every API instance has run this).
-     * Nothing with payload encryption off. Answers how many it sealed.
+     * and after a master-key rotation (the old master key can then go). Nothing with payload encryption off.
+     * Answers how many it sealed.
      */
     @Transactional
     public int sealAll() {
