@@ -60,7 +60,9 @@ class ReservationRaceTests extends ActivityTestSupport {
         }
 
         // Either the commit won (then the release restocked) or the release won (then the commit expired).
-        assertThat(outcomes).containsOnly("COMMITTED", "RESTOCKED", "RELEASED", OrderContract.RESERVATION_EXPIRED);
+        // (Which wins each race is the scheduler's to say: every commit may win, or every release.)
+        assertThat(outcomes).isSubsetOf("COMMITTED", "RESTOCKED", "RELEASED", OrderContract.RESERVATION_EXPIRED);
+        assertThat(outcomes).hasSize(2 * ORDERS);
         assertThat(outcomes.stream().filter("COMMITTED"::equals).count())
                 .isEqualTo(outcomes.stream().filter("RESTOCKED"::equals).count());
         assertThat(stock(tenant, "a")).containsExactly(ORDERS, 0, 0);
