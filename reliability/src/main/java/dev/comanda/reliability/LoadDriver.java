@@ -134,6 +134,11 @@ final class LoadDriver {
      */
     private void failed(String what, String call, Answer<?> answer) {
         count(what + " answered " + answer.described());
+        printIfUnanswered(call, answer);
+    }
+
+    /** A call that got no answer at all, with when it was sent, for the API's access log of the run. */
+    private static void printIfUnanswered(String call, Answer<?> answer) {
         if (answer.status() == ClientCalls.NO_ANSWER) {
             System.out.println("[" + Instant.now() + "] " + call + " sent at " + answer.sentAt() + " got no answer ("
                     + answer.noAnswer() + ")");
@@ -192,6 +197,7 @@ final class LoadDriver {
                 try {
                     var other = copy.get();
                     calls.record(ClientCalls.Operation.PLACEMENT, other.status());
+                    printIfUnanswered("twin placement under key " + key, other);
                     if (answer.ok() && other.ok() && !answer.value().equals(other.value())) {
                         count(ANSWERED_DIFFERENTLY);
                         System.out.println("placement " + key + " sent twice at once was answered "
