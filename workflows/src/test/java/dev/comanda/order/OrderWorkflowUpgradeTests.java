@@ -91,14 +91,9 @@ class OrderWorkflowUpgradeTests {
         finish(workflow, OrderStatus.PREPARING, OrderStatus.READY, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
 
         var history = history(workflow);
-        assertThat(completedBy(history)).startsWith(PREVIOUS_BUILD).endsWith(TODAYS_BUILD);
-        assertThat(events(history, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).isZero();
+        assertTakenOverWithoutAFailure(history);
         // READY came after the deployment: asked there, for the first time in this order, and today's path taken.
-        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
-                .isOne();
-        assertThat(activities.queuedNotices).containsExactly(NotificationKind.CONFIRMED, NotificationKind.READY);
-        assertThat(activities.notified).isEmpty();
-        Replays.replay(history);
+        assertAnnouncedThroughTheOutbox(history, activities, NotificationKind.READY);
     }
 
     @Test
@@ -113,9 +108,8 @@ class OrderWorkflowUpgradeTests {
         finish(workflow, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
 
         var history = history(workflow);
-        assertThat(completedBy(history)).startsWith(PREVIOUS_BUILD).endsWith(TODAYS_BUILD);
+        assertTakenOverWithoutAFailure(history);
         // Today's build replayed READY on the notification activity's path: no marker, so the default version.
-        assertThat(events(history, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).isZero();
         assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
                 .isZero();
         assertThat(activities.notified).containsExactly(NotificationKind.READY);
@@ -141,13 +135,8 @@ class OrderWorkflowUpgradeTests {
         assertThat(result.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(result.reservation().status()).isEqualTo(ReservationStatus.RESTOCKED);
         var history = history(workflow);
-        assertThat(completedBy(history)).startsWith(PREVIOUS_BUILD).endsWith(TODAYS_BUILD);
-        assertThat(events(history, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).isZero();
-        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
-                .isOne();
-        assertThat(activities.queuedNotices).containsExactly(NotificationKind.CONFIRMED, NotificationKind.CANCELLED);
-        assertThat(activities.notified).isEmpty();
-        Replays.replay(history);
+        assertTakenOverWithoutAFailure(history);
+        assertAnnouncedThroughTheOutbox(history, activities, NotificationKind.CANCELLED);
     }
 
     private OrderWorkflow start(ScriptedActivities activities, String key) {
@@ -200,6 +189,26 @@ class OrderWorkflowUpgradeTests {
     private WorkflowExecutionHistory history(OrderWorkflow workflow) {
         return client.fetchHistory(
                 WorkflowStub.fromTyped(workflow).getExecution().getWorkflowId());
+    }
+
+    /** The previous build completed its first workflow tasks, today's its last, and no workflow task failed. */
+    private static void assertTakenOverWithoutAFailure(WorkflowExecutionHistory history) {
+        assertThat(completedBy(history)).startsWith(PREVIOUS_BUILD).endsWith(TODAYS_BUILD);
+        assertThat(events(history, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).isZero();
+    }
+
+    /**
+     * CONFIRMED and then {@code afterTheTakeover} rode on their status writes, today's path taken once it was asked
+     * for (one marker), no notification activity ran, and the history replays on today's code.
+     */
+    private static void assertAnnouncedThroughTheOutbox(
+            WorkflowExecutionHistory history, ScriptedActivities activities, NotificationKind afterTheTakeover)
+            throws Exception {
+        assertThat(Replays.versionMarkers(history, OrderContract.NOTICES_OUTBOX_CHANGE))
+                .isOne();
+        assertThat(activities.queuedNotices).containsExactly(NotificationKind.CONFIRMED, afterTheTakeover);
+        assertThat(activities.notified).isEmpty();
+        Replays.replay(history);
     }
 
     /** Who completed each workflow task, in order: the builds the order ran on. */
