@@ -88,8 +88,7 @@ final class OrderFollowUps {
      * #notifyPeople} hands the activity, and what the read model queues in the outbox instead.
      */
     Notification notice(NotificationKind kind) {
-        return new Notification(
-                effectKey(ledger.order().orderId(), "notify-" + kind.name().toLowerCase()), kind, ledger.snapshot());
+        return Notification.about(kind, ledger.snapshot());
     }
 
     /** Pushes the confirmed order to every marketplace of the tenant, each on its own retry schedule. */

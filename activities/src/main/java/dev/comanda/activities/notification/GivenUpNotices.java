@@ -2,10 +2,8 @@ package dev.comanda.activities.notification;
 
 import dev.comanda.notification.NotificationActivities.Notification;
 import dev.comanda.notification.NotificationActivities.NotificationKind;
-import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderState;
 import dev.comanda.persistence.notification.NotificationOutbox;
-import java.util.Locale;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,11 +42,7 @@ public class GivenUpNotices {
      */
     public boolean sendAgain(NotificationKind kind, OrderState order) {
         var key = new NotificationOutbox.Key(order.tenantId(), order.orderId(), kind.name());
-        var notice = new Notification(
-                OrderContract.effectKey(order.orderId(), "notify-" + kind.name().toLowerCase(Locale.ROOT)),
-                kind,
-                order);
-        var payload = json.writeValueAsString(notice);
+        var payload = json.writeValueAsString(Notification.about(kind, order));
         return Boolean.TRUE.equals(transactions.execute(status -> {
             if (!outbox.requeueGivenUp(key, payload)) {
                 return false;

@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * Each send's outcome is counted ({@code comanda_notifications_total} by kind and outcome: sent, failed,
  * gave_up), for the dashboard and the alerts. Every send claims its row first with a lease (a conditional
- * update), so any number of workers run both paths and each row is sent by one of them at a time. Runs its poll when the application enables scheduling,
- * as the account e-mails' relay does.
+ * update), so any number of workers run both paths and each row is sent by one of them at a time. Runs its
+ * poll when the application enables scheduling, as the account e-mails' relay does.
  */
 @Component
 class NotificationOutboxRelay implements SchedulingConfigurer, DisposableBean {

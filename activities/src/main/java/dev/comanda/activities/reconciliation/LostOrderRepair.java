@@ -147,8 +147,6 @@ class LostOrderRepair {
         if (kind == null) {
             return;
         }
-        var state = OrderStates.of(order);
-        notifications.notify(new Notification(
-                effectKey(order.orderId(), "notify-" + kind.name().toLowerCase()), kind, state));
+        notifications.notify(Notification.about(kind, OrderStates.of(order)));
     }
 }
