@@ -200,9 +200,9 @@ final class LoadDriver {
                     printIfUnanswered("twin placement under key " + key, other);
                     if (answer.ok() && other.ok() && !answer.value().equals(other.value())) {
                         count(ANSWERED_DIFFERENTLY);
-                        System.out.println("placement " + key + " sent twice at once was answered "
-                                + answer.value().status() + " and "
-                                + other.value().status());
+                        // Whole, so what differed can be traced (the run's orders carry no real person).
+                        System.out.println("placement " + key + " sent twice at once was answered " + answer.value()
+                                + " and " + other.value());
                     }
                 } catch (Exception e) {
                     count("duplicate placement lost");

@@ -131,7 +131,7 @@ class OrderPlacement {
             var outcome = workflows.startAndAwaitOutcome(order);
             outcome.ifPresent(settled -> admission.release(orderId));
             var body = json.writeValueAsBytes(outcome.map(settled -> OrderResponse.of(tenantId, settled, null, links))
-                    .orElseGet(() -> OrderResponse.placed(order, links)));
+                    .orElseGet(() -> OrderResponse.placed(kept(order), links)));
             return new Placed(orderId, keep(tenantId, orderId, fingerprint, body, request));
         } catch (RuntimeException failed) {
             if (!startMayBeUnderWay(failed)) {
@@ -139,6 +139,15 @@ class OrderPlacement {
             }
             throw failed;
         }
+    }
+
+    /**
+     * The order as its key's first placement kept it: a repeat of the key (a retry, or a twin sent at once) is
+     * answered with the order that was placed, its time of placement included, not with its own copy — the
+     * same answer every request under the key gets when the kept answer (Redis) is out of reach.
+     */
+    private PlaceOrder kept(PlaceOrder order) {
+        return receipts.find(order.tenantId(), order.orderId()).orElse(order);
     }
 
     /**
