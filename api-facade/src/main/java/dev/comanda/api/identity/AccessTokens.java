@@ -11,6 +11,8 @@ import dev.comanda.persistence.identity.StaffAccounts.StaffAccount;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -111,30 +113,42 @@ public class AccessTokens {
         return clock.instant();
     }
 
-    /** A decoder on the same keys (RS256 by kid) with other claim checks: a tracking token's. */
-    NimbusJwtDecoder decoderFor(org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> validator) {
-        var other = new NimbusJwtDecoder(processor(keys));
+    /**
+     * A decoder on keys of the same ring, by kid, with other claim checks and algorithms: a tracking token's
+     * (HS256 on the ring's {@link SigningKeyRing#trackingVerificationKeys() tracking keys}, and RS256).
+     */
+    NimbusJwtDecoder decoderFor(
+            org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> validator,
+            Set<JWSAlgorithm> algorithms,
+            Supplier<JWKSet> verificationKeys) {
+        var other = new NimbusJwtDecoder(processor(keys, algorithms, verificationKeys));
         other.setJwtValidator(validator);
         return other;
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(SigningKeyRing keys) {
-        JWKSource<SecurityContext> verificationKeys = (selector, context) -> {
-            var found = selector.select(keys.verificationKeys());
+    /**
+     * Verifies a JWT's signature with a key of {@code verificationKeys} by kid, under one of {@code algorithms}
+     * only (a key's type must match its algorithm's: an RSA key never checks an HMAC); an unknown kid reads the
+     * ring again, rate-limited, since another instance may have rotated.
+     */
+    private static DefaultJWTProcessor<SecurityContext> processor(
+            SigningKeyRing keys, Set<JWSAlgorithm> algorithms, Supplier<JWKSet> verificationKeys) {
+        JWKSource<SecurityContext> source = (selector, context) -> {
+            var found = selector.select(verificationKeys.get());
             if (found.isEmpty() && keys.refreshForUnknownKid()) {
-                found = selector.select(keys.verificationKeys());
+                found = selector.select(verificationKeys.get());
             }
             return found;
         };
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, verificationKeys));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, source));
         // Spring's validators check the claims; Nimbus's own check would duplicate the expiry test.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         return processor;
     }
 
     private static NimbusJwtDecoder decoder(SigningKeyRing keys, IdentityProperties properties) {
-        var decoder = new NimbusJwtDecoder(processor(keys));
+        var decoder = new NimbusJwtDecoder(processor(keys, Set.of(JWSAlgorithm.RS256), keys::verificationKeys));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>(

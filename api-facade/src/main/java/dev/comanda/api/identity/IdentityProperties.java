@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyRefresh how long an instance keeps the signing keys it read before reading them again; an
  *     unknown {@code kid} reads them at once (at most once per this period)
  * @param trackingTokenTtl how long a guest order's tracking token is valid
+ * @param trackingTokenSignature how tracking tokens are signed: {@code MAC} (HS256, the default), or {@code
+ *     RSA} (RS256) while a rolling upgrade from a build that verifies only RS256 is under way; both verify
  * @param maxFailuresPerAccount failed logins of one account within {@code failureWindow} before 429
  * @param maxFailuresPerSource failed logins from one address within {@code failureWindow} before 429
  * @param failureWindow how long failed logins are counted, and codes requested
@@ -37,6 +39,7 @@ public record IdentityProperties(
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("30s") Duration keyRefresh,
         @DefaultValue("30d") Duration trackingTokenTtl,
+        @DefaultValue("MAC") TrackingTokenSignature trackingTokenSignature,
         @DefaultValue("5") int maxFailuresPerAccount,
         @DefaultValue("20") int maxFailuresPerSource,
         @DefaultValue("15m") Duration failureWindow,

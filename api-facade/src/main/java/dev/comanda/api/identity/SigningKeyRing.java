@@ -2,16 +2,23 @@ package dev.comanda.api.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.comanda.persistence.identity.SigningKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,13 +26,20 @@ import org.springframework.stereotype.Component;
  * ({@link SigningKeys}, sealed by the payload codec's master key): the newest unretired key signs, every key
  * still stored verifies, so a rotation logs nobody out. Read again every {@code keyRefresh}, and at once
  * (rate-limited) for an unknown kid.
+ *
+ * <p>Each RSA key also gives a guest's tracking tokens their HMAC key ({@link #trackingKey()}): HMAC-SHA256
+ * under the key's private exponent of {@code comanda-order-tracking:<kid>}, under the same kid. Only the API
+ * issues and checks tracking tokens, one per guest placement, and an RSA signature costs a millisecond of CPU
+ * where an HMAC costs a microsecond; derived, the HMAC key is as secret as the RSA key, rotates with it and
+ * needs nothing stored. It is never published (the JWKS holds the RSA public halves only).
  */
 @Component
 public class SigningKeyRing {
 
     private static final int KEY_SIZE = 2048;
+    private static final String TRACKING_LABEL = "comanda-order-tracking:";
 
-    private record Ring(RSAKey signing, JWKSet all, Instant readAt) {}
+    private record Ring(RSAKey signing, JWKSet all, OctetSequenceKey tracking, JWKSet trackingAll, Instant readAt) {}
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
@@ -46,6 +60,19 @@ public class SigningKeyRing {
     /** Every key that verifies, private halves included: for the decoder only. */
     JWKSet verificationKeys() {
         return current().all();
+    }
+
+    /** The HMAC key that signs tracking tokens now: the signing key's, under its kid. */
+    OctetSequenceKey trackingKey() {
+        return current().tracking();
+    }
+
+    /**
+     * What verifies a tracking token: every key's HMAC key, and the RSA keys that signed the tracking tokens
+     * of earlier builds (still valid for their 30 days). For the tracking tokens' decoder only.
+     */
+    JWKSet trackingVerificationKeys() {
+        return current().trackingAll();
     }
 
     /** The public keys, as the JWKS endpoint answers them. */
@@ -116,7 +143,33 @@ public class SigningKeyRing {
                 .findFirst()
                 .map(key -> parse(key.jwk()))
                 .orElseThrow();
-        return new Ring(signing, new JWKSet(List.copyOf(parsed)), clock.instant());
+        var tracking = new ArrayList<JWK>(parsed);
+        parsed.forEach(key -> tracking.add(trackingKeyOf(key)));
+        return new Ring(
+                signing,
+                new JWKSet(List.copyOf(parsed)),
+                trackingKeyOf(signing),
+                new JWKSet(tracking),
+                clock.instant());
+    }
+
+    /** The tracking tokens' HMAC key of an RSA key (see the class comment). */
+    static OctetSequenceKey trackingKeyOf(RSAKey key) {
+        if (key.getPrivateExponent() == null) {
+            throw new IllegalStateException("signing key " + key.getKeyID() + " has no private half");
+        }
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getPrivateExponent().decode(), "HmacSHA256"));
+            var secret = mac.doFinal((TRACKING_LABEL + key.getKeyID()).getBytes(StandardCharsets.UTF_8));
+            return new OctetSequenceKey.Builder(secret)
+                    .keyID(key.getKeyID())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.HS256)
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK could not derive a tracking key", e);
+        }
     }
 
     private static RSAKey parse(String jwk) {

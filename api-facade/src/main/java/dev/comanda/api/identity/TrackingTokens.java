@@ -1,10 +1,13 @@
 package dev.comanda.api.identity;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.comanda.api.auth.Roles;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -19,10 +22,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * A guest order's tracking token: {@code cmt_} and a JWT signed with the access tokens' keys, for one
- * order of one tenant (its own audience, so it is never an access token), valid
- * {@code trackingTokenTtl}. Nothing is stored: the placement answers a fresh one, a replay of the
- * placement another.
+ * A guest order's tracking token: {@code cmt_} and a JWT for one order of one tenant (its own audience, so it
+ * is never an access token), valid {@code trackingTokenTtl}. Signed HS256 with the tracking key the signing
+ * key ring derives from its current RSA key ({@link SigningKeyRing#trackingKey()}, same kid): only this API
+ * issues and checks these tokens, one per guest placement, and an HMAC costs a microsecond where an RSA
+ * signature costs a millisecond. Tokens signed RS256 (by earlier builds, or with {@code
+ * tracking-token-signature: RSA} while a rolling upgrade still has such instances) verify as well. Nothing is
+ * stored: the placement answers a fresh one, a replay of the placement another.
  */
 @Component
 public class TrackingTokens {
@@ -40,11 +46,17 @@ public class TrackingTokens {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
-        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(keys.signingKey())));
-        this.decoder = accessTokens.decoderFor(new DelegatingOAuth2TokenValidator<Jwt>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<List<String>>(
-                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(AUDIENCE))));
+        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(
+                properties.trackingTokenSignature() == TrackingTokenSignature.RSA
+                        ? new JWKSet(keys.signingKey())
+                        : new JWKSet(keys.trackingKey())));
+        this.decoder = accessTokens.decoderFor(
+                new DelegatingOAuth2TokenValidator<Jwt>(
+                        JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                        new JwtClaimValidator<List<String>>(
+                                JwtClaimNames.AUD, audience -> audience != null && audience.contains(AUDIENCE))),
+                Set.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256),
+                keys::trackingVerificationKeys);
     }
 
     /** A token that reads, follows and cancels order {@code orderId} of {@code tenantId}. */
@@ -59,11 +71,13 @@ public class TrackingTokens {
                 .claim(AccessTokens.TENANT, tenantId)
                 .claim(AccessTokens.ROLE, Roles.GUEST)
                 .build();
-        var header = JwsHeader.with(SignatureAlgorithm.RS256)
-                .keyId(keys.signingKey().getKeyID())
-                .build();
+        var header = properties.trackingTokenSignature() == TrackingTokenSignature.RSA
+                ? JwsHeader.with(SignatureAlgorithm.RS256)
+                        .keyId(keys.signingKey().getKeyID())
+                : JwsHeader.with(MacAlgorithm.HS256).keyId(keys.trackingKey().getKeyID());
         return PREFIX
-                + encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+                + encoder.encode(JwtEncoderParameters.from(header.build(), claims))
+                        .getTokenValue();
     }
 
     /** The order a token is for; throws {@link JwtException} when it is not a valid tracking token. */
