@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.comanda.api.identity.TrackingTokens;
-import dev.comanda.persistence.identity.SigningKeys;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +68,10 @@ class GuestTrackingTokensTests {
     void aTrackingTokenAnEarlierBuildSignedRs256StillReadsItsOrder() throws Exception {
         var orderId = orderId();
         var genuine = SignedJWT.parse(jwt(issue(api, orderId)));
-        var rsa = signingKey(genuine.getHeader().getKeyID());
+        var rsa = ForgedJwts.signingKey(api, genuine.getHeader().getKeyID());
 
         // What an earlier build answered: the same claims, signed RS256 with the signing key.
-        var earlier = "cmt_" + signRs256(rsa, genuine.getJWTClaimsSet());
+        var earlier = "cmt_" + ForgedJwts.signRs256(rsa, genuine.getJWTClaimsSet());
 
         assertThat(list(earlier).statusCode()).isEqualTo(200);
     }
@@ -86,7 +82,7 @@ class GuestTrackingTokensTests {
         var genuine = SignedJWT.parse(jwt(issue(api, orderId)));
         var claims = genuine.getJWTClaimsSet();
         var kid = genuine.getHeader().getKeyID();
-        var rsa = signingKey(kid);
+        var rsa = ForgedJwts.signingKey(api, kid);
         var random = new byte[32];
         new SecureRandom().nextBytes(random);
 
@@ -98,8 +94,9 @@ class GuestTrackingTokensTests {
                 "HS256 keyed with the modulus", signHs256(rsa.getModulus().decode(), kid, claims),
                 "HS256 under the kid, another secret", signHs256(random, kid, claims),
                 "HS256 under an unknown kid", signHs256(random, "stranger", claims),
-                "payload changed", tampered(genuine, with(claims, c -> c.subject(orderId()))),
-                "an access token's audience", signRs256(rsa, with(claims, c -> c.audience("comanda-api"))));
+                "payload changed", ForgedJwts.tampered(genuine, ForgedJwts.with(claims, c -> c.subject(orderId()))),
+                "an access token's audience",
+                        ForgedJwts.signRs256(rsa, ForgedJwts.with(claims, c -> c.audience("comanda-api"))));
 
         forged.forEach((how, token) -> {
             try {
@@ -178,35 +175,10 @@ class GuestTrackingTokensTests {
                 .toList();
     }
 
-    private RSAKey signingKey(String kid) throws Exception {
-        var stored = api.bean(SigningKeys.class).all().stream()
-                .filter(key -> key.kid().equals(kid))
-                .findFirst()
-                .orElseThrow();
-        return RSAKey.parse(stored.jwk());
-    }
-
-    private static JWTClaimsSet with(JWTClaimsSet claims, UnaryOperator<JWTClaimsSet.Builder> change) {
-        return change.apply(new JWTClaimsSet.Builder(claims)).build();
-    }
-
-    private static String signRs256(RSAKey key, JWTClaimsSet claims) throws Exception {
-        var jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
-    }
-
     private static String signHs256(byte[] secret, String kid, JWTClaimsSet claims) throws Exception {
         var jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
         jwt.sign(new MACSigner(secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32)));
         return jwt.serialize();
-    }
-
-    /** The genuine header and signature on other claims. */
-    private static String tampered(SignedJWT genuine, JWTClaimsSet claims) {
-        var parts = genuine.serialize().split("\\.");
-        return parts[0] + "." + com.nimbusds.jose.util.Base64URL.encode(claims.toString()) + "." + parts[2];
     }
 }

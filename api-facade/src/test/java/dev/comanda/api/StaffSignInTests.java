@@ -2,12 +2,7 @@ package dev.comanda.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.comanda.persistence.identity.SigningKeys;
@@ -17,7 +12,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,27 +223,28 @@ class StaffSignInTests {
     void accessTokensForgedEveryWayAreRefused() throws Exception {
         var genuine = SignedJWT.parse(access(login(staff("OWNER"))));
         var claims = genuine.getJWTClaimsSet();
-        var key = signingKey(genuine.getHeader().getKeyID());
+        var key = ForgedJwts.signingKey(api, genuine.getHeader().getKeyID());
         var stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
         var impostor = new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate();
 
         var forged = Map.of(
                 "alg none", new PlainJWT(claims).serialize(),
-                "unknown kid", sign(stranger, claims),
-                "known kid, another key", sign(impostor, claims),
-                "wrong issuer", sign(key, with(claims, c -> c.issuer("someone-else"))),
-                "wrong audience", sign(key, with(claims, c -> c.audience("another-api"))),
+                "unknown kid", ForgedJwts.signRs256(stranger, claims),
+                "known kid, another key", ForgedJwts.signRs256(impostor, claims),
+                "wrong issuer", ForgedJwts.signRs256(key, ForgedJwts.with(claims, c -> c.issuer("someone-else"))),
+                "wrong audience", ForgedJwts.signRs256(key, ForgedJwts.with(claims, c -> c.audience("another-api"))),
                 "expired",
-                        sign(
+                        ForgedJwts.signRs256(
                                 key,
-                                with(
+                                ForgedJwts.with(
                                         claims,
                                         c -> c.expirationTime(
                                                 Date.from(Instant.now().minusSeconds(600))))),
                 "payload changed",
-                        tampered(
+                        ForgedJwts.tampered(
                                 genuine,
-                                with(claims, c -> c.claim("role", "OWNER").claim("tenant", "another-tenant"))));
+                                ForgedJwts.with(
+                                        claims, c -> c.claim("role", "OWNER").claim("tenant", "another-tenant"))));
 
         assertThat(call("GET", "/api/v1/products", genuine.serialize()).statusCode())
                 .isEqualTo(200);
@@ -494,31 +489,5 @@ class StaffSignInTests {
                 .sql("SELECT COUNT(*) FROM staff_accounts")
                 .query(Long.class)
                 .single();
-    }
-
-    private RSAKey signingKey(String kid) throws Exception {
-        var stored = api.bean(SigningKeys.class).all().stream()
-                .filter(key -> key.kid().equals(kid))
-                .findFirst()
-                .orElseThrow();
-        return RSAKey.parse(stored.jwk());
-    }
-
-    private static JWTClaimsSet with(JWTClaimsSet claims, UnaryOperator<JWTClaimsSet.Builder> change) {
-        return change.apply(new JWTClaimsSet.Builder(claims)).build();
-    }
-
-    private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
-        var jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
-    }
-
-    /** The genuine header and signature on other claims. */
-    private static String tampered(SignedJWT genuine, JWTClaimsSet claims) {
-        var parts = genuine.serialize().split("\\.");
-        var payload = com.nimbusds.jose.util.Base64URL.encode(claims.toString());
-        return parts[0] + "." + payload + "." + parts[2];
     }
 }
