@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.comanda.persistence.identity.SigningKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -287,11 +286,7 @@ class StaffSignInTests {
         var before = login(staff("OWNER"));
         var kid = SignedJWT.parse(access(before)).getHeader().getKeyID();
         // The signing key as a build before sealing stored it: in clear.
-        var jwk = api.bean(SigningKeys.class).all().stream()
-                .filter(key -> key.kid().equals(kid))
-                .findFirst()
-                .orElseThrow()
-                .jwk();
+        var jwk = ForgedJwts.signingKey(api, kid).toJSONString();
         jdbc().sql("UPDATE signing_keys SET jwk = ?, master_key_id = NULL WHERE kid = ?")
                 .params(jwk, kid)
                 .update();

@@ -115,7 +115,7 @@ public class AccessTokens {
 
     /**
      * A decoder on keys of the same ring, by kid, with other claim checks and algorithms: a tracking token's
-     * (HS256 on the ring's {@link SigningKeyRing#trackingVerificationKeys() tracking keys}, and RS256).
+     * (HS256 on the ring's {@link SigningKeyRing#trackingKeys() tracking keys}, and RS256).
      */
     NimbusJwtDecoder decoderFor(
             org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> validator,

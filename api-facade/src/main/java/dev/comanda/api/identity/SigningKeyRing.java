@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * still stored verifies, so a rotation logs nobody out. Read again every {@code keyRefresh}, and at once
  * (rate-limited) for an unknown kid.
  *
- * <p>Each RSA key also gives a guest's tracking tokens their HMAC key ({@link #trackingKey()}): HMAC-SHA256
- * under the key's private exponent of {@code comanda-order-tracking:<kid>}, under the same kid. Only the API
+ * <p>Each RSA key also gives a guest's tracking tokens their HMAC key ({@link #trackingKeys()}): HMAC-SHA256 under
+ * the key's private exponent of {@code comanda-order-tracking:<kid>}, under the same kid. Only the API
  * issues and checks tracking tokens, one per guest placement, and an RSA signature costs a millisecond of CPU
  * where an HMAC costs a microsecond; derived, the HMAC key is as secret as the RSA key, rotates with it and
  * needs nothing stored. It is never published (the JWKS holds the RSA public halves only).
@@ -39,7 +39,7 @@ public class SigningKeyRing {
     private static final int KEY_SIZE = 2048;
     private static final String TRACKING_LABEL = "comanda-order-tracking:";
 
-    private record Ring(RSAKey signing, JWKSet all, OctetSequenceKey tracking, JWKSet trackingAll, Instant readAt) {}
+    private record Ring(RSAKey signing, JWKSet all, JWKSet trackingAll, Instant readAt) {}
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
@@ -62,16 +62,12 @@ public class SigningKeyRing {
         return current().all();
     }
 
-    /** The HMAC key that signs tracking tokens now: the signing key's, under its kid. */
-    OctetSequenceKey trackingKey() {
-        return current().tracking();
-    }
-
     /**
-     * What verifies a tracking token: every key's HMAC key, and the RSA keys that signed the tracking tokens
-     * of earlier builds (still valid for their 30 days). For the tracking tokens' decoder only.
+     * What signs and verifies a tracking token: every key's HMAC key, and the RSA keys (which signed the
+     * tracking tokens of earlier builds, still valid for their 30 days), private halves included, each under
+     * its kid. For the tracking tokens' encoder and decoder only.
      */
-    JWKSet trackingVerificationKeys() {
+    JWKSet trackingKeys() {
         return current().trackingAll();
     }
 
@@ -145,16 +141,11 @@ public class SigningKeyRing {
                 .orElseThrow();
         var tracking = new ArrayList<JWK>(parsed);
         parsed.forEach(key -> tracking.add(trackingKeyOf(key)));
-        return new Ring(
-                signing,
-                new JWKSet(List.copyOf(parsed)),
-                trackingKeyOf(signing),
-                new JWKSet(tracking),
-                clock.instant());
+        return new Ring(signing, new JWKSet(List.copyOf(parsed)), new JWKSet(tracking), clock.instant());
     }
 
     /** The tracking tokens' HMAC key of an RSA key (see the class comment). */
-    static OctetSequenceKey trackingKeyOf(RSAKey key) {
+    private static OctetSequenceKey trackingKeyOf(RSAKey key) {
         if (key.getPrivateExponent() == null) {
             throw new IllegalStateException("signing key " + key.getKeyID() + " has no private half");
         }

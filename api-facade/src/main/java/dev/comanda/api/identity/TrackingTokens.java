@@ -1,7 +1,6 @@
 package dev.comanda.api.identity;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.comanda.api.auth.Roles;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * A guest order's tracking token: {@code cmt_} and a JWT for one order of one tenant (its own audience, so it
  * is never an access token), valid {@code trackingTokenTtl}. Signed HS256 with the tracking key the signing
- * key ring derives from its current RSA key ({@link SigningKeyRing#trackingKey()}, same kid): only this API
+ * key ring derives from its current RSA key ({@link SigningKeyRing#trackingKeys()}, same kid): only this API
  * issues and checks these tokens, one per guest placement, and an HMAC costs a microsecond where an RSA
  * signature costs a millisecond. Tokens signed RS256 (by earlier builds, or with {@code
  * tracking-token-signature: RSA} while a rolling upgrade still has such instances) verify as well. Nothing is
@@ -46,17 +45,15 @@ public class TrackingTokens {
         this.keys = keys;
         this.properties = properties;
         this.clock = clock;
-        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(
-                properties.trackingTokenSignature() == TrackingTokenSignature.RSA
-                        ? new JWKSet(keys.signingKey())
-                        : new JWKSet(keys.trackingKey())));
+        // The header names the key, by kid and algorithm; the same keys verify.
+        this.encoder = new NimbusJwtEncoder((selector, context) -> selector.select(keys.trackingKeys()));
         this.decoder = accessTokens.decoderFor(
                 new DelegatingOAuth2TokenValidator<Jwt>(
                         JwtValidators.createDefaultWithIssuer(properties.issuer()),
                         new JwtClaimValidator<List<String>>(
                                 JwtClaimNames.AUD, audience -> audience != null && audience.contains(AUDIENCE))),
                 Set.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256),
-                keys::trackingVerificationKeys);
+                keys::trackingKeys);
     }
 
     /** A token that reads, follows and cancels order {@code orderId} of {@code tenantId}. */
@@ -71,13 +68,15 @@ public class TrackingTokens {
                 .claim(AccessTokens.TENANT, tenantId)
                 .claim(AccessTokens.ROLE, Roles.GUEST)
                 .build();
-        var header = properties.trackingTokenSignature() == TrackingTokenSignature.RSA
-                ? JwsHeader.with(SignatureAlgorithm.RS256)
-                        .keyId(keys.signingKey().getKeyID())
-                : JwsHeader.with(MacAlgorithm.HS256).keyId(keys.trackingKey().getKeyID());
+        // The current signing key's kid: its RSA key (RS256) or the HMAC key derived from it (HS256).
+        var header = JwsHeader.with(
+                        properties.trackingTokenSignature() == TrackingTokenSignature.RSA
+                                ? SignatureAlgorithm.RS256
+                                : MacAlgorithm.HS256)
+                .keyId(keys.signingKey().getKeyID())
+                .build();
         return PREFIX
-                + encoder.encode(JwtEncoderParameters.from(header.build(), claims))
-                        .getTokenValue();
+                + encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     /** The order a token is for; throws {@link JwtException} when it is not a valid tracking token. */
