@@ -24,8 +24,10 @@
 #   BENCH_TEMPORAL=external  the Temporal at COMANDA_TEMPORAL_ADDRESS (deploy/temporal-prod/run.sh); its pid in
 #                         BENCH_TEMPORAL_PID to measure its CPU per order
 #   BENCH_SERVER_FLOOR=1  after the generator's steps, the Temporal server floor (dev.comanda.bench.ServerFloor)
-#                         on the run's dev server (BENCH_TEMPORAL=dev only): starts, one-task and order-shaped
-#                         workflows per second and the server's CPU per item, into bench/results/<run>/server-floor/;
+#                         on the run's dev server (BENCH_TEMPORAL=dev only): starts, one-task workflows, and
+#                         orders' Temporal work in this build's shape (order-shaped) and in the shape issue 24
+#                         measured (order-before), per second with the server's CPU per item, into
+#                         bench/results/<run>/server-floor/;
 #                         BENCH_SERVER_FLOOR_OPTS="--duration 20s --warmup 5s --concurrency 32" to change its run
 #   MariaDB/MySQL and Redis running on this machine (pgrep) are measured too, as mariadb and redis: their CPU per
 #   order is in every report (servers shared with anything else that uses them, so it is an upper bound).

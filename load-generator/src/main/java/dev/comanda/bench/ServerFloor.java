@@ -2,9 +2,17 @@ package dev.comanda.bench;
 
 import dev.comanda.codec.PayloadEncryption;
 import dev.comanda.codec.StaticDataKeys;
+import dev.comanda.order.OrderSearchAttributes;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.Priority;
+import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
@@ -20,15 +28,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Temporal server floor: what the Temporal server alone accepts on this machine, and its CPU per item,
- * in three shapes, one after the other, each on task queues of its own (so no shape's leftovers are in
+ * in four shapes, one after the other, each on task queues of its own (so no shape's leftovers are in
  * another's way) and each with its CPU taken from its own measured part:
  * <ol>
  *   <li><b>start</b>: {@code WorkflowClient.start} of a workflow nobody runs (the server persists the start
  *       and schedules its first workflow task on a queue no worker polls);
  *   <li><b>one-task</b>: a workflow that returns at once, run by a worker in this JVM (start, one workflow
  *       task, completed; the client waits for the result);
- *   <li><b>order-shaped</b>: an order's Temporal work to CONFIRMED with the kitchen off and no business I/O
- *       ({@link FloorWorkflows.OrderShaped}), counted when it reaches the wait for the kitchen.
+ *   <li><b>order-shaped</b>: an order's Temporal work to CONFIRMED with the kitchen off and no business I/O,
+ *       as this build shapes it ({@link FloorWorkflows.OrderShaped}): placed with update-with-start, counted
+ *       when its outcome update answers CONFIRMED;
+ *   <li><b>order-before</b>: the same work as the build issue 24 measured shaped it ({@link
+ *       FloorWorkflows.OrderBefore}: three workflow tasks, two activity tasks), counted when it reaches the
+ *       wait for the kitchen.
  * </ol>
  * Workflows it leaves running (every start of the first shape, the last in flight of the others, each
  * order-shaped one on its 12 h timer) are left, not terminated: terminating them would be server work in
@@ -49,6 +61,11 @@ public final class ServerFloor {
     private static final int POLLERS = 4;
     private static final int WORKFLOW_CACHE = 600;
     private static final Duration WORKER_SHUTDOWN = Duration.ofSeconds(10);
+
+    /** The order shapes' workflow input: an order's size. */
+    private static final String ORDER = FloorWorkflows.filler(FloorWorkflows.ORDER);
+    /** The tenant the order-shaped workflows are searchable by and fair to. */
+    private static final String TENANT = "server-floor";
 
     private final ServerFloorOptions options;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -74,7 +91,7 @@ public final class ServerFloor {
         System.exit(0);
     }
 
-    /** Runs the three shapes and writes the report. */
+    /** Runs the four shapes and writes the report. */
     Report.Written run() throws Exception {
         var pids = new LinkedHashMap<String, Long>();
         options.serverPid().ifPresent(pid -> pids.put(SERVER, pid));
@@ -97,6 +114,7 @@ public final class ServerFloor {
             shapes.add(startShape(client, pids));
             shapes.add(oneTaskShape(client, pids));
             shapes.add(orderShape(client, pids));
+            shapes.add(orderBeforeShape(client, pids));
             return ServerFloorReport.write(options, run, shapes);
         } finally {
             stubs.shutdownNow();
@@ -140,36 +158,73 @@ public final class ServerFloor {
 
     private Map<String, Object> orderShape(WorkflowClient client, Map<String, Long> pids) throws InterruptedException {
         var queue = queue("order");
-        var payments = queue("order-payments");
-        var notifications = queue("order-notifications");
-        var remote = new FloorWorkflows.RemoteStepsImpl();
         var factory = factory(client);
         var orders = factory.newWorker(queue, workerOptions());
         orders.registerWorkflowImplementationTypes(FloorWorkflows.OrderShapedImpl.class);
+        orders.registerActivitiesImplementations(new FloorWorkflows.LocalStepsImpl());
+        factory.start();
+        try {
+            LoadGenerator.log(
+                    "order-shaped: %d clients placing %s on %s with its outcome update",
+                    concurrency(), FloorWorkflows.ORDER_SHAPED, queue);
+            // Started with its outcome update, as the API places an order, and counted when the update answers:
+            // the workflow is CONFIRMED and its one workflow task done.
+            var outcome = UpdateOptions.<String>newBuilder()
+                    .setUpdateId(FloorWorkflows.OUTCOME_UPDATE_ID)
+                    .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                    .build();
+            var result = loop(pids, () -> {
+                var workflow = client.newWorkflowStub(FloorWorkflows.OrderShaped.class, placement(queue));
+                WorkflowClient.executeUpdateWithStart(
+                        workflow::outcome, outcome, new WithStartWorkflowOperation<>(workflow::run, ORDER));
+            });
+            return ServerFloorReport.shape(
+                    "order-shaped",
+                    "workflows CONFIRMED and waiting for the kitchen (update-with-start, 1 workflow task, 0 activity"
+                            + " tasks, 13 events each)",
+                    queue,
+                    options,
+                    result,
+                    true);
+        } finally {
+            stop(factory);
+        }
+    }
+
+    private Map<String, Object> orderBeforeShape(WorkflowClient client, Map<String, Long> pids)
+            throws InterruptedException {
+        var queue = queue("order-before");
+        var payments = queue("order-before-payments");
+        var notifications = queue("order-before-notifications");
+        var remote = new FloorWorkflows.RemoteStepsImpl();
+        var factory = factory(client);
+        var orders = factory.newWorker(queue, workerOptions());
+        orders.registerWorkflowImplementationTypes(FloorWorkflows.OrderBeforeImpl.class);
         orders.registerActivitiesImplementations(new FloorWorkflows.LocalStepsImpl());
         factory.newWorker(payments, workerOptions()).registerActivitiesImplementations(remote);
         factory.newWorker(notifications, workerOptions()).registerActivitiesImplementations(remote);
         factory.start();
         try {
             LoadGenerator.log(
-                    "order-shaped: %d clients running %s on %s (activities on %s, %s)",
-                    concurrency(), FloorWorkflows.ORDER_SHAPED, queue, payments, notifications);
+                    "order-before: %d clients running %s on %s (activities on %s, %s)",
+                    concurrency(), FloorWorkflows.ORDER_BEFORE, queue, payments, notifications);
             // Counted when the notification activity runs: the workflow has reached CONFIRMED's wait, and its
             // third workflow task (that activity's completion) follows within the same steady state.
             var result = loop(pids, () -> {
-                var workflow = start(queue, "order");
+                var workflow = start(queue, "order-before");
                 var reached = remote.expect(workflow.getWorkflowId());
                 try {
-                    client.newUntypedWorkflowStub(FloorWorkflows.ORDER_SHAPED, workflow)
-                            .start(payments, notifications);
+                    client.newUntypedWorkflowStub(FloorWorkflows.ORDER_BEFORE, workflow)
+                            .start(ORDER, payments, notifications);
                     reached.get(ITEM_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 } finally {
                     remote.forget(workflow.getWorkflowId());
                 }
             });
             return ServerFloorReport.shape(
-                    "order-shaped",
-                    "workflows waiting for the kitchen (3 workflow tasks, 2 activity tasks each)",
+                    "order-before",
+                    "workflows waiting for the kitchen in the shape issue 24 measured (3 workflow tasks, 2"
+                            + " activity tasks, 23 events each)",
                     queue,
                     options,
                     result,
@@ -188,6 +243,26 @@ public final class ServerFloor {
                 result.errors(),
                 result.lastError() == null ? "" : " (last: " + result.lastError() + ")");
         return result;
+    }
+
+    /**
+     * An order's start as the API makes it: one workflow per ID, searchable from its first moment, the tenant
+     * its fairness key.
+     */
+    private WorkflowOptions placement(String queue) {
+        return WorkflowOptions.newBuilder()
+                .setTaskQueue(queue)
+                .setWorkflowId("server-floor-" + run + "-order-" + sequence.incrementAndGet())
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setPriority(Priority.newBuilder().setFairnessKey(TENANT).build())
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(OrderSearchAttributes.TENANT, TENANT)
+                        .set(OrderSearchAttributes.STATUS, "PENDING")
+                        .set(OrderSearchAttributes.PAYMENT_METHOD, "CARD")
+                        .set(OrderSearchAttributes.FULFILMENT, "TAKEAWAY")
+                        .build())
+                .build();
     }
 
     private WorkflowOptions start(String queue, String shape) {
