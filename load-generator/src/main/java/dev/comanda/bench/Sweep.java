@@ -158,7 +158,8 @@ public final class Sweep {
                         "settled_share_at_least", StepVerdict.SUSTAINED_SHARE,
                         "in_flight_growth_at_most_orders", StepVerdict.IN_FLIGHT_SLACK_ORDERS,
                         "in_flight_growth_at_most_seconds_of_arrivals", StepVerdict.IN_FLIGHT_SLACK_SECONDS,
-                        "bisection_resolution_share", Bisection.RESOLUTION_SHARE));
+                        "bisection_resolution_share", Bisection.RESOLUTION_SHARE,
+                        "bisection_ceiling_probes", Bisection.CEILING_PROBES));
         return m;
     }
 

@@ -50,12 +50,67 @@ class BisectionTests {
     }
 
     @Test
-    void aLowRateNotSustainedEndsTheSearchWithNoMaximum() {
-        var probes = List.of(probe(10, OVER_CAPACITY));
+    void aLowRateNotSustainedTwiceEndsTheSearchWithNoMaximum() {
+        var once = List.of(probe(10, OVER_CAPACITY));
+        var twice = List.of(probe(10, OVER_CAPACITY), probe(10, OVER_CAPACITY));
 
-        assertThat(Bisection.next(10, 120, probes)).isEmpty();
-        assertThat(Bisection.bracket(probes).sustained()).isEmpty();
-        assertThat(Bisection.half(probes)).isEmpty();
+        assertThat(Bisection.next(10, 120, once)).contains(10.0);
+        assertThat(Bisection.next(10, 120, twice)).isEmpty();
+        assertThat(Bisection.bracket(twice).sustained()).isEmpty();
+        assertThat(Bisection.half(twice)).isEmpty();
+    }
+
+    /** The searches of 2026-12-07 16:31 and 16:42: the third probe failed on young JVMs, the rest found 21. */
+    private static final List<Bisection.Probe> CEILING_FAILED_ONCE = List.of(
+            probe(5, SUSTAINED),
+            probe(40, OVER_CAPACITY),
+            probe(23, OVER_CAPACITY),
+            probe(14, SUSTAINED),
+            probe(19, SUSTAINED),
+            probe(21, SUSTAINED));
+
+    @Test
+    void theCeilingIsProbedOnceMoreBeforeTheSearchEnds() {
+        assertThat(Bisection.next(5, 40, CEILING_FAILED_ONCE)).contains(23.0);
+    }
+
+    @Test
+    void aCeilingSustainedTheSecondTimeMovesTheBracketUpAndTheSearchGoesOn() {
+        var probes = new ArrayList<>(CEILING_FAILED_ONCE);
+        probes.add(probe(23, SUSTAINED));
+
+        var bracket = Bisection.bracket(probes);
+        assertThat(bracket.sustained()).hasValue(23);
+        assertThat(bracket.unsustained()).hasValue(40);
+        assertThat(Bisection.next(5, 40, probes)).contains(32.0);
+    }
+
+    @Test
+    void aCeilingThatFailsTwiceEndsTheSearch() {
+        var probes = new ArrayList<>(CEILING_FAILED_ONCE);
+        probes.add(probe(23, OVER_CAPACITY));
+
+        var bracket = Bisection.bracket(probes);
+        assertThat(bracket.sustained()).hasValue(21);
+        assertThat(bracket.unsustained()).hasValue(23);
+        assertThat(Bisection.next(5, 40, probes)).isEmpty();
+    }
+
+    @Test
+    void aStackThatTipsOnceStillFindsItsCeiling() {
+        // Fails its first probe at 23 (young JVMs), sustains everything up to 30 after that.
+        var probes = new ArrayList<Bisection.Probe>();
+        var tipped = false;
+        for (var next = Bisection.next(5, 40, probes); next.isPresent(); next = Bisection.next(5, 40, probes)) {
+            var rate = next.get();
+            var sustained = rate <= 30 && !(rate == 23 && !tipped);
+            tipped |= rate == 23;
+            probes.add(probe(rate, sustained ? SUSTAINED : OVER_CAPACITY));
+        }
+
+        assertThat(Bisection.bracket(probes).sustained().getAsDouble()).isGreaterThanOrEqualTo(28);
+        assertThat(Bisection.bracket(probes).unsustained().getAsDouble()).isGreaterThan(30);
+        assertThat(probes).hasSizeLessThanOrEqualTo(Bisection.MAX_PROBES);
     }
 
     @Test
