@@ -2,7 +2,10 @@ package dev.comanda.bench;
 
 import dev.comanda.codec.PayloadEncryption;
 import dev.comanda.codec.StaticDataKeys;
+import dev.comanda.order.FulfilmentType;
 import dev.comanda.order.OrderSearchAttributes;
+import dev.comanda.order.OrderStatus;
+import dev.comanda.order.PaymentMethod;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
@@ -250,17 +253,15 @@ public final class ServerFloor {
      * its fairness key.
      */
     private WorkflowOptions placement(String queue) {
-        return WorkflowOptions.newBuilder()
-                .setTaskQueue(queue)
-                .setWorkflowId("server-floor-" + run + "-order-" + sequence.incrementAndGet())
+        return WorkflowOptions.newBuilder(start(queue, "order"))
                 .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setPriority(Priority.newBuilder().setFairnessKey(TENANT).build())
                 .setTypedSearchAttributes(SearchAttributes.newBuilder()
                         .set(OrderSearchAttributes.TENANT, TENANT)
-                        .set(OrderSearchAttributes.STATUS, "PENDING")
-                        .set(OrderSearchAttributes.PAYMENT_METHOD, "CARD")
-                        .set(OrderSearchAttributes.FULFILMENT, "TAKEAWAY")
+                        .set(OrderSearchAttributes.STATUS, OrderStatus.PENDING.name())
+                        .set(OrderSearchAttributes.PAYMENT_METHOD, PaymentMethod.CARD.name())
+                        .set(OrderSearchAttributes.FULFILMENT, FulfilmentType.TAKEAWAY.name())
                         .build())
                 .build();
     }
