@@ -34,6 +34,7 @@ final class Follower implements AutoCloseable {
     private volatile String failure;
     private volatile String lastFailure;
     private final AtomicLong failedPolls = new AtomicLong();
+    private final AtomicLong statements = new AtomicLong();
 
     private static final class Watch {
         final Listener listener;
@@ -66,6 +67,14 @@ final class Follower implements AutoCloseable {
     /** Polling rounds that failed since the follower started: a phase compares the count at its ends. */
     long failedPolls() {
         return failedPolls.get();
+    }
+
+    /**
+     * Statements this follower has sent the database since it started, so a step's count of the server's
+     * statements per order can leave the generator's own polling out.
+     */
+    long statements() {
+        return statements.get();
     }
 
     /** The last polling error ever seen, or null. */
@@ -105,6 +114,7 @@ final class Follower implements AutoCloseable {
             for (int i = 0; i < ids.size(); i++) {
                 statement.setString(i + 1, ids.get(i));
             }
+            statements.incrementAndGet();
             try (var rows = statement.executeQuery()) {
                 var seenAt = System.nanoTime();
                 while (rows.next()) {

@@ -59,7 +59,8 @@ public final class LoadGenerator {
         var tenant = setUp();
         log("tenant %s ready with %d products; %s", tenant.id(), PRODUCTS, describeLoad());
         var report = new LinkedHashMap<String, Object>();
-        try (var follower = new Follower(options.dbUrl(), options.dbUser(), options.dbPassword(), options.poll())) {
+        try (var follower = new Follower(options.dbUrl(), options.dbUser(), options.dbPassword(), options.poll());
+                var database = DatabaseStatements.open(options.dbUrl(), options.dbUser(), options.dbPassword())) {
             var flow = new OrderFlow(api, follower, tenant, options, runId);
             var phase = new Phase(options, flow, follower);
             var warmUp = new LinkedHashMap<String, Object>();
@@ -80,10 +81,13 @@ public final class LoadGenerator {
             }
             log("measuring %ss", options.duration().toSeconds());
             var cpuBefore = ProcessCpu.sample(options.pids());
+            var statementsBefore = database == null ? null : database.sample();
+            var followerStatements = follower.statements();
             var failedPolls = follower.failedPolls();
             var stats = new RunStats();
             var measured = phase.measure(stats);
             var cpuAfter = ProcessCpu.sample(options.pids());
+            var statementsAfter = database == null ? null : database.sample();
             var arrivalSeconds = options.duration().toNanos() / 1e9;
             var verdict = StepVerdict.judge(
                     options.rate(),
@@ -96,6 +100,13 @@ public final class LoadGenerator {
             report.put("verdict", Report.verdict(verdict, measured));
             report.putAll(Report.load(options, stats, arrivalSeconds, elapsed, verdict));
             report.put("cpu", Report.cpu(options.pids(), cpuBefore, cpuAfter, idle, stats, elapsed));
+            report.put(
+                    "database",
+                    DatabaseStatements.perOrder(
+                            statementsBefore,
+                            statementsAfter,
+                            follower.statements() - followerStatements,
+                            Report.ordersMeasured(stats)));
             log(
                     "counting %d workflow histories",
                     Math.min(options.historySample(), stats.sampleOrders().size()));

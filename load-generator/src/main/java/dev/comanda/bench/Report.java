@@ -91,6 +91,11 @@ final class Report {
         return m;
     }
 
+    /** The orders a measured phase's costs are divided by: those placed that settled. */
+    static long ordersMeasured(RunStats stats) {
+        return stats.placed.sum() - stats.unfinished.sum();
+    }
+
     /**
      * CPU per order of each named process over the measured phase (warm-up excluded, drain included):
      * all of it, and what is left after the process's idle burn ({@code idleCores}) over the same time;
@@ -104,7 +109,7 @@ final class Report {
             Map<String, Double> idleCores,
             RunStats stats,
             double seconds) {
-        var orders = Math.max(1, stats.placed.sum() - stats.unfinished.sum());
+        var orders = Math.max(1, ordersMeasured(stats));
         var m = new LinkedHashMap<String, Object>();
         new java.util.TreeMap<>(pids).forEach((name, pid) -> {
             var start = before.get(name);

@@ -126,6 +126,15 @@ final class ReportMarkdown {
                         .append(" |\n");
             });
         }
+        var database = (Map<String, Object>) report.get("database");
+        if (database != null) {
+            row(
+                    md,
+                    "database statements (commits), the generator's own left out",
+                    database.containsKey("missing")
+                            ? "not measured: " + database.get("missing")
+                            : database.get("statements_per_order") + " (" + database.get("commits_per_order") + ")");
+        }
         var floor = (Map<String, Object>) report.get("floor");
         if (floor != null && floor.containsKey("error")) {
             md.append("\nJDBC floor failed: ").append(floor.get("error")).append('\n');
