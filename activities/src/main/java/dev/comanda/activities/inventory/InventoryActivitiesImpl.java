@@ -82,13 +82,9 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                         "not enough stock for " + String.join(", ", shortSkus), OrderContract.OUT_OF_STOCK, shortSkus);
             }
             repository.insertLines(request.reservationKey(), quantities);
-            var soldOut = new ArrayList<StockLevel>();
-            quantities.forEach((sku, quantity) -> {
-                repository.recordMovement(
-                        request.tenantId(), sku, StockMovementKind.RESERVE, quantity, request.reservationKey());
-                addIfAny(soldOut, repository.stockEvent(request.tenantId(), sku, -quantity));
-            });
-            events.appendStock(request.tenantId(), soldOut);
+            repository.recordMovements(
+                    request.tenantId(), StockMovementKind.RESERVE, quantities, request.reservationKey());
+            events.appendStock(request.tenantId(), repository.stockEvents(request.tenantId(), negated(quantities)));
             return new Reservation(request.reservationKey(), ReservationStatus.RESERVED, expiresAt);
         });
     }
@@ -112,20 +108,26 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                     throw ApplicationFailure.newNonRetryableFailure(
                             "stock of " + sku + " changed under its lock", INCONSISTENT_STOCK);
                 }
-                repository.recordMovement(request.tenantId(), sku, StockMovementKind.RESERVE, quantity, key);
-                repository.recordMovement(request.tenantId(), sku, StockMovementKind.COMMIT, quantity, key);
                 if (taken < quantity) {
                     deficits.put(sku, quantity - taken);
-                    repository.recordMovement(
-                            request.tenantId(), sku, StockMovementKind.DEFICIT, quantity - taken, key);
                 }
                 // The row is locked: what was available less what was taken is what is left.
                 addIfAny(soldOut, StockLevel.crossing(sku, -taken, available - taken));
             });
+            repository.recordMovements(request.tenantId(), StockMovementKind.RESERVE, quantities, key);
+            repository.recordMovements(request.tenantId(), StockMovementKind.COMMIT, quantities, key);
+            repository.recordMovements(request.tenantId(), StockMovementKind.DEFICIT, deficits, key);
             repository.insertLines(key, quantities);
             events.appendStock(request.tenantId(), soldOut);
             return new Sale(key, ReservationStatus.COMMITTED, soldAt, deficits);
         });
+    }
+
+    /** Each product's change of available stock when its quantity is taken. */
+    private static Map<String, Integer> negated(Map<String, Integer> quantities) {
+        var deltas = new TreeMap<String, Integer>();
+        quantities.forEach((sku, quantity) -> deltas.put(sku, -quantity));
+        return deltas;
     }
 
     /** A product that never had stock gets an empty stock row, so what it sells is counted as deficit. */
@@ -187,8 +189,8 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             case RESTOCKED -> StockMovementKind.RESTOCK_CANCELLED;
             default -> throw new IllegalArgumentException("no stock effect for " + to);
         };
-        var backInStock = new ArrayList<StockLevel>();
-        repository.lines(key).forEach((sku, quantity) -> {
+        var lines = repository.lines(key);
+        lines.forEach((sku, quantity) -> {
             var applied = switch (kind) {
                 case COMMIT -> repository.commitStock(tenantId, sku, quantity);
                 case RELEASE -> repository.releaseStock(tenantId, sku, quantity);
@@ -200,13 +202,12 @@ public class InventoryActivitiesImpl implements InventoryActivities {
                         "stock of " + sku + " cannot take " + kind + " of " + quantity + " for " + key,
                         INCONSISTENT_STOCK);
             }
-            repository.recordMovement(tenantId, sku, kind, quantity, key);
-            if (kind != StockMovementKind.COMMIT) {
-                // A commit moves reserved to sold: what is available does not change.
-                addIfAny(backInStock, repository.stockEvent(tenantId, sku, quantity));
-            }
         });
-        events.appendStock(tenantId, backInStock);
+        repository.recordMovements(tenantId, kind, lines, key);
+        if (kind != StockMovementKind.COMMIT) {
+            // A commit moves reserved to sold: what is available does not change.
+            events.appendStock(tenantId, repository.stockEvents(tenantId, lines));
+        }
         if (kind != StockMovementKind.COMMIT) {
             // Stock given back: a cached figure would now be low, and placement's pre-check would refuse
             // what is there. (Reservations only lower stock; the cached figure is then high, which the

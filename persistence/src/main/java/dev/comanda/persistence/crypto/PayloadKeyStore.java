@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The data keys of Temporal payloads, one per workflow (scope) and master key, stored in
  * {@code payload_data_keys} wrapped by the configured {@link MasterKeys} and cached here unwrapped for
  * {@code cacheTtl}. This class is the table's only writer, in whichever process encodes a payload first
- * (API or worker): a key is made once per scope and master key ({@code INSERT IGNORE} on the unique key,
- * then read back, so two processes racing agree). Erasing a scope deletes its keys: every payload they
+ * (API or worker): a key is made once per scope and master key ({@code INSERT IGNORE} on the unique key;
+ * the process whose row went in uses its key, one that lost the race reads the winner's, so two processes
+ * agree). Erasing a scope deletes its keys: every payload they
  * encrypted is unreadable from then on (crypto-shredding).
  */
 public final class PayloadKeyStore implements DataKeys {
@@ -78,22 +79,35 @@ public final class PayloadKeyStore implements DataKeys {
         }
         var master = masters.newestId();
         var stored = find(scope, master);
-        if (stored == null) {
-            var raw = new byte[32];
-            RANDOM.nextBytes(raw);
-            var id = HexFormat.of().formatHex(randomId());
-            jdbc.sql(INSERT)
-                    .param("id", id)
-                    .param("scope", scope)
-                    .param("master", master)
-                    .param("wrapped", masters.wrap(id, raw))
-                    .update();
-            stored = find(scope, master);
-        }
-        var key = unwrap(stored);
+        var key = stored != null ? unwrap(stored) : create(scope, master);
         cache(byScope, scope, key);
         cache(byId, key.id(), key);
         return key;
+    }
+
+    /**
+     * A new key for the scope, unless another process stored one first: the row this insert left is the
+     * key (no read back), the one it found is the winner's.
+     */
+    private DataKey create(String scope, String master) {
+        var raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        var id = HexFormat.of().formatHex(randomId());
+        var inserted = jdbc.sql(INSERT)
+                        .param("id", id)
+                        .param("scope", scope)
+                        .param("master", master)
+                        .param("wrapped", masters.wrap(id, raw))
+                        .update()
+                == 1;
+        if (inserted) {
+            return new DataKey(id, scope, master, new SecretKeySpec(raw, "AES"));
+        }
+        var winner = find(scope, master);
+        if (winner == null) {
+            throw new IllegalStateException("no data key for " + scope + " was stored, nor found after the insert");
+        }
+        return unwrap(winner);
     }
 
     @Override
@@ -111,6 +125,10 @@ public final class PayloadKeyStore implements DataKeys {
                         + " this database"));
         var key = unwrap(row);
         cache(byId, id, key);
+        if (key.masterKeyId().equals(masters.newestId())) {
+            // The scope's current key, too: a worker that decodes an order's input encodes its results next.
+            cache(byScope, key.scope(), key);
+        }
         return key;
     }
 

@@ -5,12 +5,15 @@ import dev.comanda.persistence.jdbc.SqlTimes;
 import dev.comanda.persistence.order.StockLevel;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,9 +71,9 @@ public class InventoryRepository {
               AND sku = :sku
               AND sold >= :q
             """;
-    private static final String INSERT_LINE = """
+    private static final String INSERT_LINES = """
             INSERT INTO reservation_lines (reservation_key, sku, quantity)
-            VALUES (:key, :sku, :q)
+            VALUES
             """;
     private static final String LINES = """
             SELECT sku, quantity
@@ -93,9 +96,9 @@ public class InventoryRepository {
             ORDER BY expires_at
             LIMIT :limit
             """;
-    private static final String INSERT_MOVEMENT = """
+    private static final String INSERT_MOVEMENTS = """
             INSERT INTO stock_movements (tenant_id, sku, kind, quantity, reference, created_at)
-            VALUES (:tenant, :sku, :kind, :q, :reference, UTC_TIMESTAMP(6))
+            VALUES
             """;
     private static final String CREATE_STOCK = """
             INSERT INTO stock (tenant_id, sku, available, reserved, sold, updated_at)
@@ -116,10 +119,10 @@ public class InventoryRepository {
             """;
 
     private static final String AVAILABLE = """
-            SELECT available
+            SELECT sku, available
             FROM stock
             WHERE tenant_id = :tenant
-              AND sku = :sku
+              AND sku IN (:skus)
             """;
 
     private final JdbcClient jdbc;
@@ -184,12 +187,16 @@ public class InventoryRepository {
         return stockUpdate(RESTOCK_SOLD, tenantId, sku, quantity);
     }
 
+    /** A reservation's lines, in one statement. */
     public void insertLines(String key, Map<String, Integer> quantities) {
-        quantities.forEach((sku, q) -> jdbc.sql(INSERT_LINE)
-                .param("key", key)
-                .param("sku", sku)
-                .param("q", q)
-                .update());
+        var rows = rows(quantities.size(), "(:key, :sku%1$d, :q%1$d)");
+        var statement = jdbc.sql(INSERT_LINES + rows).param("key", key);
+        var i = 0;
+        for (var line : quantities.entrySet()) {
+            statement = statement.param("sku" + i, line.getKey()).param("q" + i, line.getValue());
+            i++;
+        }
+        statement.update();
     }
 
     /** Lines sorted by SKU: every transaction locks stock rows in this order, so they cannot deadlock each other. */
@@ -225,13 +232,29 @@ public class InventoryRepository {
 
     /** Writes the audit row of a stock change; a repeated (reference, sku, kind) throws DuplicateKeyException. */
     public void recordMovement(String tenantId, String sku, StockMovementKind kind, int quantity, String reference) {
-        jdbc.sql(INSERT_MOVEMENT)
+        recordMovements(tenantId, kind, Map.of(sku, quantity), reference);
+    }
+
+    /**
+     * The audit rows of one change of several products' stock (quantity by SKU), in one statement; a
+     * repeated (reference, sku, kind) throws DuplicateKeyException and writes none of them.
+     */
+    public void recordMovements(
+            String tenantId, StockMovementKind kind, Map<String, Integer> quantities, String reference) {
+        if (quantities.isEmpty()) {
+            return;
+        }
+        var rows = rows(quantities.size(), "(:tenant, :sku%1$d, :kind, :q%1$d, :reference, UTC_TIMESTAMP(6))");
+        var statement = jdbc.sql(INSERT_MOVEMENTS + rows)
                 .param("tenant", tenantId)
-                .param("sku", sku)
                 .param("kind", kind.name())
-                .param("q", quantity)
-                .param("reference", reference)
-                .update();
+                .param("reference", reference);
+        var i = 0;
+        for (var movement : quantities.entrySet()) {
+            statement = statement.param("sku" + i, movement.getKey()).param("q" + i, movement.getValue());
+            i++;
+        }
+        statement.update();
     }
 
     /** Creates the stock row of a product with its initial quantity; false when the product already has one. */
@@ -264,15 +287,52 @@ public class InventoryRepository {
      * so no other move can have changed it in between.
      */
     public StockLevel stockEvent(String tenantId, String sku, int delta) {
-        if (delta == 0) {
-            return null;
+        var events = stockEvents(tenantId, Map.of(sku, delta));
+        return events.isEmpty() ? null : events.getFirst();
+    }
+
+    /**
+     * The same for a change of several products' available stock at once (delta by SKU), read in one
+     * statement: the events it caused, in SKU order.
+     */
+    public List<StockLevel> stockEvents(String tenantId, Map<String, Integer> deltas) {
+        var moved = new TreeMap<String, Integer>();
+        deltas.forEach((sku, delta) -> {
+            if (delta != 0) {
+                moved.put(sku, delta);
+            }
+        });
+        if (moved.isEmpty()) {
+            return List.of();
         }
-        int after = jdbc.sql(AVAILABLE)
+        var after = new HashMap<String, Integer>();
+        jdbc.sql(AVAILABLE)
                 .param("tenant", tenantId)
-                .param("sku", sku)
-                .query(Integer.class)
-                .single();
-        return StockLevel.crossing(sku, delta, after);
+                .param("skus", moved.keySet())
+                .query(rs -> {
+                    after.put(rs.getString(1), rs.getInt(2));
+                });
+        var events = new ArrayList<StockLevel>();
+        moved.forEach((sku, delta) -> {
+            var available = after.get(sku);
+            if (available == null) {
+                throw new IllegalStateException("no stock row for " + sku + " of tenant " + tenantId);
+            }
+            var event = StockLevel.crossing(sku, delta, available);
+            if (event != null) {
+                events.add(event);
+            }
+        });
+        return events;
+    }
+
+    /** {@code count} rows of a multi-row VALUES list, each {@code row} formatted with its index. */
+    private static String rows(int count, String row) {
+        var values = new StringJoiner(",\n");
+        for (int i = 0; i < count; i++) {
+            values.add(row.formatted(i));
+        }
+        return values.toString();
     }
 
     private boolean stockUpdate(String sql, String tenantId, String sku, int quantity) {

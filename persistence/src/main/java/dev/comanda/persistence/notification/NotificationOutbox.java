@@ -185,7 +185,6 @@ public class NotificationOutbox {
      * Rows waiting for a send, oldest first: PENDING ones queued before {@code pendingBefore} (their writer's
      * send did not happen), FAILED ones whose next attempt is due, and SENDING ones whose sender's lease ran out.
      */
-    @Transactional(readOnly = true)
     public List<Key> due(Instant pendingBefore, Duration lease, int limit) {
         var now = UTC.instant();
         return jdbc.sql(DUE)
@@ -238,13 +237,11 @@ public class NotificationOutbox {
     }
 
     /** The row's status (PENDING, SENDING, SENT, FAILED, GAVE_UP, ERASED); empty when there is none. */
-    @Transactional(readOnly = true)
     public Optional<String> status(Key key) {
         return key(jdbc.sql(STATUS), key).query(String.class).optional();
     }
 
     /** Sent: the payload is cleared. */
-    @Transactional
     public void markSent(Key key) {
         key(jdbc.sql(MARK_SENT), key)
                 .param("now", SqlTimes.toSql(UTC.instant()))
@@ -252,13 +249,11 @@ public class NotificationOutbox {
     }
 
     /** Not sent this time; tried again from {@code nextAttemptAt}. */
-    @Transactional
     public void markFailed(Key key, String error, Instant nextAttemptAt) {
         markUnsent(key, "FAILED", error, nextAttemptAt);
     }
 
     /** Never to be sent: its time ran out. The payload is cleared. */
-    @Transactional
     public void markGaveUp(Key key, String error) {
         markUnsent(key, "GAVE_UP", error, null);
     }
@@ -302,7 +297,6 @@ public class NotificationOutbox {
      *
      * @return rows changed
      */
-    @Transactional
     public int erase(String tenantId, List<String> orderIds) {
         if (orderIds.isEmpty()) {
             return 0;
@@ -315,7 +309,6 @@ public class NotificationOutbox {
     }
 
     /** The same for every row of an offboarded tenant. Idempotent. */
-    @Transactional
     public int erase(String tenantId) {
         return jdbc.sql(ERASE_TENANT)
                 .param("tenantId", tenantId)
@@ -328,7 +321,6 @@ public class NotificationOutbox {
      * {@code endedBefore}, oldest first, in a transaction of their own, so a large backlog never holds many
      * locks at once; answers how many it deleted (fewer than {@code limit}: none are left).
      */
-    @Transactional
     public int deleteEnded(Instant endedBefore, int limit) {
         return jdbc.sql(DELETE_ENDED)
                 .param("endedBefore", SqlTimes.toSql(endedBefore))

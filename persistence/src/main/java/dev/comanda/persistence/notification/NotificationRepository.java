@@ -165,17 +165,14 @@ public class NotificationRepository {
                 == 1;
     }
 
-    @Transactional(readOnly = true)
     public Optional<String> status(Target target) {
         return key(jdbc.sql(STATUS), target).query(String.class).optional();
     }
 
-    @Transactional
     public void markSent(Target target) {
         key(jdbc.sql(MARK_SENT), target).param("now", LocalDateTime.now(UTC)).update();
     }
 
-    @Transactional
     public void markFailed(Target target, String error) {
         var truncated = error != null && error.length() > 1000 ? error.substring(0, 1000) : error;
         key(jdbc.sql(MARK_FAILED), target).param("error", truncated).update();
@@ -185,7 +182,6 @@ public class NotificationRepository {
      * Queues an account e-mail for the relay; it is not sent after {@code expiresAt} (the code in it has
      * expired by then). Answers the message's ID.
      */
-    @Transactional
     public String queueAccountEmail(
             String tenantId, AccountEmailKind kind, String recipient, String subject, String body, Instant expiresAt) {
         var bytes = new byte[16];
@@ -205,7 +201,6 @@ public class NotificationRepository {
     }
 
     /** IDs of account e-mails waiting to be sent (new, failed, or left by a relay whose lease ran out), oldest first. */
-    @Transactional(readOnly = true)
     public List<String> dueAccountEmails(int limit, Duration lease) {
         var now = LocalDateTime.now(UTC);
         return jdbc.sql(ACCOUNT_DUE)
@@ -242,7 +237,6 @@ public class NotificationRepository {
     }
 
     /** Sent: the text (and its code) is cleared. */
-    @Transactional
     public void markAccountEmailSent(String messageId) {
         jdbc.sql(ACCOUNT_MARK_SENT)
                 .param("messageId", messageId)
@@ -251,7 +245,6 @@ public class NotificationRepository {
     }
 
     /** Not sent this time; the next pass of a relay tries again until the e-mail expires. */
-    @Transactional
     public void markAccountEmailFailed(String messageId, String error) {
         var truncated = error != null && error.length() > 1000 ? error.substring(0, 1000) : error;
         jdbc.sql(ACCOUNT_MARK_FAILED)
@@ -261,7 +254,6 @@ public class NotificationRepository {
     }
 
     /** Account e-mails not sent before they expired end EXPIRED, their text cleared; answers how many. */
-    @Transactional
     public int expireAccountEmails() {
         return jdbc.sql(ACCOUNT_EXPIRE).param("now", LocalDateTime.now(UTC)).update();
     }
@@ -280,7 +272,6 @@ public class NotificationRepository {
      *
      * @return rows changed
      */
-    @Transactional
     public int anonymizeEmailRecipients(String tenantId, java.util.List<String> orderIds) {
         if (orderIds.isEmpty()) {
             return 0;
@@ -304,7 +295,6 @@ public class NotificationRepository {
      * The same for every e-mail of an offboarded tenant, account e-mails (sign-in codes, invitations)
      * included: their text goes too, and one not sent yet never will be (EXPIRED). Idempotent.
      */
-    @Transactional
     public int anonymizeEmailRecipients(String tenantId) {
         return jdbc.sql(ANONYMIZE_TENANT_EMAILS).param("tenantId", tenantId).update();
     }
@@ -313,7 +303,6 @@ public class NotificationRepository {
      * Erasure of a customer (docs/personal-data.md): the account e-mails sent to the address (its sign-in
      * codes) — no order names them; their text goes, and one not sent yet never will be. Idempotent.
      */
-    @Transactional
     public int anonymizeAccountEmails(String tenantId, String email) {
         return jdbc.sql(ANONYMIZE_ACCOUNT_EMAILS)
                 .param("tenantId", tenantId)

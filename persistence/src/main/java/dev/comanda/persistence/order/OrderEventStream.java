@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -29,16 +30,17 @@ public class OrderEventStream {
             FROM order_events
             WHERE order_id = :orderId
             """;
+    /**
+     * Bumps the tenant's counter and answers its new value in the same round trip: {@code LAST_INSERT_ID(expr)}
+     * sets the value the server reports back as the statement's insert ID (MySQL's and MariaDB's idiom for
+     * a sequence table), which the driver hands over as the generated key.
+     */
     private static final String BUMP_COUNTER = """
             INSERT INTO order_event_counters (tenant_id, last_seq)
-            VALUES (:tenantId, :count)
-            ON DUPLICATE KEY UPDATE last_seq = last_seq + :count
+            VALUES (:tenantId, LAST_INSERT_ID(:count))
+            ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + :count)
             """;
-    private static final String COUNTER = """
-            SELECT last_seq
-            FROM order_event_counters
-            WHERE tenant_id = :tenantId
-            """;
+
     private static final String INSERT_EVENT = """
             INSERT INTO order_events (order_id, seq, tenant_id, tenant_seq, step, status, at, detail,
                                       by_kind, by_id, by_name)
@@ -147,10 +149,16 @@ public class OrderEventStream {
 
     /** Hands out {@code count} numbers of the tenant's stream; returns the first. The counter row stays locked. */
     private long number(String tenantId, int count) {
-        jdbc.sql(BUMP_COUNTER).param("tenantId", tenantId).param("count", count).update();
-        long last =
-                jdbc.sql(COUNTER).param("tenantId", tenantId).query(Long.class).single();
-        return last - count + 1;
+        var last = new GeneratedKeyHolder();
+        jdbc.sql(BUMP_COUNTER).param("tenantId", tenantId).param("count", count).update(last);
+        // An update of the row counts as two affected rows, for which the driver reports two keys from the
+        // insert ID on: the first is the counter's value.
+        var keys = last.getKeyList();
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("the counter of tenant " + tenantId + " reported no value");
+        }
+        long value = ((Number) keys.getFirst().values().iterator().next()).longValue();
+        return value - count + 1;
     }
 
     private static void requireTransaction() {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,7 +54,6 @@ public class PlacementReceipts {
     }
 
     /** Keeps the order's input; a repeat (a retried placement) keeps the first. */
-    @Transactional
     public void record(PlaceOrder order) {
         jdbc.sql(INSERT)
                 .param("orderId", order.orderId())
@@ -65,7 +63,6 @@ public class PlacementReceipts {
                 .update();
     }
 
-    @Transactional(readOnly = true)
     public Optional<PlaceOrder> find(String tenantId, String orderId) {
         return jdbc.sql(FIND)
                 .param("tenantId", tenantId)
@@ -80,7 +77,6 @@ public class PlacementReceipts {
      * method — without its customer or delivery address. Only terminal orders are erased, so the
      * reconciliation never starts a workflow from an anonymized receipt. Idempotent.
      */
-    @Transactional
     public void anonymizeCustomers(String tenantId, List<String> orderIds) {
         if (!orderIds.isEmpty()) {
             jdbc.sql(ANONYMIZE)
@@ -91,7 +87,6 @@ public class PlacementReceipts {
     }
 
     /** The same for every receipt of an offboarded tenant. */
-    @Transactional
     public void anonymizeCustomers(String tenantId) {
         jdbc.sql(ANONYMIZE_TENANT).param("tenantId", tenantId).update();
     }

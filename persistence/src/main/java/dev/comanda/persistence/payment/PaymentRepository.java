@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code payments} table: one row per provider call, unique by the idempotency key sent with it.
@@ -122,7 +121,6 @@ public class PaymentRepository {
     }
 
     /** Inserts the row as REQUESTED unless its idempotency key is already there. */
-    @Transactional
     public void insertRequested(NewPayment payment) {
         jdbc.sql(INSERT_REQUESTED)
                 .param("tenantId", payment.tenantId())
@@ -138,12 +136,10 @@ public class PaymentRepository {
                 .update();
     }
 
-    @Transactional(readOnly = true)
     public Optional<PaymentRow> findByKey(String key) {
         return jdbc.sql(FIND_BY_KEY).param("key", key).query(PaymentRow.class).optional();
     }
 
-    @Transactional(readOnly = true)
     public Optional<PaymentRow> findByProviderId(String providerId) {
         return jdbc.sql(FIND_BY_PROVIDER_ID)
                 .param("providerId", providerId)
@@ -152,7 +148,6 @@ public class PaymentRepository {
     }
 
     /** Records the provider's answer to a REQUESTED row; a row already past REQUESTED keeps its status. */
-    @Transactional
     public void recordOutcome(String key, Status status, String providerId, String pixCode) {
         jdbc.sql(RECORD_OUTCOME)
                 .param("status", status.name())
@@ -163,7 +158,6 @@ public class PaymentRepository {
                 .update();
     }
 
-    @Transactional
     public void recordFailure(String key, Status status, String error) {
         jdbc.sql(RECORD_FAILURE)
                 .param("status", status.name())
@@ -174,7 +168,6 @@ public class PaymentRepository {
     }
 
     /** A charge was refunded or voided: its row says so, for the money reconciliation. */
-    @Transactional
     public void settleCharge(String chargeKey, Status status) {
         jdbc.sql(SETTLE_CHARGE)
                 .param("status", status.name())
@@ -184,7 +177,6 @@ public class PaymentRepository {
     }
 
     /** The provider said the PIX charge was paid; true when this call moved the row to SUCCEEDED. */
-    @Transactional
     public boolean markPixPaid(String chargeKey, String providerId) {
         return jdbc.sql(MARK_PIX_PAID)
                         .param("providerId", providerId)
@@ -209,7 +201,6 @@ public class PaymentRepository {
      *
      * @return rows changed
      */
-    @Transactional
     public int anonymizeReceiptEmails(String tenantId, java.util.List<String> orderIds) {
         if (orderIds.isEmpty()) {
             return 0;
@@ -221,7 +212,6 @@ public class PaymentRepository {
     }
 
     /** The same for every settled charge of an offboarded tenant. */
-    @Transactional
     public int anonymizeReceiptEmails(String tenantId) {
         return jdbc.sql(ANONYMIZE_RECEIPT_EMAILS).param("tenantId", tenantId).update();
     }

@@ -60,6 +60,53 @@ class PayloadKeyStoreTests extends DataTestSupport {
     }
 
     @Test
+    void processesRacingToMakeTheFirstKeyOfManyWorkflowsAllAgree() throws Exception {
+        var workflows = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> workflowId())
+                .toList();
+        var stores = List.of(store(MASTER_A), store(MASTER_A), store(MASTER_A));
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(stores.size())) {
+            var made = stores.stream()
+                    .map(keys -> threads.submit(() -> {
+                        start.await();
+                        return workflows.stream().map(keys::current).toList();
+                    }))
+                    .toList();
+            start.countDown();
+            var first = made.getFirst().get();
+            for (var other : made) {
+                var keys = other.get();
+                for (int i = 0; i < workflows.size(); i++) {
+                    assertThat(keys.get(i).id()).isEqualTo(first.get(i).id());
+                    assertThat(keys.get(i).key().getEncoded())
+                            .isEqualTo(first.get(i).key().getEncoded());
+                }
+            }
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payload_data_keys WHERE scope IN (:scopes)")
+                        .param("scopes", workflows)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(workflows.size());
+    }
+
+    @Test
+    void aWorkerThatDecodedAWorkflowsPayloadEncodesUnderItsKeyWithoutAskingAgain() {
+        var workflow = workflowId();
+        var encoded = codec(store(MASTER_A), workflow).encode(List.of(plain("Ana Decoded")));
+        var worker = store(MASTER_A);
+        worker.byId(keyId(encoded.getFirst()));
+        // Gone from the table, the key is still the worker's current one for the workflow: the decode
+        // cached it for encoding too, so the worker's results cost no second lookup.
+        jdbc.sql("DELETE FROM payload_data_keys WHERE scope = ?")
+                .param(workflow)
+                .update();
+
+        assertThat(worker.current(workflow).id()).isEqualTo(keyId(encoded.getFirst()));
+    }
+
+    @Test
     void aPayloadEncodedUnderMasterKeyADecodesAfterRotationToBAndNewPayloadsUseB() {
         var workflow = workflowId();
         var encodedWithA = codec(store(MASTER_A), workflow).encode(List.of(plain("Ana Rotation")));
