@@ -131,6 +131,8 @@ public final class Sweep {
             });
             row.put("cpu_ms_per_order", cpu);
             row.put("jit_ms_per_order", jit);
+            row.put("db_statements_per_order", value(r.path("database").path("statements_per_order")));
+            row.put("db_commits_per_order", value(r.path("database").path("commits_per_order")));
             row.put("floor_orders_per_s", value(r.path("floor").path("orders_per_s")));
             row.put("load_average_before", value(r.path("environment").path("load_average_before")));
             row.put("load_average_after", value(r.path("environment").path("load_average_after")));

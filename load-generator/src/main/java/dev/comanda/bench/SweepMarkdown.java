@@ -22,8 +22,9 @@ final class SweepMarkdown {
                 StepVerdict.IN_FLIGHT_SLACK_ORDERS,
                 StepVerdict.IN_FLIGHT_SLACK_SECONDS));
         md.append("| step | kind | offered/s | verdict | settled/s | placement p50 / p99 ms"
-                + " | to CONFIRMED p50 / p99 ms | CPU ms per order | floor orders/s | load avg before → after |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | to CONFIRMED p50 / p99 ms | CPU ms per order | database statements (commits) per order"
+                + " | floor orders/s | load avg before → after |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var step : steps) {
             var sustained = "SUSTAINED".equals(step.get("verdict"));
             cells(
@@ -36,6 +37,9 @@ final class SweepMarkdown {
                     pair(step.get("placement_ms")),
                     pair(step.get("to_confirmed_ms")),
                     cpu(step.get("cpu_ms_per_order"), step.get("jit_ms_per_order")),
+                    step.get("db_statements_per_order") == null
+                            ? "—"
+                            : step.get("db_statements_per_order") + " (" + step.get("db_commits_per_order") + ")",
                     orDash(step.get("floor_orders_per_s")),
                     load(step.get("load_average_before")) + " → " + load(step.get("load_average_after")));
         }

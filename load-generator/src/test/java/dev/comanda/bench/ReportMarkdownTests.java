@@ -104,6 +104,23 @@ class ReportMarkdownTests {
     }
 
     @Test
+    void theDatabasesStatementsPerOrderAreInTheCostTableOrSaidMissing() {
+        var report = report(judged(40), 800);
+        report.put(
+                "database",
+                DatabaseStatements.perOrder(
+                        new DatabaseStatements.Sample(0, 0), new DatabaseStatements.Sample(49_601, 5_600), 800, 800));
+        var missing = report(judged(40), 800);
+        missing.put("database", DatabaseStatements.perOrder(null, null, 0, 800));
+
+        assertThat(ReportMarkdown.render(report))
+                .contains("| database statements (commits), the generator's own left out | 61.0 (7.0) |");
+        assertThat(ReportMarkdown.render(missing))
+                .contains("| database statements (commits), the generator's own left out | not measured:"
+                        + " SHOW GLOBAL STATUS did not answer |");
+    }
+
+    @Test
     void aStepWithShedPlacementsSaysHowManyAndWhoseLatencyIsShown() {
         var report = report(judged(24.6), 492);
         @SuppressWarnings("unchecked")

@@ -23,6 +23,7 @@ class SweepTests {
                  %s
                  "latency": {"placement": {"p50_ms": 12.5, "p99_ms": 80.0}, "to_confirmed": {"p50_ms": 200.0, "p99_ms": 900.0}},
                  "cpu": {"workers": {"ms_per_order": 11.5, "jit_ms_per_order": 3.25}, "temporal": {"ms_per_order": 4.0}},
+                 "database": {"statements_per_order": 61.5, "commits_per_order": 7.0},
                  "floor": {"orders_per_s": 300.0},
                  "environment": {"load_average_before": [3.0, 2.0, 1.0], "load_average_after": [4.0, 2.0, 1.0]}}
                 """.formatted(verdict, throughput));
@@ -41,7 +42,7 @@ class SweepTests {
         assertThat(markdown)
                 .contains("| 2 | probe | 40 | **OVER CAPACITY** | — |")
                 .contains(
-                        "| 3 | probe | 22 | **SUSTAINED** | 21.9 | 12.5 / 80.0 | 200.0 / 900.0 | workers 11.5 (JIT 3.25), temporal 4.0 | 300.0 | 3.0 → 4.0 |")
+                        "| 3 | probe | 22 | **SUSTAINED** | 21.9 | 12.5 / 80.0 | 200.0 / 900.0 | workers 11.5 (JIT 3.25), temporal 4.0 | 61.5 (7.0) | 300.0 | 3.0 → 4.0 |")
                 .contains("| 4 | probe | 31 | **INVALID** | — |")
                 .contains("**Maximum sustained rate: 22 orders/s** (lowest rate not sustained: 31 orders/s)")
                 .contains("**At half of it, 11 orders/s: SUSTAINED; placement p50 / p99 12.5 / 80.0 ms");

@@ -204,11 +204,9 @@ public class InventoryActivitiesImpl implements InventoryActivities {
             }
         });
         repository.recordMovements(tenantId, kind, lines, key);
+        // A commit moves reserved to sold: what is available does not change.
         if (kind != StockMovementKind.COMMIT) {
-            // A commit moves reserved to sold: what is available does not change.
             events.appendStock(tenantId, repository.stockEvents(tenantId, lines));
-        }
-        if (kind != StockMovementKind.COMMIT) {
             // Stock given back: a cached figure would now be low, and placement's pre-check would refuse
             // what is there. (Reservations only lower stock; the cached figure is then high, which the
             // reservation itself guards.)

@@ -189,14 +189,11 @@ public class InventoryRepository {
 
     /** A reservation's lines, in one statement. */
     public void insertLines(String key, Map<String, Integer> quantities) {
-        var rows = rows(quantities.size(), "(:key, :sku%1$d, :q%1$d)");
-        var statement = jdbc.sql(INSERT_LINES + rows).param("key", key);
-        var i = 0;
-        for (var line : quantities.entrySet()) {
-            statement = statement.param("sku" + i, line.getKey()).param("q" + i, line.getValue());
-            i++;
+        if (!quantities.isEmpty()) {
+            perSku(INSERT_LINES, "(:key, :sku%1$d, :q%1$d)", quantities)
+                    .param("key", key)
+                    .update();
         }
-        statement.update();
     }
 
     /** Lines sorted by SKU: every transaction locks stock rows in this order, so they cannot deadlock each other. */
@@ -244,17 +241,11 @@ public class InventoryRepository {
         if (quantities.isEmpty()) {
             return;
         }
-        var rows = rows(quantities.size(), "(:tenant, :sku%1$d, :kind, :q%1$d, :reference, UTC_TIMESTAMP(6))");
-        var statement = jdbc.sql(INSERT_MOVEMENTS + rows)
+        perSku(INSERT_MOVEMENTS, "(:tenant, :sku%1$d, :kind, :q%1$d, :reference, UTC_TIMESTAMP(6))", quantities)
                 .param("tenant", tenantId)
                 .param("kind", kind.name())
-                .param("reference", reference);
-        var i = 0;
-        for (var movement : quantities.entrySet()) {
-            statement = statement.param("sku" + i, movement.getKey()).param("q" + i, movement.getValue());
-            i++;
-        }
-        statement.update();
+                .param("reference", reference)
+                .update();
     }
 
     /** Creates the stock row of a product with its initial quantity; false when the product already has one. */
@@ -326,13 +317,22 @@ public class InventoryRepository {
         return events;
     }
 
-    /** {@code count} rows of a multi-row VALUES list, each {@code row} formatted with its index. */
-    private static String rows(int count, String row) {
+    /**
+     * {@code insert} with one VALUES {@code row} per SKU (the row's {@code :sku%1$d} and {@code :q%1$d} numbered
+     * by its index), each SKU and its quantity bound: a multi-row INSERT, one round trip for every line.
+     */
+    private JdbcClient.StatementSpec perSku(String insert, String row, Map<String, Integer> quantities) {
         var values = new StringJoiner(",\n");
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < quantities.size(); i++) {
             values.add(row.formatted(i));
         }
-        return values.toString();
+        var statement = jdbc.sql(insert + values);
+        var i = 0;
+        for (var line : quantities.entrySet()) {
+            statement = statement.param("sku" + i, line.getKey()).param("q" + i, line.getValue());
+            i++;
+        }
+        return statement;
     }
 
     private boolean stockUpdate(String sql, String tenantId, String sku, int quantity) {
