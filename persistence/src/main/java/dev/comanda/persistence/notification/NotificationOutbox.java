@@ -86,12 +86,16 @@ public class NotificationOutbox {
                    OR (status = 'SENDING' AND claimed_at < :leaseExpired))
             """;
 
+    // The row only while it is still this claim's: SENDING, stamped with the claim's time, its payload there.
     private static final String CLAIMED = """
             SELECT payload, attempts, created_at
             FROM notification_outbox
             WHERE tenant_id = :tenantId
               AND order_id = :orderId
               AND kind = :kind
+              AND status = 'SENDING'
+              AND claimed_at = :claimedAt
+              AND payload IS NOT NULL
             """;
 
     private static final String MARK_SENT = """
@@ -196,8 +200,11 @@ public class NotificationOutbox {
                 .list();
     }
 
-    /** The row, when this caller now holds it and must send it; empty when it is sent, being sent or not due. */
-    @Transactional
+    /**
+     * The row, when this caller now holds it and must send it; empty when it is sent, being sent or not due.
+     * No transaction: the claim is one atomic UPDATE, and the read after it takes the row only while it is
+     * still this claim's, so a row erased or given up in between reads as not claimed.
+     */
     public Optional<Claimed> claim(Key key, Duration lease) {
         var now = UTC.instant();
         var claimed = key(jdbc.sql(CLAIM), key)
@@ -209,6 +216,7 @@ public class NotificationOutbox {
             return Optional.empty();
         }
         return key(jdbc.sql(CLAIMED), key)
+                .param("claimedAt", SqlTimes.toSql(now))
                 .query((rs, n) -> new Claimed(
                         key,
                         rs.getString("payload"),

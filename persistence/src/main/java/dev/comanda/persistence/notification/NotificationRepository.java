@@ -146,8 +146,11 @@ public class NotificationRepository {
         this.jdbc = jdbc;
     }
 
-    /** True when this caller now holds the row and must send; false when it is sent or being sent. */
-    @Transactional
+    /**
+     * True when this caller now holds the row and must send; false when it is sent or being sent. No
+     * transaction: the row is made if it is missing, then claimed; a sender that dies in between leaves a
+     * PENDING row, which the next attempt claims.
+     */
     public boolean claim(Target target, Duration lease) {
         var now = LocalDateTime.now(UTC);
         jdbc.sql(INSERT)
