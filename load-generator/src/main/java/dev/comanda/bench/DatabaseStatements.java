@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * The database server's own statement counters ({@code SHOW GLOBAL STATUS}: {@code Questions}, every
  * statement a client sent, and {@code Com_commit}, the transactions committed), read at a measured phase's
- * ends over a connection of the reader's own. MariaDB and MySQL both keep them. The difference is the whole server's, so the
- * report subtracts the generator's own polling and calls the rest the stack's: each statement is a round
- * trip for the process that sent it and work for the database.
+ * ends over a connection of the reader's own. MariaDB and MySQL both keep them. The difference is the whole
+ * server's, so the report subtracts the generator's own polling and calls the rest the stack's: each
+ * statement is a round trip for the process that sent it and work for the database.
  */
 final class DatabaseStatements implements AutoCloseable {
 
