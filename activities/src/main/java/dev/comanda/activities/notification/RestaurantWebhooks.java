@@ -1,10 +1,9 @@
 package dev.comanda.activities.notification;
 
+import dev.comanda.activities.OutboundHttp;
 import dev.comanda.payment.WebhookSignature;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -19,12 +18,10 @@ class RestaurantWebhooks {
     private final RestClient rest;
 
     RestaurantWebhooks(RestClient.Builder builder, NotificationProperties properties) {
-        var http = HttpClient.newBuilder()
-                .connectTimeout(properties.webhookConnectTimeout())
+        this.rest = builder.clone()
+                .requestFactory(OutboundHttp.requestFactory(
+                        properties.webhookConnectTimeout(), properties.webhookReadTimeout()))
                 .build();
-        var requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(properties.webhookReadTimeout());
-        this.rest = builder.clone().requestFactory(requests).build();
     }
 
     void post(String url, String secret, String idempotencyKey, String body) {

@@ -1,15 +1,14 @@
 package dev.comanda.activities.payment;
 
+import dev.comanda.activities.OutboundHttp;
 import dev.comanda.observability.ComandaMetrics;
 import dev.comanda.observability.ComandaMetrics.PaymentOperation;
 import dev.comanda.observability.ComandaMetrics.PaymentOutcome;
 import dev.comanda.order.OrderContract;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -42,14 +41,9 @@ public class PaymentProviderClient {
 
     public PaymentProviderClient(
             RestClient.Builder builder, PaymentProperties properties, JsonMapper json, ComandaMetrics metrics) {
-        var http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .build();
-        var requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(properties.readTimeout());
         this.rest = builder.clone()
                 .baseUrl(properties.baseUrl())
-                .requestFactory(requests)
+                .requestFactory(OutboundHttp.requestFactory(properties.connectTimeout(), properties.readTimeout()))
                 .defaultHeader("Authorization", "Bearer " + properties.secretKey())
                 .build();
         this.json = json;

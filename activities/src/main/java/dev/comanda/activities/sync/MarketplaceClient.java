@@ -1,11 +1,10 @@
 package dev.comanda.activities.sync;
 
+import dev.comanda.activities.OutboundHttp;
 import dev.comanda.payment.WebhookSignature;
 import dev.comanda.persistence.sync.MarketplaceEndpoint;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,12 +21,9 @@ class MarketplaceClient {
     private final JsonMapper json;
 
     MarketplaceClient(RestClient.Builder builder, MarketplaceSyncProperties properties, JsonMapper json) {
-        var http = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
+        this.rest = builder.clone()
+                .requestFactory(OutboundHttp.requestFactory(properties.connectTimeout(), properties.readTimeout()))
                 .build();
-        var requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(properties.readTimeout());
-        this.rest = builder.clone().requestFactory(requests).build();
         this.json = json;
     }
 
