@@ -161,14 +161,12 @@ final class JdbcFloor {
         void order() {
             var order = newOrder();
             var timeline = new Timeline();
-            readModel.recordPlaced(
-                    order,
-                    timeline.append(
-                            "PLACED",
-                            OrderStatus.PENDING,
-                            order.channel() + ", " + order.lines().size() + " line(s), total "
-                                    + order.total().cents()));
-            timeline.recorded();
+            // Written with CONFIRMED, in one transaction, as the workflow writes an order that waits for nothing.
+            timeline.append(
+                    "PLACED",
+                    OrderStatus.PENDING,
+                    order.channel() + ", " + order.lines().size() + " line(s), total "
+                            + order.total().cents());
 
             var reservation = inventory.reserve(new ReserveStock(
                     tenant,
@@ -188,7 +186,7 @@ final class JdbcFloor {
             timeline.append(OrderStatus.CONFIRMED.name(), OrderStatus.CONFIRMED, null);
             // The CONFIRMED notice is queued in the outbox with this write, then sent by the relay.
             var notice = notice(order, timeline, payment);
-            readModel.recordProgress(timeline.progress(order, OrderStatus.CONFIRMED, payment, notice));
+            readModel.recordPlacedWithProgress(order, timeline.progress(order, OrderStatus.CONFIRMED, payment, notice));
             relay(order);
 
             if (kitchen) {

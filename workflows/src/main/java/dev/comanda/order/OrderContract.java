@@ -43,6 +43,15 @@ public final class OrderContract {
      */
     public static final String NOTICES_OUTBOX_CHANGE = "notices-outbox";
 
+    /**
+     * Version 1 writes a new order into the read model with its first status — CONFIRMED, or REJECTED when stock
+     * ran out — in one local activity and one transaction ({@code OrderReadModelActivities.recordPlacedWithProgress})
+     * instead of a write of its own as the workflow's first command; an order that must wait before its first
+     * status (a PIX payment, a provider in trouble, an undo) is written as placed just before it waits. Asked once,
+     * at the start of every order.
+     */
+    public static final String PLACEMENT_WITH_FIRST_STATUS_CHANGE = "placement-with-first-status";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

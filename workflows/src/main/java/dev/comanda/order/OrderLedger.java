@@ -31,6 +31,7 @@ final class OrderLedger {
     private PaymentState payment;
     private ReservationState reservation;
     private int recordedEntries;
+    private boolean placementRecorded;
 
     OrderLedger(PlaceOrder order) {
         this.order = order;
@@ -214,9 +215,14 @@ final class OrderLedger {
                 notice);
     }
 
-    /** The placement entry is written with the order itself. */
+    /** The order is in the read model: its placement entry went in with it. */
     void placementRecorded() {
+        placementRecorded = true;
         recordedEntries = Math.max(recordedEntries, 1);
+    }
+
+    boolean isPlacementRecorded() {
+        return placementRecorded;
     }
 
     OrderState snapshot() {

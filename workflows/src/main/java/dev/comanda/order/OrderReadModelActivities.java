@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The MySQL read model the API lists and shows orders from. Fast local writes: the workflow runs
- * these as local activities. Both methods are idempotent: the order ID and each timeline entry's
+ * these as local activities. Every method is idempotent: the order ID and each timeline entry's
  * {@code seq} are unique keys.
  */
 @ActivityInterface(namePrefix = "ReadModel")
@@ -16,6 +16,15 @@ public interface OrderReadModelActivities {
     /** Inserts the order, its items and its first timeline entry as PENDING; a repeat is a no-op. */
     @ActivityMethod
     void recordPlaced(PlaceOrder order, TimelineEntry placed);
+
+    /**
+     * An order's first write when it reaches a status before it has to wait for anything: inserts the order and
+     * its items as {@link #recordPlaced} does and applies {@code progress}, whose entries start with the
+     * placement's, in the same transaction — a card order confirmed in its first workflow task writes the read
+     * model once. Idempotent as both are.
+     */
+    @ActivityMethod
+    void recordPlacedWithProgress(PlaceOrder order, OrderProgress progress);
 
     /**
      * Sets the order's status (and reason, payment and sync summary) and appends timeline entries not yet

@@ -134,8 +134,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         ledger = new OrderLedger(order);
         followUps = new OrderFollowUps(ledger);
         try {
-            readModel.recordPlaced(order, ledger.firstEntry());
-            ledger.placementRecorded();
+            if (Workflow.getVersion(OrderContract.PLACEMENT_WITH_FIRST_STATUS_CHANGE, Workflow.DEFAULT_VERSION, 1)
+                    == Workflow.DEFAULT_VERSION) {
+                // Builds before the change wrote the order first, whatever came next.
+                recordPlacement();
+            }
             if (order.offline() != null) {
                 ledger.offlineFlags(order.offline());
             }
@@ -304,6 +307,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             if (OrderContract.PAYMENT_DECLINED.equals(failureType(e))) {
                 throw e;
             }
+            recordPlacement();
             return payments.charge(request);
         }
     }
@@ -314,6 +318,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      * within {@link #MAX_PIX_CHECK_INTERVAL}.
      */
     private boolean awaitPixPayment(String chargeKey) {
+        recordPlacement();
         var expiresAt = ledger.reservation().expiresAt();
         var now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
         var window = expiresAt == null || !expiresAt.isAfter(now)
@@ -416,7 +421,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private void compensate() {
         if (!compensated) {
             compensated = true;
-            Workflow.newDetachedCancellationScope(saga::compensate).run();
+            Workflow.newDetachedCancellationScope(() -> {
+                        recordPlacement();
+                        saga.compensate();
+                    })
+                    .run();
         }
     }
 
@@ -454,10 +463,33 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         }
     }
 
-    /** @param notice a notification the read model queues in the outbox with this write, or null */
+    /**
+     * Writes what changed since the last write; an order not in the read model yet goes in with it, in the same
+     * transaction.
+     *
+     * @param notice a notification the read model queues in the outbox with this write, or null
+     */
     private void record(Notification notice) {
-        readModel.recordProgress(ledger.takeProgress(notice));
+        var progress = ledger.takeProgress(notice);
+        if (ledger.isPlacementRecorded()) {
+            readModel.recordProgress(progress);
+        } else {
+            readModel.recordPlacedWithProgress(ledger.order(), progress);
+            ledger.placementRecorded();
+        }
         publishSearchAttributes();
+    }
+
+    /**
+     * Writes the order as placed (PENDING, its first entry) unless it is in the read model already: before the
+     * order waits for anything (a PIX payment, the payments queue, an undo), so that it is listed meanwhile. An
+     * order that reaches its first status without waiting is written with it instead ({@link #record}).
+     */
+    private void recordPlacement() {
+        if (!ledger.isPlacementRecorded()) {
+            readModel.recordPlaced(ledger.order(), ledger.firstEntry());
+            ledger.placementRecorded();
+        }
     }
 
     /** Keeps Temporal visibility in step with the read model, for ops filtering in Temporal UI. */

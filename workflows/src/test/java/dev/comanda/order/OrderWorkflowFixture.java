@@ -10,6 +10,7 @@ import dev.comanda.inventory.InventoryActivities;
 import dev.comanda.inventory.InventoryActivities.Reservation;
 import dev.comanda.inventory.ReservationStatus;
 import dev.comanda.notification.NotificationActivities;
+import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities;
 import dev.comanda.payment.PaymentActivities.Charge;
 import dev.comanda.payment.PaymentActivities.Refund;
@@ -29,7 +30,10 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mockito.Mockito;
 
 /**
  * An in-memory Temporal service with time skipping, one worker per task queue of the contract, and
@@ -92,6 +96,18 @@ final class OrderWorkflowFixture implements AutoCloseable {
                         call.<ExternalSyncActivities.Push>getArgument(0).channel(), "mk-1"));
     }
 
+    /**
+     * Every progress the workflow wrote to the read model, in order: the first status's, written with the order
+     * itself ({@code recordPlacedWithProgress}), and each later one ({@code recordProgress}).
+     */
+    List<OrderProgress> progressWrites() {
+        return Mockito.mockingDetails(readModel).getInvocations().stream()
+                .flatMap(call -> Arrays.stream(call.getArguments()))
+                .filter(OrderProgress.class::isInstance)
+                .map(OrderProgress.class::cast)
+                .toList();
+    }
+
     static Money total() {
         return new Money(2 * 4500 + 900, "BRL");
     }
@@ -117,6 +133,11 @@ final class OrderWorkflowFixture implements AutoCloseable {
         var workflow = client.newWorkflowStub(OrderWorkflow.class, options(order));
         WorkflowClient.start(workflow::place, order);
         return workflow;
+    }
+
+    /** The stub of an order already started. */
+    OrderWorkflow stub(PlaceOrder order) {
+        return client.newWorkflowStub(OrderWorkflow.class, OrderContract.workflowId(order.tenantId(), order.orderId()));
     }
 
     /** Starts the order with its outcome update, as the API places orders, and waits for the outcome. */

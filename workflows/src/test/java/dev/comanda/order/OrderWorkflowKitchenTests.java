@@ -14,7 +14,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import dev.comanda.inventory.ReservationStatus;
-import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import dev.comanda.payment.PaymentActivities.RefundRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -217,9 +216,7 @@ class OrderWorkflowKitchenTests {
         var done = result(workflow);
 
         assertThat(done.sync()).containsExactly(new MarketplaceSync("ifood", SyncStatus.SYNCED, "mk-1", null));
-        var progress = ArgumentCaptor.forClass(OrderProgress.class);
-        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
-        assertThat(progress.getAllValues().getLast().sync())
+        assertThat(fx.progressWrites().getLast().sync())
                 .extracting(MarketplaceSync::status)
                 .containsExactly(SyncStatus.SYNCED);
     }
@@ -239,9 +236,7 @@ class OrderWorkflowKitchenTests {
                 .hasCauseInstanceOf(CanceledFailure.class);
         verify(fx.payments, times(1)).refund(any());
         verify(fx.inventory, times(1)).release(anyString(), anyString(), anyString());
-        var progress = ArgumentCaptor.forClass(OrderProgress.class);
-        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
-        var last = progress.getAllValues().getLast();
+        var last = fx.progressWrites().getLast();
         assertThat(last.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(last.reason()).isEqualTo(CancellationReason.WORKFLOW_CANCELLED.name());
     }

@@ -4,9 +4,7 @@ import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 import static dev.comanda.order.OrderWorkflowFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.comanda.notification.NotificationActivities.NotificationKind;
@@ -17,7 +15,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 /**
  * Every notification of an order rides on the read model's write of the status it announces (the outbox,
@@ -73,7 +70,11 @@ class OrderWorkflowNoticesTests {
         Replays.replay(history);
     }
 
-    /** No version marker on the way to CONFIRMED: the one the cancellation's notice asks for is the only one. */
+    /**
+     * One version marker on the way to CONFIRMED, the placement's ({@link
+     * OrderContract#PLACEMENT_WITH_FIRST_STATUS_CHANGE}, asked at the start), and the one the cancellation's notice
+     * asks for: no other.
+     */
     @Test
     void aCancelledOrderQueuesItsCancellationWithItsWriteAndRecordsOnlyThatNoticesMarker() throws Exception {
         var workflow = fx.start(fx.cardDelivery());
@@ -88,9 +89,11 @@ class OrderWorkflowNoticesTests {
         verifyNoInteractions(fx.notifications);
         var history = fx.history(workflow);
         assertThat(allVersionMarkers(history))
-                .as("only the change its cancellation notice asks for")
-                .isOne();
+                .as("the placement's change and the one its cancellation notice asks for")
+                .isEqualTo(2);
         assertThat(versionMarkers(history)).isOne();
+        assertThat(Replays.versionMarkers(history, OrderContract.PLACEMENT_WITH_FIRST_STATUS_CHANGE))
+                .isOne();
         Replays.replay(history);
     }
 
@@ -122,9 +125,7 @@ class OrderWorkflowNoticesTests {
     }
 
     private List<OrderProgress> writesWithANotice() {
-        var progress = ArgumentCaptor.forClass(OrderProgress.class);
-        verify(fx.readModel, atLeastOnce()).recordProgress(progress.capture());
-        return progress.getAllValues().stream().filter(p -> p.notice() != null).toList();
+        return fx.progressWrites().stream().filter(p -> p.notice() != null).toList();
     }
 
     private static long notifyActivities(WorkflowExecutionHistory history) {

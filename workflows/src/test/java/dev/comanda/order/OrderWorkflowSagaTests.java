@@ -245,12 +245,12 @@ class OrderWorkflowSagaTests {
         doThrow(new IllegalStateException("Deadlock found when trying to get lock"))
                 .doNothing()
                 .when(fx.readModel)
-                .recordPlaced(any(), any());
+                .recordPlacedWithProgress(any(), any());
 
         var workflow = fx.start(fx.cardDelivery());
 
         awaitStatus(workflow, OrderStatus.CONFIRMED);
-        verify(fx.readModel, times(2)).recordPlaced(any(), any());
+        verify(fx.readModel, times(2)).recordPlacedWithProgress(any(), any());
     }
 
     @Test
@@ -299,9 +299,7 @@ class OrderWorkflowSagaTests {
     /** The notifications the order queued with its read-model writes; it schedules no notification activity. */
     private List<NotificationKind> notified() {
         verifyNoInteractions(fx.notifications);
-        var captor = ArgumentCaptor.forClass(OrderProgress.class);
-        verify(fx.readModel, atLeastOnce()).recordProgress(captor.capture());
-        return captor.getAllValues().stream()
+        return fx.progressWrites().stream()
                 .map(OrderProgress::notice)
                 .filter(Objects::nonNull)
                 .map(Notification::kind)
@@ -309,8 +307,6 @@ class OrderWorkflowSagaTests {
     }
 
     private OrderProgress lastProgress() {
-        var captor = ArgumentCaptor.forClass(OrderProgress.class);
-        verify(fx.readModel, atLeastOnce()).recordProgress(captor.capture());
-        return captor.getAllValues().getLast();
+        return fx.progressWrites().getLast();
     }
 }

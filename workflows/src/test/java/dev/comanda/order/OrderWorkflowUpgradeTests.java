@@ -23,6 +23,7 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An order of the previous build, stopped mid-saga by a deployment, finishes on today's build, on a real dev
  * server (docs/architecture.md, "Changing the workflow"). The previous build is today's code as it runs where
- * {@link OrderContract#NOTICES_OUTBOX_CHANGE} is unknown: its workers answer that change's {@code getVersion}
- * with the default version and record no marker, which is what the previous build's code did by not asking.
+ * {@link OrderContract#NOTICES_OUTBOX_CHANGE} and {@link OrderContract#PLACEMENT_WITH_FIRST_STATUS_CHANGE} are
+ * unknown: its workers answer those changes' {@code getVersion} with the default version and record no marker,
+ * which is what the previous build's code did by not asking (it wrote the order first, and announced READY
+ * with the notification activity).
  * They keep no workflow in cache (no sticky queue), so nothing of them outlives their shutdown: today's workers
  * replay the order from its first event when its next kitchen move arrives, and go on.
  *
@@ -151,7 +154,7 @@ class OrderWorkflowUpgradeTests {
                 activities,
                 WorkerOptions.newBuilder().setIdentity(PREVIOUS_BUILD).build(),
                 WorkerFactoryOptions.newBuilder()
-                        .setWorkerInterceptors(new WithoutTheNoticesChange())
+                        .setWorkerInterceptors(new WithoutTheLatestChanges())
                         .setWorkflowCacheSize(0)
                         .build());
     }
@@ -226,8 +229,11 @@ class OrderWorkflowUpgradeTests {
                 .count();
     }
 
-    /** The previous build's workers: {@link OrderContract#NOTICES_OUTBOX_CHANGE} was not in their code. */
-    private static final class WithoutTheNoticesChange extends WorkerInterceptorBase {
+    /** The previous build's workers: the changes since were not in their code. */
+    private static final class WithoutTheLatestChanges extends WorkerInterceptorBase {
+
+        private static final Set<String> CHANGES_SINCE =
+                Set.of(OrderContract.NOTICES_OUTBOX_CHANGE, OrderContract.PLACEMENT_WITH_FIRST_STATUS_CHANGE);
 
         @Override
         public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
@@ -237,7 +243,7 @@ class OrderWorkflowUpgradeTests {
                     super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
                         @Override
                         public int getVersion(String changeId, int minSupported, int maxSupported) {
-                            return OrderContract.NOTICES_OUTBOX_CHANGE.equals(changeId)
+                            return CHANGES_SINCE.contains(changeId)
                                     ? Workflow.DEFAULT_VERSION
                                     : super.getVersion(changeId, minSupported, maxSupported);
                         }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * Changing the workflow while orders run (docs/architecture.md, "Changing the workflow"). The branches of
  * earlier {@code getVersion} changes are gone with the last order that could take them: an order of the
  * previous build recorded their markers, which today's code no longer asks for, and it still replays; a new
- * order records no marker until a change on its path asks ({@link OrderWorkflowNoticesTests}, with the change
- * in force).
+ * order records one marker at its start ({@link OrderContract#PLACEMENT_WITH_FIRST_STATUS_CHANGE}, {@link
+ * OrderWorkflowPlacementTests}) and another only where a change on its path asks ({@link
+ * OrderWorkflowNoticesTests}, with the change in force).
  */
 class OrderWorkflowVersioningTests {
 

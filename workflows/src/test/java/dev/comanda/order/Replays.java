@@ -58,6 +58,20 @@ final class Replays {
                 .count();
     }
 
+    /** The local activities of {@code type} the history recorded: markers whose details name that type. */
+    static long localActivities(WorkflowExecutionHistory history, String type) {
+        var named = "\"" + type + "\"";
+        return history.getEvents().stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+                .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("type"))
+                .filter(payloads -> payloads != null
+                        && payloads.getPayloadsList().stream()
+                                .anyMatch(payload -> payload.getData()
+                                        .toString(StandardCharsets.UTF_8)
+                                        .equals(named)))
+                .count();
+    }
+
     /** A version marker carries its change ID in the details (JSON payload) of the marker. */
     private static boolean namesTheChange(HistoryEvent event, String changeId) {
         return event.getMarkerRecordedEventAttributes().getDetailsMap().values().stream()

@@ -122,6 +122,11 @@ final class ScriptedActivities {
         }
 
         @Override
+        public void recordPlacedWithProgress(PlaceOrder order, OrderProgress progress) {
+            recordProgress(progress);
+        }
+
+        @Override
         public void recordProgress(OrderProgress progress) {
             scriptOf(progress.orderId());
             if (progress.notice() != null) {

@@ -85,6 +85,31 @@ class OrderMetricsTests extends ActivityTestSupport {
         assertThat(timer.totalTime(TimeUnit.SECONDS) - secondsBefore).isEqualTo(3.0);
     }
 
+    @Test
+    void anOrderWrittenWithItsFirstStatusTwiceIsCountedOnceAndItsStageTimedFromThePlacement() {
+        var order = placed(newTenant(), T0, 2500);
+        var placedBefore = placedWebCard();
+        var timer = meters.get("comanda.orders.stage.latency")
+                .tag("stage", "confirmed")
+                .timer();
+        var countBefore = timer.count();
+        var secondsBefore = timer.totalTime(TimeUnit.SECONDS);
+        var confirmed = progress(
+                order,
+                OrderStatus.CONFIRMED,
+                null,
+                step(0, "PLACED", OrderStatus.PENDING, 0),
+                step(1, "PAYMENT_CHARGED", OrderStatus.PENDING, 2),
+                step(2, "CONFIRMED", OrderStatus.CONFIRMED, 3));
+
+        readModel.recordPlacedWithProgress(order, confirmed);
+        readModel.recordPlacedWithProgress(order, confirmed);
+
+        assertThat(placedWebCard() - placedBefore).isEqualTo(1);
+        assertThat(timer.count() - countBefore).isEqualTo(1);
+        assertThat(timer.totalTime(TimeUnit.SECONDS) - secondsBefore).isEqualTo(3.0);
+    }
+
     private double placedWebCard() {
         return meters.get("comanda.orders.placed")
                 .tag("channel", "web")

@@ -4,6 +4,7 @@ import static dev.comanda.testing.ReadModelOrders.entry;
 import static dev.comanda.testing.ReadModelOrders.placed;
 import static dev.comanda.testing.ReadModelOrders.progress;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.comanda.activities.ActivityTestSupport;
 import dev.comanda.order.MarketplaceSync;
@@ -61,6 +62,59 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
         assertThat(view.customer()).isEqualTo(order.customer());
         assertThat(view.fulfilment()).isEqualTo(order.fulfilment());
         assertThat(view.workflowId()).isEqualTo(OrderContract.workflowId(tenant, order.orderId()));
+    }
+
+    @Test
+    void anOrderWrittenWithItsFirstStatusTwiceIsWrittenOnce() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        var entries = List.of(
+                entry(0, OrderStatus.PENDING, T0),
+                entry(1, OrderStatus.PENDING, T0.plusSeconds(1)),
+                entry(2, OrderStatus.CONFIRMED, T0.plusSeconds(2)));
+        var confirmed = progress(order, OrderStatus.CONFIRMED, entries);
+
+        readModel.recordPlacedWithProgress(order, confirmed);
+        // A retried local activity: the order, its items and its entries are there already.
+        readModel.recordPlacedWithProgress(order, confirmed);
+
+        assertThat(count("orders", order.orderId())).isOne();
+        assertThat(count("order_items", order.orderId())).isEqualTo(2);
+        assertThat(count("order_events", order.orderId())).isEqualTo(3);
+        var view = queries.find(tenant, order.orderId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(view.createdAt()).isEqualTo(T0);
+        assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(view.items()).isEqualTo(order.lines());
+        assertThat(view.customer()).isEqualTo(order.customer());
+        assertThat(view.timeline()).isEqualTo(entries);
+    }
+
+    @Test
+    void anOrderWrittenAsPlacedBeforeGetsItsFirstStatusApplied() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        var placement = entry(0, OrderStatus.PENDING, T0);
+        readModel.recordPlaced(order, placement);
+
+        readModel.recordPlacedWithProgress(
+                order, progress(order, OrderStatus.REJECTED, List.of(placement, entry(1, OrderStatus.REJECTED, T0))));
+
+        assertThat(count("orders", order.orderId())).isOne();
+        assertThat(count("order_events", order.orderId())).isEqualTo(2);
+        assertThat(queries.find(tenant, order.orderId()).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+    }
+
+    @Test
+    void aFirstWriteWithoutThePlacementEntryIsRefusedAndWritesNothing() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        var withoutPlacement = progress(order, OrderStatus.CONFIRMED, List.of(entry(1, OrderStatus.CONFIRMED, T0)));
+
+        assertThatThrownBy(() -> readModel.recordPlacedWithProgress(order, withoutPlacement))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seq 0");
+        assertThat(count("orders", order.orderId())).isZero();
     }
 
     @Test

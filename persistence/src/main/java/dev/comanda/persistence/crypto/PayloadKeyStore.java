@@ -77,9 +77,9 @@ public final class PayloadKeyStore implements DataKeys {
         if (cached != null) {
             return cached;
         }
-        var master = masters.newestId();
-        var stored = find(scope, master);
-        var key = stored != null ? unwrap(stored) : create(scope, master);
+        // Inserted first, looked up only when the insert found one: a scope the cache does not know is most
+        // often a new workflow (a placement), whose key this one statement makes.
+        var key = create(scope, masters.newestId());
         cache(byScope, scope, key);
         cache(byId, key.id(), key);
         return key;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -86,6 +87,19 @@ public class OrderEventStream {
                 .param("orderId", orderId)
                 .query(Integer.class)
                 .list());
+        insert(tenantId, orderId, entries, recorded);
+    }
+
+    /**
+     * The same for an order whose row the caller's transaction has just inserted: it has no entries yet, so
+     * none is looked up.
+     */
+    void appendToNewOrder(String tenantId, String orderId, List<TimelineEntry> entries) {
+        requireTransaction();
+        insert(tenantId, orderId, entries, new HashSet<>());
+    }
+
+    private void insert(String tenantId, String orderId, List<TimelineEntry> entries, Set<Integer> recorded) {
         var fresh = new ArrayList<TimelineEntry>();
         for (var entry : entries.stream()
                 .sorted(Comparator.comparingInt(TimelineEntry::seq))

@@ -96,6 +96,38 @@ public class OrderReadModelRepository {
     /** Inserts the order, its items and its first entry; false (and nothing written) when it exists. */
     @Transactional
     public boolean insertPlaced(PlaceOrder order, TimelineEntry placed) {
+        if (!insertOrder(order, placed)) {
+            return false;
+        }
+        events.appendToNewOrder(order.tenantId(), order.orderId(), List.of(placed));
+        return true;
+    }
+
+    /** What {@link #insertPlacedWithProgress} did: whether it inserted the order, and the transition it applied. */
+    public record PlacedProgress(boolean inserted, Optional<Transition> transition) {}
+
+    /**
+     * An order's first write with its first status: inserts the order and its items (nothing when it exists) and
+     * applies {@code progress}, whose entries start with the placement's, in one transaction.
+     */
+    @Transactional
+    public PlacedProgress insertPlacedWithProgress(PlaceOrder order, OrderReadModelActivities.OrderProgress progress) {
+        var entries = progress.entries();
+        if (entries == null || entries.isEmpty() || entries.getFirst().seq() != 0) {
+            throw new IllegalArgumentException(
+                    "the first write of order " + order.orderId() + " must carry its placement entry (seq 0) first");
+        }
+        var placed = entries.getFirst();
+        var inserted = insertOrder(order, placed);
+        // Just inserted, the row is this transaction's and its state known: nothing to lock or look up.
+        var before = inserted
+                ? Optional.of(new Locked(OrderStatus.PENDING, placed.seq(), placed.at()))
+                : lock(order.tenantId(), order.orderId());
+        return new PlacedProgress(inserted, apply(progress, before, inserted));
+    }
+
+    /** The order's row, as placed and PENDING, and its items; false (and nothing written) when it exists. */
+    private boolean insertOrder(PlaceOrder order, TimelineEntry placed) {
         var fulfilment = order.fulfilment();
         var address = fulfilment.address();
         var customer = order.customer();
@@ -138,7 +170,6 @@ public class OrderReadModelRepository {
             ps.setInt(5, line.quantity());
             ps.setLong(6, line.unitPrice().cents());
         });
-        events.append(order.tenantId(), order.orderId(), List.of(placed));
         return true;
     }
 
@@ -159,8 +190,13 @@ public class OrderReadModelRepository {
      */
     @Transactional
     public Optional<Transition> applyProgress(OrderReadModelActivities.OrderProgress progress) {
+        return apply(progress, lock(progress.tenantId(), progress.orderId()), false);
+    }
+
+    /** @param newOrder whether this transaction inserted the order's row (then it has no entries yet) */
+    private Optional<Transition> apply(
+            OrderReadModelActivities.OrderProgress progress, Optional<Locked> before, boolean newOrder) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
-        var before = lock(progress.tenantId(), progress.orderId());
         var current = before.isPresent() && applyStatus(progress, entries);
         if (current && progress.payment() != null) {
             updatePayment(progress);
@@ -168,7 +204,9 @@ public class OrderReadModelRepository {
         if (current && progress.sync() != null) {
             replaceSync(progress.orderId(), progress.sync());
         }
-        if (!entries.isEmpty()) {
+        if (newOrder) {
+            events.appendToNewOrder(progress.tenantId(), progress.orderId(), entries);
+        } else if (!entries.isEmpty()) {
             events.append(progress.tenantId(), progress.orderId(), entries);
         }
         if (!current) {
