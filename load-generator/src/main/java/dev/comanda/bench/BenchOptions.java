@@ -51,6 +51,9 @@ record BenchOptions(
      */
     record Mix(double pix, double cash, double decline, double cancel, int minItems, int maxItems) {}
 
+    /** The name the generator's own CPU is reported under whenever other processes' is. */
+    static final String GENERATOR = "generator";
+
     static BenchOptions parse(String... args) {
         var values = new LinkedHashMap<String, String>();
         var pids = new LinkedHashMap<String, Long>();
@@ -69,6 +72,10 @@ record BenchOptions(
             } else {
                 values.put(name.substring(2), value);
             }
+        }
+        if (!pids.isEmpty()) {
+            // The generator runs on the machine it measures: its own share is reported beside the stack's.
+            pids.putIfAbsent(GENERATOR, ProcessHandle.current().pid());
         }
         var known = java.util.Set.of(
                 "api",
@@ -204,7 +211,8 @@ record BenchOptions(
                                          (key: with the CUSTOMER API key, as runs before identity did)
                   --poll 10ms            how often the read model is polled for progress
                   --history-sample 20    orders whose workflow history is counted
-                  --pid name=PID         a process whose CPU time per order is reported (repeatable)
+                  --pid name=PID         a process whose CPU time per order is reported (repeatable; the
+                                         generator's own is then reported too, as "generator")
                   --floor-orders 3000    orders of the plain-JDBC floor (0: skip); --floor-threads 8
                   --out bench/results    where report.json and report.md go; --label text: names the run
                 """;

@@ -106,6 +106,17 @@ class BenchOptionsTests {
     }
 
     @Test
+    void theGeneratorsOwnCpuIsReportedBesideTheProcessesNamed() {
+        var named = BenchOptions.parse("--rate", "10", "--pid", "workers=42");
+        var none = BenchOptions.parse("--rate", "10");
+
+        assertThat(named.pids())
+                .containsEntry("workers", 42L)
+                .containsEntry(BenchOptions.GENERATOR, ProcessHandle.current().pid());
+        assertThat(none.pids()).isEmpty();
+    }
+
+    @Test
     void anUnknownOptionIsRefusedWithTheUsage() {
         assertThatThrownBy(() -> BenchOptions.parse("--rat", "10"))
                 .isInstanceOf(IllegalArgumentException.class)
