@@ -93,11 +93,13 @@ final class OrderFlow {
         var declined = method == PaymentMethod.CARD && random.nextDouble() < mix.decline();
         var cancel = random.nextDouble() < mix.cancel();
         String orderId;
+        String answered;
         // A storefront's guest holds its order's tracking token: the one credential that may cancel it.
         ComandaClient owner;
         try {
             var placed = customer.orders().place(order(method, declined, random), runId + "-" + UUID.randomUUID());
             orderId = placed.id();
+            answered = placed.status().name();
             owner = storefront && placed.trackingToken() != null ? api.withToken(placed.trackingToken()) : customer;
         } catch (ProblemException e) {
             if (e.status() == SHED || e.status() == SHED_FOR_TENANT) {
@@ -116,11 +118,12 @@ final class OrderFlow {
             stats.error("place " + errorKind(e));
             return;
         }
-        RunStats.record(stats.placement, System.nanoTime() - dueNanos);
+        var answeredAt = System.nanoTime();
+        RunStats.record(stats.placement, answeredAt - dueNanos);
         stats.placed.increment();
         var confirmed = new CompletableFuture<String>();
         var ended = new CompletableFuture<String>();
-        follower.watch(orderId, (status, seenAt) -> {
+        Follower.Listener progress = (status, seenAt) -> {
             if (CONFIRMED_OR_LATER.contains(status) && !confirmed.isDone()) {
                 RunStats.record(stats.confirmation, seenAt - dueNanos);
                 stats.confirmedAt(seenAt);
@@ -135,7 +138,15 @@ final class OrderFlow {
                 }
                 ended.complete(status);
             }
-        });
+        };
+        // The placement's answer carries the outcome when the saga settled within the placement's wait: the client
+        // knows it from the answer on, and needs no poll to see it. The read model holds it by then: the answer
+        // leaves the server with the workflow task whose local activity wrote that status.
+        progress.seen(answered, answeredAt);
+        var followed = !ended.isDone() && (kitchen || cancel || !confirmed.isDone());
+        if (followed) {
+            follower.watch(orderId, progress);
+        }
         try {
             var status = await(confirmed, deadlineNanos);
             if (!TERMINAL.contains(status)) {
@@ -157,7 +168,9 @@ final class OrderFlow {
         } catch (TimeoutException e) {
             stats.unfinished.increment();
         } finally {
-            follower.unwatch(orderId);
+            if (followed) {
+                follower.unwatch(orderId);
+            }
         }
     }
 
