@@ -2,6 +2,8 @@ package dev.comanda.order;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -26,6 +28,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
@@ -133,6 +136,21 @@ final class OrderWorkflowFixture implements AutoCloseable {
         var workflow = client.newWorkflowStub(OrderWorkflow.class, options(order));
         WorkflowClient.start(workflow::place, order);
         return workflow;
+    }
+
+    /** Every reservation finds the stock short: a business failure, not retried, with nothing reserved. */
+    void stockRunsOut() {
+        doThrow(ApplicationFailure.newNonRetryableFailure("PIZZA-MARG short", OrderContract.OUT_OF_STOCK))
+                .when(inventory)
+                .reserve(any());
+    }
+
+    /** Every card is declined; the undo's refund then voids a charge that took nothing. */
+    void cardsDeclined() {
+        doThrow(ApplicationFailure.newNonRetryableFailure("card_declined", OrderContract.PAYMENT_DECLINED))
+                .when(payments)
+                .charge(any());
+        doReturn(new Refund(null, PaymentStatus.NONE, total())).when(payments).refund(any());
     }
 
     /** The stub of an order already started. */

@@ -3,15 +3,12 @@ package dev.comanda.order;
 import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 import static dev.comanda.order.OrderWorkflowFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.comanda.notification.NotificationActivities.NotificationKind;
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,9 +96,7 @@ class OrderWorkflowNoticesTests {
 
     @Test
     void aRejectedOrderQueuesItsRejectionWithItsWriteAfterTheUndo() throws Exception {
-        doThrow(ApplicationFailure.newNonRetryableFailure("declined", OrderContract.PAYMENT_DECLINED))
-                .when(fx.payments)
-                .charge(any());
+        fx.cardsDeclined();
 
         var workflow = fx.start(fx.cardDelivery());
         assertThat(result(workflow).status()).isEqualTo(OrderStatus.REJECTED);

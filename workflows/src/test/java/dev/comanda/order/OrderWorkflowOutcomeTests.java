@@ -3,7 +3,6 @@ package dev.comanda.order;
 import static dev.comanda.order.OrderWorkflowFixture.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -37,9 +36,7 @@ class OrderWorkflowOutcomeTests {
 
     @Test
     void aDeclinedCardAnswersRejectedWithItsReason() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("declined", OrderContract.PAYMENT_DECLINED))
-                .when(fx.payments)
-                .charge(any());
+        fx.cardsDeclined();
 
         var outcome = fx.placeAndAwaitOutcome(fx.cardDelivery());
 

@@ -3,7 +3,6 @@ package dev.comanda.order;
 import static dev.comanda.order.OrderWorkflowFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
@@ -11,8 +10,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import dev.comanda.order.OrderReadModelActivities.OrderProgress;
-import dev.comanda.payment.PaymentActivities.Refund;
-import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -63,9 +60,7 @@ class OrderWorkflowPlacementTests {
 
     @Test
     void anOrderOutOfStockIsWrittenOnceRejected() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("PIZZA-MARG short", OrderContract.OUT_OF_STOCK))
-                .when(fx.inventory)
-                .reserve(any());
+        fx.stockRunsOut();
 
         var done = result(fx.start(fx.cardDelivery()));
 
@@ -100,12 +95,7 @@ class OrderWorkflowPlacementTests {
 
     @Test
     void aDeclinedCardIsWrittenAsPlacedBeforeItsUndoAndThenRejected() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("card_declined", OrderContract.PAYMENT_DECLINED))
-                .when(fx.payments)
-                .charge(any());
-        doReturn(new Refund(null, PaymentStatus.NONE, OrderWorkflowFixture.total()))
-                .when(fx.payments)
-                .refund(any());
+        fx.cardsDeclined();
 
         var done = result(fx.start(fx.cardDelivery()));
 

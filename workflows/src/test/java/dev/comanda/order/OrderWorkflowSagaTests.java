@@ -107,9 +107,7 @@ class OrderWorkflowSagaTests {
 
     @Test
     void outOfStockRejectsWithoutCharging() {
-        doThrow(ApplicationFailure.newNonRetryableFailure("PIZZA-MARG short", OrderContract.OUT_OF_STOCK))
-                .when(fx.inventory)
-                .reserve(any());
+        fx.stockRunsOut();
 
         var done = result(fx.start(fx.cardDelivery()));
 
@@ -122,12 +120,7 @@ class OrderWorkflowSagaTests {
 
     @Test
     void declinedCardReleasesStockExactlyOnce() throws Exception {
-        doThrow(ApplicationFailure.newNonRetryableFailure("card_declined", OrderContract.PAYMENT_DECLINED))
-                .when(fx.payments)
-                .charge(any());
-        doReturn(new Refund(null, PaymentStatus.NONE, OrderWorkflowFixture.total()))
-                .when(fx.payments)
-                .refund(any());
+        fx.cardsDeclined();
 
         var workflow = fx.start(fx.cardDelivery());
         var done = result(workflow);
