@@ -31,7 +31,6 @@ final class OrderLedger {
     private PaymentState payment;
     private ReservationState reservation;
     private int recordedEntries;
-    private boolean placementRecorded;
 
     OrderLedger(PlaceOrder order) {
         this.order = order;
@@ -217,12 +216,12 @@ final class OrderLedger {
 
     /** The order is in the read model: its placement entry went in with it. */
     void placementRecorded() {
-        placementRecorded = true;
         recordedEntries = Math.max(recordedEntries, 1);
     }
 
+    /** Whether the order is in the read model: any entry written means its placement entry went first. */
     boolean isPlacementRecorded() {
-        return placementRecorded;
+        return recordedEntries > 0;
     }
 
     OrderState snapshot() {

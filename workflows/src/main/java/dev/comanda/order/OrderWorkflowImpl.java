@@ -470,12 +470,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      * @param notice a notification the read model queues in the outbox with this write, or null
      */
     private void record(Notification notice) {
+        var first = !ledger.isPlacementRecorded();
         var progress = ledger.takeProgress(notice);
-        if (ledger.isPlacementRecorded()) {
-            readModel.recordProgress(progress);
-        } else {
+        if (first) {
             readModel.recordPlacedWithProgress(ledger.order(), progress);
-            ledger.placementRecorded();
+        } else {
+            readModel.recordProgress(progress);
         }
         publishSearchAttributes();
     }

@@ -86,8 +86,8 @@ public final class PayloadKeyStore implements DataKeys {
     }
 
     /**
-     * A new key for the scope, unless another process stored one first: the row this insert left is the
-     * key (no read back), the one it found is the winner's.
+     * A new key for the scope, unless one is stored already (another process's, or an older one): the row this
+     * insert left is the key (no read back), the one it found is read.
      */
     private DataKey create(String scope, String master) {
         var raw = new byte[32];

@@ -202,7 +202,7 @@ public class OrderReadModelRepository {
             updatePayment(progress);
         }
         if (current && progress.sync() != null) {
-            replaceSync(progress.orderId(), progress.sync());
+            replaceSync(progress.orderId(), progress.sync(), newOrder);
         }
         if (newOrder) {
             events.appendToNewOrder(progress.tenantId(), progress.orderId(), entries);
@@ -269,8 +269,11 @@ public class OrderReadModelRepository {
                 .update();
     }
 
-    private void replaceSync(String orderId, List<MarketplaceSync> sync) {
-        jdbc.sql(DELETE_SYNC).param("orderId", orderId).update();
+    /** @param newOrder whether this transaction inserted the order's row (then it has no sync rows to delete) */
+    private void replaceSync(String orderId, List<MarketplaceSync> sync, boolean newOrder) {
+        if (!newOrder) {
+            jdbc.sql(DELETE_SYNC).param("orderId", orderId).update();
+        }
         batch.batchUpdate(INSERT_SYNC, sync, sync.size(), (ps, s) -> {
             ps.setString(1, orderId);
             ps.setString(2, s.channel());
