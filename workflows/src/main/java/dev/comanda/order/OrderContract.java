@@ -52,6 +52,13 @@ public final class OrderContract {
      */
     public static final String PLACEMENT_WITH_FIRST_STATUS_CHANGE = "placement-with-first-status";
 
+    /**
+     * Version 1 completes an order with the move that hands it over (PICKED_UP, DELIVERED, SERVED): the update
+     * writes both entries in one local activity and answers COMPLETED, instead of the workflow writing COMPLETED
+     * with a second local activity once the update's write is done. Asked in the handover's update only.
+     */
+    public static final String HANDOVER_COMPLETES_CHANGE = "handover-completes";
+
     /** Business failure types: activities raise them as non-retryable ApplicationFailures. */
     public static final String OUT_OF_STOCK = "OutOfStock";
 

@@ -403,7 +403,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     Actor.SYSTEM,
                     "not accepted within " + ledger.order().policy().acceptDeadline());
         }
-        Workflow.await(() -> ledger.status().isHandedOver() || cancelRequest != null);
+        Workflow.await(() ->
+                ledger.status().isHandedOver() || ledger.status() == OrderStatus.COMPLETED || cancelRequest != null);
+        if (ledger.status() == OrderStatus.COMPLETED) {
+            return; // completed by the handover's update (HANDOVER_COMPLETES_CHANGE)
+        }
         endIfCancelled();
         ledger.moveTo(OrderStatus.COMPLETED, null);
         record();
@@ -531,9 +535,21 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         if (request.target() == OrderStatus.READY) {
             recordAndNotify(NotificationKind.READY);
         } else {
+            if (request.target().isHandedOver() && completesOnHandover()) {
+                ledger.moveTo(OrderStatus.COMPLETED, null);
+            }
             record();
         }
         return ledger.snapshot();
+    }
+
+    /**
+     * Whether the handover's update completes the order itself, both entries in one write, and answers COMPLETED
+     * ({@link OrderContract#HANDOVER_COMPLETES_CHANGE}); orders handed over before it replay the write of COMPLETED
+     * that {@link #runKitchen} made after the update's.
+     */
+    private static boolean completesOnHandover() {
+        return Workflow.getVersion(OrderContract.HANDOVER_COMPLETES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     @Override

@@ -176,6 +176,37 @@ class OrderWorkflowKitchenTests {
     }
 
     @Test
+    void theHandoverCompletesTheOrderInOneWriteAndAnswersCompleted() throws Exception {
+        var workflow = fx.start(fx.order(PaymentMethod.CARD, Fulfilment.takeaway()));
+        awaitStatus(workflow, OrderStatus.CONFIRMED);
+        for (var next : new OrderStatus[] {OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY}) {
+            workflow.transition(new TransitionRequest(next, Actor.KITCHEN));
+        }
+        var writesBefore = fx.progressWrites().size();
+
+        var answer = workflow.transition(new TransitionRequest(OrderStatus.PICKED_UP, Actor.KITCHEN));
+
+        assertThat(answer.status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(answer.timeline()).extracting(TimelineEntry::step).endsWith("READY", "PICKED_UP", "COMPLETED");
+        assertThat(result(workflow).status()).isEqualTo(OrderStatus.COMPLETED);
+        var writes = fx.progressWrites();
+        assertThat(writes).hasSize(writesBefore + 1);
+        assertThat(writes.getLast().status()).isEqualTo(OrderStatus.COMPLETED);
+        assertThat(writes.getLast().entries())
+                .extracting(TimelineEntry::step)
+                .containsExactly("PICKED_UP", "COMPLETED");
+
+        var history = fx.history(workflow);
+        assertThat(Replays.versionMarkers(history, OrderContract.HANDOVER_COMPLETES_CHANGE))
+                .as("asked by the handover's update only")
+                .isOne();
+        assertThat(Replays.localActivities(history, "ReadModelRecordProgress"))
+                .as("ACCEPTED, PREPARING, READY and the handover with COMPLETED")
+                .isEqualTo(4);
+        Replays.replay(history);
+    }
+
+    @Test
     void failingMarketplaceNeverBlocksCompletionAndItsStatusIsVisible() {
         doThrow(ApplicationFailure.newFailure("marketplace answered 502", "MarketplaceUnavailable"))
                 .when(fx.externalSync)

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An order of the previous build, stopped mid-saga by a deployment, finishes on today's build, on a real dev
  * server (docs/architecture.md, "Changing the workflow"). The previous build is today's code as it runs where
- * {@link OrderContract#NOTICES_OUTBOX_CHANGE} and {@link OrderContract#PLACEMENT_WITH_FIRST_STATUS_CHANGE} are
- * unknown: its workers answer those changes' {@code getVersion} with the default version and record no marker,
- * which is what the previous build's code did by not asking (it wrote the order first, and announced READY
- * with the notification activity).
+ * {@link OrderContract#NOTICES_OUTBOX_CHANGE}, {@link OrderContract#PLACEMENT_WITH_FIRST_STATUS_CHANGE} and {@link
+ * OrderContract#HANDOVER_COMPLETES_CHANGE} are unknown: its workers answer those changes' {@code getVersion} with the
+ * default version and record no marker, which is what the previous build's code did by not asking (it wrote the
+ * order first, announced READY with the notification activity, and wrote COMPLETED after the handover's write).
  * They keep no workflow in cache (no sticky queue), so nothing of them outlives their shutdown: today's workers
  * replay the order from its first event when its next kitchen move arrives, and go on.
  *
@@ -97,6 +97,9 @@ class OrderWorkflowUpgradeTests {
         assertTakenOverWithoutAFailure(history);
         // READY came after the deployment: asked there, for the first time in this order, and today's path taken.
         assertAnnouncedThroughTheOutbox(history, activities, NotificationKind.READY);
+        // So was the handover: it completed the order in its own write.
+        assertThat(Replays.versionMarkers(history, OrderContract.HANDOVER_COMPLETES_CHANGE))
+                .isOne();
     }
 
     @Test
@@ -232,8 +235,10 @@ class OrderWorkflowUpgradeTests {
     /** The previous build's workers: the changes since were not in their code. */
     private static final class WithoutTheLatestChanges extends WorkerInterceptorBase {
 
-        private static final Set<String> CHANGES_SINCE =
-                Set.of(OrderContract.NOTICES_OUTBOX_CHANGE, OrderContract.PLACEMENT_WITH_FIRST_STATUS_CHANGE);
+        private static final Set<String> CHANGES_SINCE = Set.of(
+                OrderContract.NOTICES_OUTBOX_CHANGE,
+                OrderContract.PLACEMENT_WITH_FIRST_STATUS_CHANGE,
+                OrderContract.HANDOVER_COMPLETES_CHANGE);
 
         @Override
         public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {

@@ -261,7 +261,10 @@ class OrderController {
     }
 
     @Operation(summary = "Move the order through the kitchen; an illegal move answers 409 with the reason")
-    @ApiResponse(responseCode = "200", description = "The order in its new status")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The order in its new status; a hand-over (PICKED_UP, DELIVERED, SERVED) completes it, so"
+                    + " its answer says COMPLETED, with the hand-over on the timeline")
     @ApiResponse(responseCode = "409", description = ApiDocs.REFUSED_MOVE)
     @PostMapping("/{id}/transitions")
     @PreAuthorize("hasAnyRole('KITCHEN','ADMIN','DEVICE')")
