@@ -200,6 +200,40 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
         assertThat(view.sync()).isEqualTo(sync);
     }
 
+    @Test
+    void aMarketplaceRowFollowsItsLatestStateAndOneWithoutMarketplacesHasNone() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
+                tenant,
+                order.orderId(),
+                OrderStatus.CONFIRMED,
+                null,
+                null,
+                List.of(),
+                List.of(entry(1, OrderStatus.CONFIRMED, T0)),
+                null));
+        assertThat(queries.find(tenant, order.orderId()).orElseThrow().sync()).isEmpty();
+
+        readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
+                tenant,
+                order.orderId(),
+                OrderStatus.ACCEPTED,
+                null,
+                null,
+                List.of(new MarketplaceSync("ifood", SyncStatus.FAILED, null, "503")),
+                List.of(entry(2, OrderStatus.ACCEPTED, T0)),
+                null));
+        var synced = List.of(new MarketplaceSync("ifood", SyncStatus.SYNCED, "if-9", null));
+        readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
+                tenant, order.orderId(), OrderStatus.ACCEPTED, null, null, synced, List.of(), null));
+
+        var view = queries.find(tenant, order.orderId()).orElseThrow();
+        assertThat(view.sync()).isEqualTo(synced);
+        assertThat(view.timeline()).extracting(TimelineEntry::seq).containsExactly(0, 1, 2);
+    }
+
     /** An update handler and the workflow's main path record progress of one order at the same time. */
     @Test
     void concurrentProgressOfOneOrderIsAppliedWithoutDeadlock() throws Exception {

@@ -80,9 +80,16 @@ public class OrderEventStream {
      * Inserts the entries the order does not have yet and publishes them after commit. The caller's
      * transaction must hold the order's row (inserted or locked FOR UPDATE): that makes "not yet
      * recorded" stable until commit, so a retried call numbers nothing twice.
+     *
+     * @param newestRecorded the order has no entry above it (its row's {@code last_seq}, read under the row's lock):
+     *     when every entry is above it, which the order has is not looked up
      */
-    void append(String tenantId, String orderId, List<TimelineEntry> entries) {
+    void append(String tenantId, String orderId, List<TimelineEntry> entries, int newestRecorded) {
         requireTransaction();
+        if (entries.stream().allMatch(entry -> entry.seq() > newestRecorded)) {
+            insert(tenantId, orderId, entries, new HashSet<>());
+            return;
+        }
         var recorded = new HashSet<>(jdbc.sql(RECORDED)
                 .param("orderId", orderId)
                 .query(Integer.class)

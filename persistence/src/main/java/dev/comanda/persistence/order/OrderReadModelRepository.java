@@ -4,6 +4,7 @@ import dev.comanda.order.MarketplaceSync;
 import dev.comanda.order.OrderContract;
 import dev.comanda.order.OrderReadModelActivities;
 import dev.comanda.order.OrderStatus;
+import dev.comanda.order.PaymentState;
 import dev.comanda.order.PlaceOrder;
 import dev.comanda.order.TimelineEntry;
 import dev.comanda.persistence.jdbc.SqlTimes;
@@ -50,6 +51,19 @@ public class OrderReadModelRepository {
               AND tenant_id = :tenantId
               AND last_seq <= :seq
             """;
+    /** The same with the payment's summary, in one statement: what the order's own writes send. */
+    private static final String UPDATE_STATUS_AND_PAYMENT = """
+            UPDATE orders
+            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at,
+                payment_status = :paymentStatus,
+                provider_charge_id = COALESCE(:chargeId, provider_charge_id),
+                pix_code = COALESCE(:pixCode, pix_code),
+                charged_cents = :charged,
+                refunded_cents = :refunded
+            WHERE order_id = :orderId
+              AND tenant_id = :tenantId
+              AND last_seq <= :seq
+            """;
     // Locks the order row before anything else. Of two attempts of one write (a local activity retried
     // while the first still runs) the second sees what the first did, so the transition it reports is the
     // one that applied; and an update handler and the workflow's main path recording progress of one
@@ -65,7 +79,7 @@ public class OrderReadModelRepository {
             """;
     private static final String UPDATE_PAYMENT = """
             UPDATE orders
-            SET payment_status = :status,
+            SET payment_status = :paymentStatus,
                 provider_charge_id = COALESCE(:chargeId, provider_charge_id),
                 pix_code = COALESCE(:pixCode, pix_code),
                 charged_cents = :charged,
@@ -73,13 +87,12 @@ public class OrderReadModelRepository {
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
             """;
-    private static final String DELETE_SYNC = """
-            DELETE FROM order_sync
-            WHERE order_id = :orderId
-            """;
-    private static final String INSERT_SYNC = """
+    /** A channel's row is replaced by its latest state; a channel once listed stays (no writer drops one). */
+    private static final String UPSERT_SYNC = """
             INSERT INTO order_sync (order_id, channel, status, external_id, last_error)
             VALUES (?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE status = VALUES(status), external_id = VALUES(external_id),
+                                    last_error = VALUES(last_error)
             """;
 
     private final JdbcClient jdbc;
@@ -193,21 +206,26 @@ public class OrderReadModelRepository {
         return apply(progress, lock(progress.tenantId(), progress.orderId()), false);
     }
 
-    /** @param newOrder whether this transaction inserted the order's row (then it has no entries yet) */
+    /**
+     * One round trip per part that changed: status and payment in one UPDATE, the marketplaces' rows only when
+     * the order has any, the entries without looking up which the order has when all are newer than its last.
+     *
+     * @param newOrder whether this transaction inserted the order's row (then it has no entries yet)
+     */
     private Optional<Transition> apply(
             OrderReadModelActivities.OrderProgress progress, Optional<Locked> before, boolean newOrder) {
         var entries = progress.entries() == null ? List.<TimelineEntry>of() : progress.entries();
         var current = before.isPresent() && applyStatus(progress, entries);
-        if (current && progress.payment() != null) {
-            updatePayment(progress);
-        }
-        if (current && progress.sync() != null) {
-            replaceSync(progress.orderId(), progress.sync(), newOrder);
+        if (current && progress.sync() != null && !progress.sync().isEmpty()) {
+            upsertSync(progress.orderId(), progress.sync());
         }
         if (newOrder) {
             events.appendToNewOrder(progress.tenantId(), progress.orderId(), entries);
         } else if (!entries.isEmpty()) {
-            events.append(progress.tenantId(), progress.orderId(), entries);
+            // An entry is recorded only with a write whose status applied (then its seq is at most the order's
+            // last_seq) or with one a later write overtook (the same): entries all above it are none of them.
+            var newest = before.map(Locked::lastSeq).orElse(Integer.MAX_VALUE);
+            events.append(progress.tenantId(), progress.orderId(), entries, newest);
         }
         if (!current) {
             return Optional.empty();
@@ -232,17 +250,28 @@ public class OrderReadModelRepository {
                 .optional();
     }
 
-    /** Whether the progress is the latest word on the order (then its status is applied). */
+    /**
+     * Whether the progress is the latest word on the order; then its status and payment are applied, in one
+     * statement.
+     */
     private boolean applyStatus(OrderReadModelActivities.OrderProgress progress, List<TimelineEntry> entries) {
+        var payment = progress.payment();
         if (entries.isEmpty()) {
             // No seq to order it by: the status stays, the summaries are applied as the latest word.
+            if (payment != null) {
+                paymentParams(jdbc.sql(UPDATE_PAYMENT), payment)
+                        .param("orderId", progress.orderId())
+                        .param("tenantId", progress.tenantId())
+                        .update();
+            }
             return true;
         }
         var last = entries.stream()
                 .max(Comparator.comparingInt(TimelineEntry::seq))
                 .orElseThrow();
-        return jdbc.sql(UPDATE_STATUS)
-                        .param("status", progress.status().name())
+        var update =
+                payment == null ? jdbc.sql(UPDATE_STATUS) : paymentParams(jdbc.sql(UPDATE_STATUS_AND_PAYMENT), payment);
+        return update.param("status", progress.status().name())
                         .param("reason", progress.reason())
                         .param("seq", last.seq())
                         .param("at", SqlTimes.toSql(last.at()))
@@ -252,10 +281,9 @@ public class OrderReadModelRepository {
                 == 1;
     }
 
-    private void updatePayment(OrderReadModelActivities.OrderProgress progress) {
-        var payment = progress.payment();
-        jdbc.sql(UPDATE_PAYMENT)
-                .param("status", payment.status().name())
+    private static JdbcClient.StatementSpec paymentParams(JdbcClient.StatementSpec statement, PaymentState payment) {
+        return statement
+                .param("paymentStatus", payment.status().name())
                 .param("chargeId", payment.providerChargeId())
                 .param("pixCode", payment.pixCode())
                 .param(
@@ -263,18 +291,11 @@ public class OrderReadModelRepository {
                         payment.charged() == null ? 0 : payment.charged().cents())
                 .param(
                         "refunded",
-                        payment.refunded() == null ? 0 : payment.refunded().cents())
-                .param("orderId", progress.orderId())
-                .param("tenantId", progress.tenantId())
-                .update();
+                        payment.refunded() == null ? 0 : payment.refunded().cents());
     }
 
-    /** @param newOrder whether this transaction inserted the order's row (then it has no sync rows to delete) */
-    private void replaceSync(String orderId, List<MarketplaceSync> sync, boolean newOrder) {
-        if (!newOrder) {
-            jdbc.sql(DELETE_SYNC).param("orderId", orderId).update();
-        }
-        batch.batchUpdate(INSERT_SYNC, sync, sync.size(), (ps, s) -> {
+    private void upsertSync(String orderId, List<MarketplaceSync> sync) {
+        batch.batchUpdate(UPSERT_SYNC, sync, sync.size(), (ps, s) -> {
             ps.setString(1, orderId);
             ps.setString(2, s.channel());
             ps.setString(3, s.status().name());
