@@ -4,6 +4,7 @@ import dev.comanda.client.ComandaClient;
 import dev.comanda.client.ComandaClientException;
 import dev.comanda.client.Customer;
 import dev.comanda.client.NoAnswerException;
+import dev.comanda.client.Order;
 import dev.comanda.client.OrderStatus;
 import dev.comanda.client.PaymentMethod;
 import dev.comanda.client.PlaceOrderRequest;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One order's life as a client sees it: place it, wait for CONFIRMED, then cancel it or move it through
@@ -131,37 +133,44 @@ final class OrderFlow {
             if ((CONFIRMED_OR_LATER.contains(status) || TERMINAL.contains(status)) && confirmed.complete(status)) {
                 stats.settled.increment();
             }
-            if (TERMINAL.contains(status)) {
-                if (status.equals("COMPLETED")) {
-                    RunStats.record(stats.completion, seenAt - dueNanos);
-                    stats.completedAt(seenAt);
-                }
-                ended.complete(status);
+            // Told by an answer and by the follower alike: counted once, by whichever saw it first.
+            if (TERMINAL.contains(status) && ended.complete(status) && status.equals("COMPLETED")) {
+                RunStats.record(stats.completion, seenAt - dueNanos);
+                stats.completedAt(seenAt);
             }
         };
-        // The placement's answer carries the outcome when the saga settled within the placement's wait: the client
-        // knows it from the answer on, and needs no poll to see it. The read model holds it by then: the answer
-        // leaves the server with the workflow task whose local activity wrote that status.
+        // Every answer carries the order as the read model holds it by then: the answer leaves the server with the
+        // workflow task whose local activity wrote that status. So the generator learns from the placement's and
+        // the kitchen's answers, and polls the read model only while it waits for a status no answer will bring
+        // (an outcome the placement did not wait for; a completion after the last move, on a build that makes it
+        // later; a cancellation).
         progress.seen(answered, answeredAt);
-        var followed = !ended.isDone() && (kitchen || cancel || !confirmed.isDone());
-        if (followed) {
-            follower.watch(orderId, progress);
-        }
+        var followed = false;
         try {
+            if (!confirmed.isDone()) {
+                followed = watch(orderId, progress);
+            }
             var status = await(confirmed, deadlineNanos);
+            if (followed) {
+                follower.unwatch(orderId);
+                followed = false;
+            }
             if (!TERMINAL.contains(status)) {
                 if (cancel) {
-                    expectOk(stats, "cancel", () -> owner.orders().cancel(orderId, "benchmark"));
+                    expectOk(stats, "cancel", () -> owner.orders().cancel(orderId, "benchmark"), progress);
                 } else if (kitchen) {
                     for (var move : KITCHEN_MOVES) {
                         if (!expectOk(
-                                stats, "kitchen", () -> kitchenClient.orders().transition(orderId, move))) {
+                                stats, "kitchen", () -> kitchenClient.orders().transition(orderId, move), progress)) {
                             break;
                         }
                     }
                 } else {
                     stats.sampleOrder(orderId);
                     return;
+                }
+                if (!ended.isDone() && !followed) {
+                    followed = watch(orderId, progress);
                 }
             }
             count(stats, orderId, await(ended, deadlineNanos));
@@ -172,6 +181,11 @@ final class OrderFlow {
                 follower.unwatch(orderId);
             }
         }
+    }
+
+    private boolean watch(String orderId, Follower.Listener progress) {
+        follower.watch(orderId, progress);
+        return true;
     }
 
     private static void count(RunStats stats, String orderId, String terminal) {
@@ -185,9 +199,11 @@ final class OrderFlow {
         }
     }
 
-    private static boolean expectOk(RunStats stats, String what, Runnable call) {
+    /** Makes the call; its answer's status is seen as the order's progress. False (counted) when it failed. */
+    private static boolean expectOk(RunStats stats, String what, Supplier<Order> call, Follower.Listener progress) {
         try {
-            call.run();
+            var answer = call.get();
+            progress.seen(answer.status().name(), System.nanoTime());
             return true;
         } catch (ComandaClientException e) {
             stats.error(what + " " + errorKind(e));
