@@ -6,7 +6,8 @@
 # settings below). Example:  bench/run.sh --rate 50 --duration 60s
 #   BENCH_LAYOUT=single   everything in the one local-stack JVM, as ./comanda-local runs it
 #   BENCH_JAVA_OPTS=...   extra JVM options for the three server JVMs; BENCH_WORKERS_JAVA_OPTS and
-#                         BENCH_API_JAVA_OPTS for one of them (a JFR recording, say)
+#                         BENCH_API_JAVA_OPTS for one of them (a JFR recording, say); BENCH_GENERATOR_JAVA_OPTS
+#                         for the load generator's JVM (one per step)
 #   BENCH_API_JAR, BENCH_WORKERS_JAR, BENCH_STACK_JAR   other builds to compare (before/after)
 #   BENCH_KEEP_DB=1       keep the benchmark database for inspection
 #   BENCH_RATES="25 50"   a sweep: the generator runs once per rate against the same stack
@@ -164,7 +165,7 @@ else echo "note: no local redis-server for $REDIS_URL: Redis's CPU per order is 
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 generate() { # out-dir, extra options
   local out=$1; shift
-  "$JAVA" -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
+  "$JAVA" ${BENCH_GENERATOR_JAVA_OPTS:-} -jar "$GEN_JAR" "${GEN_ARGS[@]}" --operator-key "$OPERATOR_KEY" --db-url "$DB_URL" \
     --db-user "$DB_USER" --db-password "$DB_PASSWORD" --out "$out" "$@"
 }
 sweep() { # the sweep's bookkeeping (dev.comanda.bench.Sweep): next, half, summary

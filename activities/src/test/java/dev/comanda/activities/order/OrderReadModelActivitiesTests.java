@@ -201,6 +201,23 @@ class OrderReadModelActivitiesTests extends ActivityTestSupport {
     }
 
     @Test
+    void progressWithoutEntriesAppliesItsPaymentAndKeepsTheStatus() {
+        var tenant = newTenant();
+        var order = placed(tenant, T0, 2500);
+        readModel.recordPlaced(order, entry(0, OrderStatus.PENDING, T0));
+        var payment = new PaymentState(PaymentMethod.PIX, PaymentStatus.PENDING, "ch_7", "pix-code", null, null);
+
+        readModel.recordProgress(new OrderReadModelActivities.OrderProgress(
+                tenant, order.orderId(), OrderStatus.CONFIRMED, null, payment, null, List.of(), null));
+
+        var view = queries.find(tenant, order.orderId()).orElseThrow();
+        assertThat(view.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(view.payment().providerChargeId()).isEqualTo("ch_7");
+        assertThat(view.payment().pixCode()).isEqualTo("pix-code");
+        assertThat(view.payment().status()).isEqualTo(PaymentStatus.PENDING);
+    }
+
+    @Test
     void aMarketplaceRowFollowsItsLatestStateAndOneWithoutMarketplacesHasNone() {
         var tenant = newTenant();
         var order = placed(tenant, T0, 2500);

@@ -44,26 +44,28 @@ public class OrderReadModelRepository {
             INSERT INTO order_items (order_id, line_no, sku, name, quantity, unit_price_cents)
             VALUES (?, ?, ?, ?, ?, ?)
             """;
-    private static final String UPDATE_STATUS = """
-            UPDATE orders
-            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at
+    /** The order's row, unless a later write has been applied (a late write moves nothing back). */
+    private static final String WHERE_NOT_LATER = """
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
               AND last_seq <= :seq
             """;
-    /** The same with the payment's summary, in one statement: what the order's own writes send. */
-    private static final String UPDATE_STATUS_AND_PAYMENT = """
+
+    private static final String SET_STATUS = """
             UPDATE orders
-            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at,
+            SET status = :status, reason = :reason, last_seq = :seq, updated_at = :at
+            """;
+    private static final String PAYMENT_COLUMNS = """
                 payment_status = :paymentStatus,
                 provider_charge_id = COALESCE(:chargeId, provider_charge_id),
                 pix_code = COALESCE(:pixCode, pix_code),
                 charged_cents = :charged,
                 refunded_cents = :refunded
-            WHERE order_id = :orderId
-              AND tenant_id = :tenantId
-              AND last_seq <= :seq
             """;
+    private static final String UPDATE_STATUS = SET_STATUS + WHERE_NOT_LATER;
+    /** The same with the payment's summary, in one statement: what the order's own writes send. */
+    private static final String UPDATE_STATUS_AND_PAYMENT =
+            SET_STATUS.stripTrailing() + ",\n" + PAYMENT_COLUMNS + WHERE_NOT_LATER;
     // Locks the order row before anything else. Of two attempts of one write (a local activity retried
     // while the first still runs) the second sees what the first did, so the transition it reports is the
     // one that applied; and an update handler and the workflow's main path recording progress of one
@@ -77,13 +79,7 @@ public class OrderReadModelRepository {
               AND tenant_id = :tenantId
             FOR UPDATE
             """;
-    private static final String UPDATE_PAYMENT = """
-            UPDATE orders
-            SET payment_status = :paymentStatus,
-                provider_charge_id = COALESCE(:chargeId, provider_charge_id),
-                pix_code = COALESCE(:pixCode, pix_code),
-                charged_cents = :charged,
-                refunded_cents = :refunded
+    private static final String UPDATE_PAYMENT = "UPDATE orders\nSET\n" + PAYMENT_COLUMNS + """
             WHERE order_id = :orderId
               AND tenant_id = :tenantId
             """;
