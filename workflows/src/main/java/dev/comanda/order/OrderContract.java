@@ -54,8 +54,8 @@ public final class OrderContract {
 
     /**
      * Version 1 completes an order with the move that hands it over (PICKED_UP, DELIVERED, SERVED): the update
-     * writes both entries in one local activity and answers COMPLETED, instead of the workflow writing COMPLETED
-     * with a second local activity once the update's write is done. Asked in the handover's update only.
+     * writes both entries in one local activity and answers COMPLETED, instead of the workflow's main path writing
+     * COMPLETED with a second local activity beside the update's. Asked in the handover's update only.
      */
     public static final String HANDOVER_COMPLETES_CHANGE = "handover-completes";
 

@@ -546,7 +546,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     /**
      * Whether the handover's update completes the order itself, both entries in one write, and answers COMPLETED
      * ({@link OrderContract#HANDOVER_COMPLETES_CHANGE}); orders handed over before it replay the write of COMPLETED
-     * that {@link #runKitchen} made after the update's.
+     * that {@link #runKitchen} made beside the update's.
      */
     private static boolean completesOnHandover() {
         return Workflow.getVersion(OrderContract.HANDOVER_COMPLETES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
