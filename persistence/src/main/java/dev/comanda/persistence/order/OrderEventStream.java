@@ -65,6 +65,9 @@ public class OrderEventStream {
               AND order_id IN (:orderIds)
             """;
 
+    /** {@link #append}'s {@code newestRecorded} for an order that has no entry yet. */
+    static final int NONE_RECORDED = -1;
+
     private final JdbcClient jdbc;
     // JdbcClient has no batch API; the batched insert goes through the template underneath.
     private final JdbcTemplate batch;
@@ -82,7 +85,8 @@ public class OrderEventStream {
      * recorded" stable until commit, so a retried call numbers nothing twice.
      *
      * @param newestRecorded the order has no entry above it (its row's {@code last_seq}, read under the row's lock):
-     *     when every entry is above it, which the order has is not looked up
+     *     when every entry is above it, which the order has is not looked up ({@link #NONE_RECORDED} for an
+     *     order whose row the caller's transaction has just inserted)
      */
     void append(String tenantId, String orderId, List<TimelineEntry> entries, int newestRecorded) {
         requireTransaction();
@@ -95,15 +99,6 @@ public class OrderEventStream {
                 .query(Integer.class)
                 .list());
         insert(tenantId, orderId, entries, recorded);
-    }
-
-    /**
-     * The same for an order whose row the caller's transaction has just inserted: it has no entries yet, so
-     * none is looked up.
-     */
-    void appendToNewOrder(String tenantId, String orderId, List<TimelineEntry> entries) {
-        requireTransaction();
-        insert(tenantId, orderId, entries, new HashSet<>());
     }
 
     private void insert(String tenantId, String orderId, List<TimelineEntry> entries, Set<Integer> recorded) {

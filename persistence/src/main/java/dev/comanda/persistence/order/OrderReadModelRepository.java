@@ -108,7 +108,7 @@ public class OrderReadModelRepository {
         if (!insertOrder(order, placed)) {
             return false;
         }
-        events.appendToNewOrder(order.tenantId(), order.orderId(), List.of(placed));
+        events.append(order.tenantId(), order.orderId(), List.of(placed), OrderEventStream.NONE_RECORDED);
         return true;
     }
 
@@ -215,12 +215,12 @@ public class OrderReadModelRepository {
         if (current && progress.sync() != null && !progress.sync().isEmpty()) {
             upsertSync(progress.orderId(), progress.sync());
         }
-        if (newOrder) {
-            events.appendToNewOrder(progress.tenantId(), progress.orderId(), entries);
-        } else if (!entries.isEmpty()) {
+        if (!entries.isEmpty()) {
             // An entry is recorded only with a write whose status applied (then its seq is at most the order's
             // last_seq) or with one a later write overtook (the same): entries all above it are none of them.
-            var newest = before.map(Locked::lastSeq).orElse(Integer.MAX_VALUE);
+            var newest = newOrder
+                    ? OrderEventStream.NONE_RECORDED
+                    : before.map(Locked::lastSeq).orElse(Integer.MAX_VALUE);
             events.append(progress.tenantId(), progress.orderId(), entries, newest);
         }
         if (!current) {
